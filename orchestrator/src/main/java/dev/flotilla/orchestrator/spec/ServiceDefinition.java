@@ -1,0 +1,71 @@
+package dev.flotilla.orchestrator.spec;
+
+import dev.flotilla.orchestrator.template.Template;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A checked service definition: everything {@code service create} accepted, in canonical form. Build it with
+ * {@link ServiceSpecParser#parse}; {@link #toOptions()} gives back flags that parse to the same definition, which
+ * is how {@link ServiceUpdater} re-checks an update as a whole.
+ *
+ * @param replicas           desired tasks for {@link ServiceMode#REPLICATED}; 0 for {@link ServiceMode#GLOBAL}
+ * @param maxReplicasPerNode 0 when unlimited
+ * @param hostname           the {@code --hostname} template, or {@code null} for the 12-hex default
+ * @param logDir             the folder inside the container holding logs, or {@code null}
+ * @param forceUpdate        raised by {@code service update --force} to redeploy without another change
+ */
+public record ServiceDefinition(String name, String image, List<String> command, ServiceMode mode, int replicas,
+                                int maxReplicasPerNode, List<PortSpec> ports, List<MountSpec> mounts,
+                                List<EnvVar> env, Map<String, String> labels, List<Constraint> constraints,
+                                Resources reservations, Resources limits, Duration stopGracePeriod,
+                                String hostname, String logDir, UpdatePolicy update, long forceUpdate) {
+    public static final Duration DEFAULT_STOP_GRACE_PERIOD = Duration.ofSeconds(10);
+
+    public ServiceDefinition {
+        command = List.copyOf(command);
+        ports = List.copyOf(ports);
+        mounts = List.copyOf(mounts);
+        env = List.copyOf(env);
+        labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        constraints = List.copyOf(constraints);
+    }
+
+    /** The {@code --hostname} template, or {@code null} when the default hostname applies. */
+    public Template hostnameTemplate() {
+        return hostname == null ? null : Template.parse(hostname, "--hostname");
+    }
+
+    public ServiceDefinition withForceUpdate(long value) {
+        return new ServiceDefinition(name, image, command, mode, replicas, maxReplicasPerNode, ports, mounts, env,
+                labels, constraints, reservations, limits, stopGracePeriod, hostname, logDir, update, value);
+    }
+
+    /** Flags that {@link ServiceSpecParser#parse} turns back into this definition (apart from {@code forceUpdate}). */
+    public ServiceOptions toOptions() {
+        ServiceOptions.Builder b = ServiceOptions.builder(name, image)
+                .command(command.toArray(String[]::new))
+                .mode(mode.name().toLowerCase(java.util.Locale.ROOT))
+                .maxReplicasPerNode(mode == ServiceMode.GLOBAL ? null : Integer.toString(maxReplicasPerNode))
+                .replicas(mode == ServiceMode.GLOBAL ? null : Integer.toString(replicas))
+                .reserveCpu(Quantities.formatCpus(reservations.nanoCpus()))
+                .reserveMemory(reservations.memoryBytes() + "b")
+                .limitCpu(Quantities.formatCpus(limits.nanoCpus()))
+                .limitMemory(limits.memoryBytes() + "b")
+                .stopGracePeriod(GoDuration.format(stopGracePeriod))
+                .hostname(hostname)
+                .logDir(logDir)
+                .updateParallelism(Integer.toString(update.parallelism()))
+                .updateDelay(GoDuration.format(update.delay()));
+        ports.forEach(p -> b.publish(p.format()));
+        mounts.forEach(m -> b.mount(m.format()));
+        env.forEach(e -> b.env(e.format()));
+        labels.forEach((k, v) -> b.label(k + "=" + v));
+        constraints.forEach(c -> b.constraint(c.format()));
+        return b.build();
+    }
+}

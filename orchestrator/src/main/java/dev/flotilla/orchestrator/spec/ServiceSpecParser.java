@@ -1,0 +1,282 @@
+package dev.flotilla.orchestrator.spec;
+
+import dev.flotilla.orchestrator.template.TaskTemplates;
+import dev.flotilla.orchestrator.template.TemplateException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Checks the flags of {@code service create} and builds a {@link ServiceDefinition}. It reports every problem at
+ * once ({@link SpecException#problems()}), each in the user's terms, so nothing is created from a bad spec.
+ */
+public final class ServiceSpecParser {
+    /** The engine refuses smaller memory limits ("Minimum memory limit allowed is 6MB"). */
+    public static final long MIN_MEMORY_LIMIT = 6L << 20;
+    /** The engine refuses CPU limits below 0.01 CPUs. */
+    public static final long MIN_CPU_LIMIT = 10_000_000L;
+
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9](?:[-_]*[a-zA-Z0-9]+)*");
+    private static final String COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+    private static final String DOMAIN = "[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?";
+    private static final Pattern IMAGE = Pattern.compile("(?:" + DOMAIN + "/)?" + COMPONENT + "(?:/" + COMPONENT + ")*"
+            + "(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?");
+
+    private final List<String> problems = new ArrayList<>();
+
+    private ServiceSpecParser() {
+    }
+
+    /** @throws SpecException listing every problem when the flags do not make a valid service */
+    public static ServiceDefinition parse(ServiceOptions o) {
+        return new ServiceSpecParser().build(o);
+    }
+
+    private ServiceDefinition build(ServiceOptions o) {
+        String name = name(o.name());
+        String serviceName = name == null ? "service" : name;
+        String image = image(o.image());
+        ServiceMode mode = mode(o.mode());
+        int replicas = replicas(mode, o.replicas());
+        int maxPerNode = maxPerNode(mode, o.maxReplicasPerNode());
+        List<PortSpec> ports = ports(o.publish());
+        List<MountSpec> mounts = mounts(o.mount(), serviceName);
+        List<EnvVar> env = env(o.env(), serviceName);
+        Map<String, String> labels = labels(o.label());
+        List<Constraint> constraints = each(o.constraint(), Constraint::parse);
+        Resources reservations = resources("--reserve-cpu", o.reserveCpu(), "--reserve-memory", o.reserveMemory());
+        Resources limits = resources("--limit-cpu", o.limitCpu(), "--limit-memory", o.limitMemory());
+        checkLimits(o, reservations, limits);
+        Duration grace = duration("--stop-grace-period", o.stopGracePeriod(), ServiceDefinition.DEFAULT_STOP_GRACE_PERIOD);
+        String hostname = hostname(o.hostname(), serviceName);
+        String logDir = logDir(o.logDir(), mounts);
+        int parallelism = count("--update-parallelism", o.updateParallelism(), 1);
+        Duration delay = duration("--update-delay", o.updateDelay(), Duration.ZERO);
+        if (!problems.isEmpty()) {
+            throw new SpecException(problems);
+        }
+        return new ServiceDefinition(name, image, o.command(), mode, replicas, maxPerNode, ports, mounts, env, labels,
+                constraints, reservations, limits, grace, hostname, logDir, new UpdatePolicy(parallelism, delay), 0);
+    }
+
+    private <T> T attempt(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (SpecException e) {
+            problems.addAll(e.problems());
+        } catch (TemplateException e) {
+            problems.add(e.getMessage());
+        }
+        return null;
+    }
+
+    private <T> List<T> each(List<String> values, java.util.function.Function<String, T> parse) {
+        List<T> out = new ArrayList<>();
+        for (String v : values) {
+            T t = attempt(() -> parse.apply(v));
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private String name(String name) {
+        if (name == null || name.isBlank()) {
+            problems.add("--name is required: give the service a name, for example --name web");
+        } else if (name.length() > 63 || !NAME.matcher(name).matches()) {
+            problems.add("--name \"" + name + "\": a service name has at most 63 letters, digits, '-' and '_',"
+                    + " and starts and ends with a letter or digit");
+        }
+        return name;
+    }
+
+    private String image(String image) {
+        if (image == null || image.isBlank()) {
+            problems.add("an image is required: give it after the flags, for example flotilla service create --name"
+                    + " web tomcat:11");
+        } else if (!IMAGE.matcher(image).matches()) {
+            problems.add("image \"" + image + "\" is not a valid image reference: write [host[:port]/]name[:tag]"
+                    + " with a lowercase name, for example registry.example/team/web:1.2");
+        }
+        return image;
+    }
+
+    private ServiceMode mode(String mode) {
+        if (mode == null) {
+            return ServiceMode.REPLICATED;
+        }
+        return switch (mode.strip().toLowerCase(Locale.ROOT)) {
+            case "replicated" -> ServiceMode.REPLICATED;
+            case "global" -> ServiceMode.GLOBAL;
+            default -> {
+                problems.add("--mode \"" + mode + "\": use replicated or global");
+                yield ServiceMode.REPLICATED;
+            }
+        };
+    }
+
+    private int replicas(ServiceMode mode, String text) {
+        if (mode == ServiceMode.GLOBAL) {
+            if (text != null) {
+                problems.add("--replicas cannot be used with --mode global (a global service runs one task per"
+                        + " node); remove one of them");
+            }
+            return 0;
+        }
+        return count("--replicas", text, 1);
+    }
+
+    private int maxPerNode(ServiceMode mode, String text) {
+        if (mode == ServiceMode.GLOBAL && text != null) {
+            problems.add("--replicas-max-per-node cannot be used with --mode global; remove it");
+            return 0;
+        }
+        return count("--replicas-max-per-node", text, 0);
+    }
+
+    private int count(String flag, String text, int defaultValue) {
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n >= 0) {
+                return n;
+            }
+            problems.add(flag + " " + text.strip() + ": cannot be negative; use 0 or more");
+        } catch (NumberFormatException e) {
+            problems.add(flag + " \"" + text + "\": not a whole number; write for example " + flag + " 3");
+        }
+        return defaultValue;
+    }
+
+    private List<PortSpec> ports(List<String> values) {
+        List<PortSpec> ports = each(values, Ports::parse);
+        Set<String> seen = new HashSet<>();
+        for (PortSpec p : ports) {
+            if (!seen.add(p.published() + "/" + p.protocol())) {
+                problems.add("--publish: port " + p.published() + "/" + p.protocol().lowerName()
+                        + " is published twice; publish it once");
+            }
+        }
+        return ports;
+    }
+
+    private List<MountSpec> mounts(List<String> values, String serviceName) {
+        List<MountSpec> mounts = each(values, v -> Mounts.parse(v, serviceName));
+        Set<String> seen = new HashSet<>();
+        for (MountSpec m : mounts) {
+            if (!seen.add(m.target())) {
+                problems.add("--mount: the target " + m.target() + " is mounted twice; mount it once");
+            }
+        }
+        return mounts;
+    }
+
+    private List<EnvVar> env(List<String> values, String serviceName) {
+        List<EnvVar> env = each(values, v -> envVar(v, serviceName));
+        Set<String> seen = new HashSet<>();
+        for (EnvVar e : env) {
+            if (!seen.add(e.name())) {
+                problems.add("--env " + e.name() + " is given twice; give it once");
+            }
+        }
+        return env;
+    }
+
+    static EnvVar envVar(String text, String serviceName) {
+        int eq = text.indexOf('=');
+        if (eq < 0) {
+            throw new SpecException("--env \"" + text + "\": write NAME=value (Flotilla does not copy values from"
+                    + " your shell)");
+        }
+        String name = text.substring(0, eq);
+        if (name.isEmpty() || name.chars().anyMatch(c -> Character.isWhitespace(c) || c == 0)) {
+            throw new SpecException("--env \"" + text + "\": the variable name must be non-empty without spaces");
+        }
+        String value = text.substring(eq + 1);
+        TaskTemplates.checkEnvValue(name, value, serviceName);
+        return new EnvVar(name, value);
+    }
+
+    private Map<String, String> labels(List<String> values) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String v : values) {
+            int eq = v.indexOf('=');
+            String key = (eq < 0 ? v : v.substring(0, eq)).strip();
+            if (key.isEmpty()) {
+                problems.add("--label \"" + v + "\": the key is empty; write key=value");
+            } else if (labels.containsKey(key)) {
+                problems.add("--label " + key + " is given twice; give it once");
+            } else {
+                labels.put(key, eq < 0 ? "" : v.substring(eq + 1));
+            }
+        }
+        return labels;
+    }
+
+    private Resources resources(String cpuFlag, String cpu, String memFlag, String mem) {
+        Long nanos = cpu == null ? Long.valueOf(0) : attempt(() -> Quantities.parseCpus(cpuFlag, cpu));
+        Long bytes = mem == null ? Long.valueOf(0) : attempt(() -> Quantities.parseMemory(memFlag, mem));
+        return new Resources(nanos == null ? 0 : nanos, bytes == null ? 0 : bytes);
+    }
+
+    private void checkLimits(ServiceOptions o, Resources reservations, Resources limits) {
+        if (limits.nanoCpus() > 0 && limits.nanoCpus() < MIN_CPU_LIMIT) {
+            problems.add("--limit-cpu " + o.limitCpu() + ": the engine needs at least 0.01 CPUs (or 0 for no limit)");
+        }
+        if (limits.memoryBytes() > 0 && limits.memoryBytes() < MIN_MEMORY_LIMIT) {
+            problems.add("--limit-memory " + o.limitMemory() + ": the engine needs at least 6MiB (or 0 for no limit)");
+        }
+        if (limits.nanoCpus() > 0 && reservations.nanoCpus() > limits.nanoCpus()) {
+            problems.add("--reserve-cpu " + o.reserveCpu() + " is more than --limit-cpu " + o.limitCpu()
+                    + "; a task cannot reserve more than it may use");
+        }
+        if (limits.memoryBytes() > 0 && reservations.memoryBytes() > limits.memoryBytes()) {
+            problems.add("--reserve-memory " + o.reserveMemory() + " is more than --limit-memory " + o.limitMemory()
+                    + "; a task cannot reserve more than it may use");
+        }
+    }
+
+    private Duration duration(String flag, String text, Duration defaultValue) {
+        if (text == null) {
+            return defaultValue;
+        }
+        Duration d = attempt(() -> GoDuration.parse(flag, text));
+        return d == null ? defaultValue : d;
+    }
+
+    private String hostname(String text, String serviceName) {
+        if (text == null) {
+            return null;
+        }
+        attempt(() -> TaskTemplates.checkHostname(text, serviceName));
+        return text;
+    }
+
+    private String logDir(String text, List<MountSpec> mounts) {
+        if (text == null) {
+            return null;
+        }
+        if (!text.startsWith("/")) {
+            problems.add("--log-dir \"" + text + "\": give the absolute folder inside the container, for example"
+                    + " /usr/local/tomcat/logs");
+            return null;
+        }
+        String dir = Mounts.normalize(text);
+        if (LogDirs.mountFor(dir, mounts).isEmpty()) {
+            problems.add("--log-dir " + dir + " is not inside any --mount target, so the logs would stay in the"
+                    + " container; add --mount type=bind,src=/host/logs,dst=" + dir);
+        }
+        return dir;
+    }
+}
