@@ -1,0 +1,6 @@
+package dev.flotilla.orchestrator.api;
+
+/** What a node does in the cluster: every node runs tasks; managers also hold a vote in the Raft group. */
+public enum NodeRole {
+    WORKER, MANAGER
+}

@@ -1,0 +1,96 @@
+package dev.flotilla.orchestrator.state;
+
+import dev.flotilla.orchestrator.api.ClusterSettings;
+import dev.flotilla.orchestrator.api.CredentialRecord;
+import dev.flotilla.orchestrator.api.JoinTokenHashes;
+import dev.flotilla.orchestrator.api.Node;
+import dev.flotilla.orchestrator.api.Service;
+import dev.flotilla.orchestrator.api.Task;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * The whole replicated cluster state, immutable. Maps are sorted by id so that the JSON snapshot of a given state
+ * is always the same bytes on every manager.
+ *
+ * @param clusterId   empty until {@link Command.InitCluster} (or {@link Command.RestoreCluster}) is applied
+ * @param fingerprint the cluster fingerprint that join tokens carry
+ */
+public record ClusterState(String clusterId, String fingerprint, long createdAt, ClusterSettings settings,
+                           JoinTokenHashes tokens, Map<String, Node> nodes, Map<String, CredentialRecord> credentials,
+                           Map<String, Service> services, Map<String, Task> tasks) {
+
+    public static final ClusterState EMPTY = new ClusterState("", "", 0, ClusterSettings.defaults(),
+            new JoinTokenHashes("", ""), Map.of(), Map.of(), Map.of(), Map.of());
+
+    public ClusterState {
+        clusterId = clusterId == null ? "" : clusterId;
+        fingerprint = fingerprint == null ? "" : fingerprint;
+        settings = settings == null ? ClusterSettings.defaults() : settings;
+        tokens = tokens == null ? new JoinTokenHashes("", "") : tokens;
+        nodes = sorted(nodes);
+        credentials = sorted(credentials);
+        services = sorted(services);
+        tasks = sorted(tasks);
+    }
+
+    private static <V> Map<String, V> sorted(Map<String, V> m) {
+        if (m == null || m.isEmpty()) {
+            return Collections.emptySortedMap();
+        }
+        return Collections.unmodifiableSortedMap(new TreeMap<>(m));
+    }
+
+    public boolean isInitialized() {
+        return !clusterId.isEmpty();
+    }
+
+    public Node node(String id) {
+        return nodes.get(id);
+    }
+
+    public List<Node> managers() {
+        return nodes.values().stream().filter(Node::isManager).toList();
+    }
+
+    public long managerCount() {
+        return nodes.values().stream().filter(Node::isManager).count();
+    }
+
+    public ClusterState withNodes(UnaryOperator<TreeMap<String, Node>> change) {
+        return new ClusterState(clusterId, fingerprint, createdAt, settings, tokens, change.apply(new TreeMap<>(nodes)),
+                credentials, services, tasks);
+    }
+
+    public ClusterState withNode(Node node) {
+        Objects.requireNonNull(node);
+        return withNodes(m -> {
+            m.put(node.id(), node);
+            return m;
+        });
+    }
+
+    public ClusterState withCredentials(UnaryOperator<TreeMap<String, CredentialRecord>> change) {
+        return new ClusterState(clusterId, fingerprint, createdAt, settings, tokens, nodes,
+                change.apply(new TreeMap<>(credentials)), services, tasks);
+    }
+
+    public ClusterState withTokens(JoinTokenHashes t) {
+        return new ClusterState(clusterId, fingerprint, createdAt, settings, t, nodes, credentials, services, tasks);
+    }
+
+    public ClusterState withServices(UnaryOperator<TreeMap<String, Service>> change) {
+        return new ClusterState(clusterId, fingerprint, createdAt, settings, tokens, nodes, credentials,
+                change.apply(new TreeMap<>(services)), tasks);
+    }
+
+    public ClusterState withTasks(UnaryOperator<TreeMap<String, Task>> change) {
+        return new ClusterState(clusterId, fingerprint, createdAt, settings, tokens, nodes, credentials, services,
+                change.apply(new TreeMap<>(tasks)));
+    }
+}

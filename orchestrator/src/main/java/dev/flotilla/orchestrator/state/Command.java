@@ -1,0 +1,106 @@
+package dev.flotilla.orchestrator.state;
+
+import dev.flotilla.orchestrator.api.Availability;
+import dev.flotilla.orchestrator.api.ClusterSettings;
+import dev.flotilla.orchestrator.api.CredentialRecord;
+import dev.flotilla.orchestrator.api.JoinTokenHashes;
+import dev.flotilla.orchestrator.api.Node;
+import dev.flotilla.orchestrator.api.NodeDescription;
+import dev.flotilla.orchestrator.api.NodeRole;
+import dev.flotilla.orchestrator.api.NodeStatus;
+import dev.flotilla.orchestrator.api.Service;
+import dev.flotilla.orchestrator.api.Task;
+import dev.flotilla.orchestrator.api.TaskStatus;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that changes the cluster state. A command carries every value its effect depends on (ids, times,
+ * hashes), chosen by the manager that proposes it, so that applying it is deterministic on every manager.
+ */
+public sealed interface Command {
+
+    /** Creates the cluster: the first manager, its credential and the administrator's, the token hashes. */
+    record InitCluster(String clusterId, String fingerprint, long at, ClusterSettings settings, JoinTokenHashes tokens,
+                       Node firstNode, List<CredentialRecord> credentials) implements Command {
+        public InitCluster {
+            credentials = List.copyOf(credentials);
+        }
+    }
+
+    /**
+     * Starts a new single-manager Raft group from a surviving manager's last state ({@code --force-new-cluster}).
+     *
+     * @param survivorNodeId the manager that carries the state on; the other managers are left for the user to demote
+     */
+    record RestoreCluster(ClusterState state, String survivorNodeId, long at) implements Command {
+    }
+
+    /**
+     * Adds a node that presented a valid join token.
+     *
+     * @param tokenHash the hash of the token it presented: applied only while that token is still current
+     */
+    record JoinNode(Node node, CredentialRecord credential, String tokenHash) implements Command {
+    }
+
+    /** {@code node update}: availability (null keeps it), labels to add and keys to remove. */
+    record UpdateNodeSpec(String nodeId, Availability availability, Map<String, String> labelsAdd,
+                          List<String> labelsRemove, long at) implements Command {
+        public UpdateNodeSpec {
+            labelsAdd = labelsAdd == null ? Map.of() : Map.copyOf(labelsAdd);
+            labelsRemove = labelsRemove == null ? List.of() : List.copyOf(labelsRemove);
+        }
+    }
+
+    /** {@code node promote} / {@code node demote}. */
+    record SetNodeRole(String nodeId, NodeRole role, long at) implements Command {
+    }
+
+    /** Liveness as decided by the leader from heartbeats. */
+    record SetNodeStatus(String nodeId, NodeStatus status, String message, long at) implements Command {
+    }
+
+    /** A node restarted with new addresses, version or resources. */
+    record UpdateNodeDescription(String nodeId, NodeDescription description, long at) implements Command {
+    }
+
+    /** {@code node rm}: the node and its credential go; {@code force} allows removing a node that is not down. */
+    record RemoveNode(String nodeId, boolean force, long at) implements Command {
+    }
+
+    /** {@code join-token --rotate}: the old token stops working at once. */
+    record RotateJoinToken(NodeRole role, String newHash, long at) implements Command {
+    }
+
+    /** Adds a service (the scheduler and orchestrator add its tasks). */
+    record CreateService(Service service) implements Command {
+    }
+
+    /** Replaces a service's spec; {@code service.version()} must be the stored version plus one. */
+    record UpdateService(Service service) implements Command {
+    }
+
+    /** Removes a service and all its tasks. */
+    record RemoveService(String serviceId, long at) implements Command {
+    }
+
+    /** Adds or replaces tasks (manager-side: creation, placement, desired state). */
+    record PutTasks(List<Task> tasks) implements Command {
+        public PutTasks {
+            tasks = List.copyOf(tasks);
+        }
+    }
+
+    /** A node's report on one of its tasks; applied only if it moves the task forward. */
+    record UpdateTaskStatus(String taskId, String nodeId, TaskStatus status) implements Command {
+    }
+
+    /** Several commands in one log entry, applied in order, each accepted or rejected on its own. */
+    record Batch(List<Command> commands) implements Command {
+        public Batch {
+            commands = List.copyOf(commands);
+        }
+    }
+}
