@@ -63,7 +63,7 @@ final class LogLocations {
                     dir + File.separator + v.prefix() + ".<yyyy-MM-dd>" + v.suffix(), host, null));
         }
         for (Path xml : LogbackFiles.find(layout.base)) {
-            String label = "Logback " + layout.base.relativize(xml);
+            String label = "Logback " + xml.getParent().getParent().getParent().getFileName();
             for (LogbackFiles.Target t : LogbackFiles.targets(xml, label, sys, host)) {
                 out.add(entry(label + " appender " + t.appender, t.path, host, t.warning));
             }

@@ -99,6 +99,17 @@ final class LogbackFiles {
 
     private static Target resolve(String label, String appender, String raw, Map<String, String> local,
                                   Map<String, String> sysprops) {
+        String[] warning = new String[1];
+        String value = raw;
+        // properties may refer to properties (LOG_DIR -> hostName): substitute until nothing changes
+        for (int round = 0; round < 10 && value.contains("${"); round++) {
+            value = substituteOnce(value, local, sysprops, warning);
+        }
+        return new Target(label, appender, new File(value).getPath(), warning[0]);
+    }
+
+    private static String substituteOnce(String raw, Map<String, String> local, Map<String, String> sysprops,
+                                         String[] warningOut) {
         StringBuffer sb = new StringBuffer();
         String warning = null;
         Matcher m = VAR.matcher(raw);
@@ -119,7 +130,10 @@ final class LogbackFiles {
             m.appendReplacement(sb, Matcher.quoteReplacement(value));
         }
         m.appendTail(sb);
-        return new Target(label, appender, new File(sb.toString()).getPath(), warning);
+        if (warning != null) {
+            warningOut[0] = warning;
+        }
+        return sb.toString();
     }
 
     private static Map<String, String> locals(Document doc, String host) {
