@@ -1,0 +1,156 @@
+package dev.flotilla.orchestrator.scheduler;
+
+import dev.flotilla.orchestrator.scheduler.Decisions.Assignment;
+import dev.flotilla.orchestrator.scheduler.Decisions.Pending;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Places tasks on nodes, purely: nodes and tasks in, decisions out. Each node passes the filter pipeline (ready,
+ * availability active, constraints, resources, host ports, max per node); among those that pass, the next task
+ * goes to the node with the fewest tasks of its service, then the fewest tasks overall, then the smallest node
+ * id. Identical tasks of a service are placed as one batch: the static filters run once per node, the others
+ * become a per-node capacity, and a heap keeps the spread order, so a batch of T tasks on N nodes costs
+ * O(N + T log N). A placement is never revisited. A task that fits nowhere gets Swarm's message,
+ * {@code no suitable node (insufficient CPU on 3 nodes)}.
+ */
+public final class Scheduler {
+    private final NodeState[] states;
+    private final Map<String, Integer> indexById;
+    private final int[] rank;
+    private final List<Assignment> assignments = new ArrayList<>();
+    private final List<Pending> pending = new ArrayList<>();
+
+    private Scheduler(List<NodeInfo> nodes) {
+        states = new NodeState[nodes.size()];
+        indexById = new HashMap<>(nodes.size() * 2);
+        for (int i = 0; i < states.length; i++) {
+            states[i] = new NodeState(nodes.get(i));
+            if (indexById.put(nodes.get(i).id(), i) != null) {
+                throw new IllegalArgumentException("node " + nodes.get(i).id() + " is listed twice");
+            }
+        }
+        Integer[] byId = new Integer[states.length];
+        Arrays.setAll(byId, i -> i);
+        Arrays.sort(byId, Comparator.comparing(i -> states[i].info.id()));
+        rank = new int[states.length];
+        for (int r = 0; r < byId.length; r++) {
+            rank[byId[r]] = r;
+        }
+    }
+
+    /** Places as many of {@code tasks} as fit, in order within each batch. */
+    public static Decisions schedule(List<NodeInfo> nodes, List<TaskRequest> tasks) {
+        Scheduler s = new Scheduler(nodes);
+        Map<TaskRequest.Batch, List<TaskRequest>> batches = new LinkedHashMap<>();
+        for (TaskRequest t : tasks) {
+            batches.computeIfAbsent(t.batchKey(), k -> new ArrayList<>()).add(t);
+        }
+        batches.forEach((batch, members) -> {
+            if (batch.pinnedNodeId() != null) {
+                s.placePinned(batch, members);
+            } else {
+                s.placeSpread(batch, members);
+            }
+        });
+        List<NodeInfo> after = new ArrayList<>(s.states.length);
+        for (NodeState n : s.states) {
+            after.add(n.toInfo());
+        }
+        return new Decisions(s.assignments, s.pending, after);
+    }
+
+    /** Why {@code node} cannot take {@code task} right now, if it cannot. */
+    public static Optional<Refusal> refusal(NodeInfo node, TaskRequest task) {
+        return Optional.ofNullable(Filter.firstRefusal(new NodeState(node), task.batchKey()));
+    }
+
+    private void placePinned(TaskRequest.Batch batch, List<TaskRequest> members) {
+        Integer index = indexById.get(batch.pinnedNodeId());
+        for (TaskRequest t : members) {
+            if (index == null) {
+                pending.add(new Pending(t.taskId(), "no suitable node (node " + batch.pinnedNodeId()
+                        + " is not in the cluster)"));
+                continue;
+            }
+            NodeState n = states[index];
+            Refusal r = Filter.firstRefusal(n, batch);
+            if (r == null) {
+                n.place(batch, 1);
+                assignments.add(new Assignment(t.taskId(), n.info.id()));
+            } else {
+                pending.add(new Pending(t.taskId(), "no suitable node (" + r.explain(1) + ")"));
+            }
+        }
+    }
+
+    private void placeSpread(TaskRequest.Batch batch, List<TaskRequest> members) {
+        int n = states.length;
+        int[] service = new int[n];
+        int[] total = new int[n];
+        long[] capacity = new long[n];
+        int[] placed = new int[n];
+        SpreadHeap heap = new SpreadHeap(n, service, total, rank);
+        for (int i = 0; i < n; i++) {
+            NodeState s = states[i];
+            if (Filter.staticRefusal(s, batch) == null) {
+                capacity[i] = Filter.capacity(s, batch);
+                if (capacity[i] > 0) {
+                    service[i] = s.tasksOf(batch.serviceId());
+                    total[i] = s.totalTasks;
+                    heap.add(i);
+                }
+            }
+        }
+        int next = 0;
+        int count = members.size();
+        while (next < count && !heap.isEmpty()) {
+            int i = heap.top();
+            assignments.add(new Assignment(members.get(next++).taskId(), states[i].info.id()));
+            placed[i]++;
+            service[i]++;
+            total[i]++;
+            if (--capacity[i] == 0) {
+                heap.removeTop();
+            } else {
+                heap.topIncreased();
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (placed[i] > 0) {
+                states[i].place(batch, placed[i]);
+            }
+        }
+        if (next < count) {
+            String reason = explain(batch);
+            for (int k = next; k < count; k++) {
+                pending.add(new Pending(members.get(k).taskId(), reason));
+            }
+        }
+    }
+
+    private String explain(TaskRequest.Batch batch) {
+        if (states.length == 0) {
+            return "no suitable node (no nodes in the cluster)";
+        }
+        Map<Refusal, Integer> counts = new EnumMap<>(Refusal.class);
+        for (NodeState s : states) {
+            Refusal r = Filter.firstRefusal(s, batch);
+            if (r != null) {
+                counts.merge(r, 1, Integer::sum);
+            }
+        }
+        return "no suitable node (" + counts.entrySet().stream()
+                .map(e -> e.getKey().explain(e.getValue()))
+                .collect(Collectors.joining("; ")) + ")";
+    }
+}
