@@ -2,8 +2,8 @@ package dev.flotilla.shipper.output.beats;
 
 /**
  * A peer address written {@code host:port}, {@code [v6-address]:port}, or a bare host with the default port.
- * IPv6 literals must be bracketed when a port follows, as in URLs; a bare IPv6 literal (several colons, no
- * brackets) is accepted only without a port.
+ * IPv6 literals are always bracketed, as in URLs ({@code [::1]:5044}, {@code [::1]}): unbracketed, {@code ::1:5044}
+ * could be an address with a port or an address alone, so it is refused rather than guessed.
  */
 public record HostPort(String host, int port) {
 
@@ -61,7 +61,7 @@ public record HostPort(String host, int port) {
                 host = s.substring(0, first);
                 portText = s.substring(first + 1);
             } else {
-                throw bad(text, "an IPv6 address with a port must be bracketed, as in [::1]:5044");
+                throw bad(text, "an IPv6 address must be bracketed, as in [::1]:5044");
             }
         }
         if (host.isEmpty()) {
