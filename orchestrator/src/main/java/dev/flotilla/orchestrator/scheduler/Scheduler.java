@@ -29,6 +29,13 @@ public final class Scheduler {
     private final int[] rank;
     private final List<Assignment> assignments = new ArrayList<>();
     private final List<Pending> pending = new ArrayList<>();
+    // scratch space for one batch, reused across batches (only candidates' entries are meaningful)
+    private final int[] candidates;
+    private final int[] service;
+    private final int[] total;
+    private final long[] capacity;
+    private final int[] placed;
+    private final SpreadHeap heap;
 
     private Scheduler(List<NodeInfo> nodes) {
         states = new NodeState[nodes.size()];
@@ -46,6 +53,13 @@ public final class Scheduler {
         for (int r = 0; r < byId.length; r++) {
             rank[byId[r]] = r;
         }
+        int n = states.length;
+        candidates = new int[n];
+        service = new int[n];
+        total = new int[n];
+        capacity = new long[n];
+        placed = new int[n];
+        heap = new SpreadHeap(n, service, total, rank);
     }
 
     /** Places as many of {@code tasks} as fit, in order within each batch. */
@@ -94,23 +108,39 @@ public final class Scheduler {
     }
 
     private void placeSpread(TaskRequest.Batch batch, List<TaskRequest> members) {
-        int n = states.length;
-        int[] service = new int[n];
-        int[] total = new int[n];
-        long[] capacity = new long[n];
-        int[] placed = new int[n];
-        SpreadHeap heap = new SpreadHeap(n, service, total, rank);
-        for (int i = 0; i < n; i++) {
+        int m = 0;
+        for (int i = 0; i < states.length; i++) {
             NodeState s = states[i];
             if (Filter.staticRefusal(s, batch) == null) {
-                capacity[i] = Filter.capacity(s, batch);
-                if (capacity[i] > 0) {
+                long cap = Filter.capacity(s, batch);
+                if (cap > 0) {
+                    capacity[i] = cap;
                     service[i] = s.tasksOf(batch.serviceId());
                     total[i] = s.totalTasks;
-                    heap.add(i);
+                    candidates[m++] = i;
                 }
             }
         }
+        int placedCount = 0;
+        if (m > 0 && members.size() == 1) {
+            int best = heap.min(candidates, m);
+            assignments.add(new Assignment(members.get(0).taskId(), states[best].info.id()));
+            states[best].place(batch, 1);
+            placedCount = 1;
+        } else if (m > 0) {
+            placedCount = placeMany(batch, members, m);
+        }
+        if (placedCount < members.size()) {
+            String reason = explain(batch);
+            for (int k = placedCount; k < members.size(); k++) {
+                pending.add(new Pending(members.get(k).taskId(), reason));
+            }
+        }
+    }
+
+    /** Places the batch's tasks one by one on the top of the spread heap; returns how many were placed. */
+    private int placeMany(TaskRequest.Batch batch, List<TaskRequest> members, int candidateCount) {
+        heap.reset(candidates, candidateCount);
         int next = 0;
         int count = members.size();
         while (next < count && !heap.isEmpty()) {
@@ -125,17 +155,14 @@ public final class Scheduler {
                 heap.topIncreased();
             }
         }
-        for (int i = 0; i < n; i++) {
+        for (int j = 0; j < candidateCount; j++) {
+            int i = candidates[j];
             if (placed[i] > 0) {
                 states[i].place(batch, placed[i]);
+                placed[i] = 0;
             }
         }
-        if (next < count) {
-            String reason = explain(batch);
-            for (int k = next; k < count; k++) {
-                pending.add(new Pending(members.get(k).taskId(), reason));
-            }
-        }
+        return next;
     }
 
     private String explain(TaskRequest.Batch batch) {

@@ -18,9 +18,24 @@ final class SpreadHeap {
         this.rank = rank;
     }
 
-    void add(int node) {
-        heap[size] = node;
-        siftUp(size++);
+    /** Replaces the content with {@code count} nodes from {@code nodes}, in O(count). */
+    void reset(int[] nodes, int count) {
+        System.arraycopy(nodes, 0, heap, 0, count);
+        size = count;
+        for (int i = (size >>> 1) - 1; i >= 0; i--) {
+            siftDown(i);
+        }
+    }
+
+    /** The smallest of {@code count} nodes, without building the heap (for a batch of one task). */
+    int min(int[] nodes, int count) {
+        int best = nodes[0];
+        for (int j = 1; j < count; j++) {
+            if (less(nodes[j], best)) {
+                best = nodes[j];
+            }
+        }
+        return best;
     }
 
     boolean isEmpty() {
@@ -51,19 +66,6 @@ final class SpreadHeap {
             return total[a] < total[b];
         }
         return rank[a] < rank[b];
-    }
-
-    private void siftUp(int i) {
-        int node = heap[i];
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (!less(node, heap[parent])) {
-                break;
-            }
-            heap[i] = heap[parent];
-            i = parent;
-        }
-        heap[i] = node;
     }
 
     private void siftDown(int i) {

@@ -1,0 +1,292 @@
+package dev.flotilla.orchestrator.raft;
+
+import dev.flotilla.orchestrator.json.Json;
+import dev.flotilla.orchestrator.state.ClusterState;
+import dev.flotilla.orchestrator.state.Command;
+import dev.flotilla.orchestrator.state.Result;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One manager's member of the Raft group: the Ratis server with its {@link ClusterStateMachine}, and the clients
+ * this manager uses to write, to read linearizably and to change membership. Every call is bounded by the
+ * configured deadline. Ratis types stay in this package.
+ */
+public final class RaftManager implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RaftManager.class);
+    private static final Duration ADMIN_DEADLINE = Duration.ofSeconds(15);
+
+    /** How the member starts: a brand-new group of itself, an empty member waiting to be added, or from storage. */
+    public enum Start { NEW_GROUP, JOIN, RECOVER }
+
+    private final RaftConfig config;
+    private final RaftGroupId groupId;
+    private final RaftPeerId self;
+    private final ClusterStateMachine stateMachine;
+    private final RaftServer server;
+    private final Object clientLock = new Object();
+    private RaftClient client;
+    private RaftClient adminClient;
+    private List<RaftEndpoint> clientPeers = List.of();
+
+    private RaftManager(RaftConfig config, ClusterStateMachine sm, RaftServer server) {
+        this.config = config;
+        this.groupId = RaftGroupId.valueOf(config.groupId());
+        this.self = RaftPeerId.valueOf(config.peerId());
+        this.stateMachine = sm;
+        this.server = server;
+    }
+
+    /** Starts the member; a corrupt snapshot or log makes this fail with an IOException that says so. */
+    public static RaftManager start(RaftConfig config, Start mode, StateEvents events) throws IOException {
+        ClusterStateMachine sm = new ClusterStateMachine(events);
+        RaftGroupId gid = RaftGroupId.valueOf(config.groupId());
+        RaftGroup group = switch (mode) {
+            case NEW_GROUP -> RaftGroup.valueOf(gid, peer(new RaftEndpoint(config.peerId(), config.address())));
+            case JOIN -> RaftGroup.valueOf(gid);
+            case RECOVER -> RaftGroup.valueOf(gid, config.knownVoters().stream().map(RaftManager::peer).toList());
+        };
+        RaftServer server = RaftServer.newBuilder()
+                .setServerId(RaftPeerId.valueOf(config.peerId()))
+                .setGroup(group)
+                .setStateMachine(sm)
+                .setProperties(RaftProps.server(config))
+                .setOption(RaftStorage.StartupOption.RECOVER)
+                .build();
+        try {
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(server);
+            throw new IOException("the Raft member " + config.peerId() + " could not start on " + config.address()
+                    + ": " + rootMessage(e), e);
+        }
+        LOG.info("{}: Raft member started on {} ({}, group {})", config.peerId(), config.address(), mode, config.groupId());
+        return new RaftManager(config, sm, server);
+    }
+
+    static RaftPeer peer(RaftEndpoint e) {
+        return RaftPeer.newBuilder().setId(e.id()).setAddress(e.address()).build();
+    }
+
+    public String peerId() {
+        return config.peerId();
+    }
+
+    /** The state as applied on this manager, possibly behind the leader: for display and loops, not for decisions. */
+    public ClusterState localState() {
+        return stateMachine.state();
+    }
+
+    /** Replicates a command; returns its result once committed and applied. */
+    public Result submit(Command command) throws Rejected, Unavailable {
+        Message msg = Message.valueOf(ByteString.copyFrom(Json.bytes(command)));
+        try {
+            RaftClientReply reply = client().io().send(msg);
+            return Json.read(reply.getMessage().getContent().toByteArray(), Result.class);
+        } catch (StateMachineException e) {
+            Rejected r = rejection(e);
+            if (r != null) {
+                throw r;
+            }
+            throw unavailable("write", e);
+        } catch (IOException e) {
+            throw unavailable("write", e);
+        }
+    }
+
+    /** A linearizable read: waits until this manager has applied everything committed before the call. */
+    public ClusterState read() throws Unavailable {
+        try {
+            client().io().sendReadOnly(ClusterStateMachine.barrierMessage(), self);
+            return stateMachine.state();
+        } catch (IOException e) {
+            throw unavailable("read", e);
+        }
+    }
+
+    public RaftStatus status() {
+        try {
+            RaftServer.Division d = server.getDivision(groupId);
+            var info = d.getInfo();
+            RaftPeerId leader = info.getLeaderId();
+            return new RaftStatus(info.getCurrentRole().name(), leader == null ? "" : leader.toString(),
+                    info.getCurrentTerm(), d.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(), voters(d));
+        } catch (IOException | RuntimeException e) {
+            return new RaftStatus("NONE", "", 0, 0, 0, List.of());
+        }
+    }
+
+    public boolean isLeader() {
+        return status().isLeader();
+    }
+
+    private static List<RaftEndpoint> voters(RaftServer.Division d) {
+        return d.getRaftConf().getCurrentPeers().stream()
+                .map(p -> new RaftEndpoint(p.getId().toString(), p.getAddress())).toList();
+    }
+
+    /** Adds a voter; returns once the new member has caught up and the new configuration is committed. */
+    public void addVoter(RaftEndpoint member) throws Unavailable {
+        List<RaftEndpoint> current = status().voters();
+        if (current.stream().anyMatch(v -> v.id().equals(member.id()) && v.address().equals(member.address()))) {
+            return;
+        }
+        List<RaftPeer> next = new ArrayList<>();
+        current.stream().filter(v -> !v.id().equals(member.id())).map(RaftManager::peer).forEach(next::add);
+        next.add(peer(member));
+        setVoters(next, "add " + member.id());
+    }
+
+    /** Removes a voter (the removed member shuts its division down by itself). */
+    public void removeVoter(String memberId) throws Unavailable {
+        List<RaftEndpoint> current = status().voters();
+        if (current.stream().noneMatch(v -> v.id().equals(memberId))) {
+            return;
+        }
+        List<RaftPeer> next = current.stream().filter(v -> !v.id().equals(memberId)).map(RaftManager::peer).toList();
+        setVoters(next, "remove " + memberId);
+    }
+
+    private void setVoters(List<RaftPeer> voters, String what) throws Unavailable {
+        try {
+            RaftClientReply reply = adminClient().admin().setConfiguration(voters);
+            if (!reply.isSuccess()) {
+                throw new Unavailable("membership change (" + what + ") failed: " + reply.getException(), true, reply.getException());
+            }
+            LOG.info("{}: membership change done: {}", config.peerId(), what);
+        } catch (IOException e) {
+            throw unavailable("membership change (" + what + ")", e);
+        }
+    }
+
+    /** Asks the leader to hand leadership to {@code target}; bounded by {@code timeout}. */
+    public void transferLeadership(String target, Duration timeout) throws Unavailable {
+        try {
+            adminClient().admin().transferLeadership(RaftPeerId.valueOf(target), timeout.toMillis());
+        } catch (IOException e) {
+            throw unavailable("leadership transfer to " + target, e);
+        }
+    }
+
+    private RaftClient client() {
+        synchronized (clientLock) {
+            refreshClients();
+            return client;
+        }
+    }
+
+    private RaftClient adminClient() {
+        synchronized (clientLock) {
+            refreshClients();
+            return adminClient;
+        }
+    }
+
+    /** (Re)builds the clients when the voters changed, so they never aim at a stale group. */
+    private void refreshClients() {
+        List<RaftEndpoint> voters = status().voters();
+        if (client != null && voters.equals(clientPeers)) {
+            return;
+        }
+        closeQuietly(client);
+        closeQuietly(adminClient);
+        RaftGroup group = RaftGroup.valueOf(groupId, voters.stream().map(RaftManager::peer).toList());
+        RaftSettings s = config.settings();
+        client = RaftClient.newBuilder().setClientId(ClientId.randomId()).setRaftGroup(group)
+                .setProperties(RaftProps.client(new RaftProperties(), s.requestTimeout()))
+                .setRetryPolicy(RaftProps.retryUntil(s.operationDeadline())).build();
+        adminClient = RaftClient.newBuilder().setClientId(ClientId.randomId()).setRaftGroup(group)
+                .setProperties(RaftProps.client(new RaftProperties(), ADMIN_DEADLINE.dividedBy(3)))
+                .setRetryPolicy(RaftProps.retryUntil(ADMIN_DEADLINE)).build();
+        clientPeers = voters;
+    }
+
+    private static Rejected rejection(StateMachineException e) {
+        String msg = String.valueOf(e.getMessage());
+        int at = msg.indexOf(ClusterStateMachine.REJECTED_MARK);
+        if (at >= 0) {
+            try {
+                return new Rejected(Json.read(msg.substring(at + ClusterStateMachine.REJECTED_MARK.length()), Result.class));
+            } catch (IOException parse) {
+                return new Rejected(Result.rejected(Result.Code.INVALID, msg));
+            }
+        }
+        return null;
+    }
+
+    private Unavailable unavailable(String what, IOException e) {
+        RaftStatus st = status();
+        boolean leaderKnown = !st.leaderId().isEmpty();
+        Throwable cause = e instanceof RaftRetryFailureException && e.getCause() != null ? e.getCause() : e;
+        return new Unavailable(what + " did not complete within " + config.settings().operationDeadline().toMillis()
+                + "ms (" + (leaderKnown ? "leader " + st.leaderId() + " did not answer" : "no leader") + "): "
+                + rootMessage(cause), leaderKnown, e);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c == t ? String.valueOf(t.getMessage()) : t.getMessage() + " <- " + c.getMessage();
+    }
+
+    @Override
+    public void close() {
+        synchronized (clientLock) {
+            closeQuietly(client);
+            closeQuietly(adminClient);
+            client = null;
+        }
+        closeQuietly(server);
+        LOG.info("{}: Raft member stopped", config.peerId());
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RaftManager[" + config.peerId() + "@" + config.address() + "]";
+    }
+
+    /** True while this member's division is alive (a removed member shuts its division down). */
+    public boolean isMemberAlive() {
+        try {
+            return server.getDivision(groupId).getInfo().isAlive();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    public RaftConfig config() {
+        return config;
+    }
+}
