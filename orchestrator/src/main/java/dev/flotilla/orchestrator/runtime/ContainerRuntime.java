@@ -1,0 +1,42 @@
+package dev.flotilla.orchestrator.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a node agent needs from a container engine, with plain records in and out. Implementations never pull
+ * images: the image must already be on the node. Every container they create carries {@link OwnershipLabels}.
+ * Stop and remove are idempotent (a container already gone is not an error).
+ */
+public interface ContainerRuntime extends AutoCloseable {
+    /**
+     * The local image, or a {@link RuntimeFailure.Kind#REJECTED} failure naming the node when it is missing.
+     */
+    ImageInfo requireImage(String image, String nodeName) throws RuntimeFailure;
+
+    /**
+     * Prepares the node (bind-mount sources, the task's log folder and its metadata file) and creates the
+     * container. Creating again for the same task returns the container already created.
+     */
+    PreparedContainer create(TaskLaunch launch) throws RuntimeFailure;
+
+    void start(String containerId) throws RuntimeFailure;
+
+    /** Asks the process to stop (SIGTERM), and kills it after {@code grace}. */
+    void stop(String containerId, Duration grace) throws RuntimeFailure;
+
+    void remove(String containerId) throws RuntimeFailure;
+
+    /** The container's state, or empty when it does not exist. */
+    Optional<ContainerStatus> inspect(String containerId) throws RuntimeFailure;
+
+    /** Every container, running or not, that carries this node's ownership labels. */
+    List<OwnedContainer> listOwned(String nodeId) throws RuntimeFailure;
+
+    /** Streams the exits of this node's containers until the returned handle is closed. */
+    AutoCloseable watchExits(String nodeId, ExitListener listener);
+
+    @Override
+    void close();
+}

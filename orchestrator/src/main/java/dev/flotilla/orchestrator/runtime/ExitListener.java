@@ -1,0 +1,13 @@
+package dev.flotilla.orchestrator.runtime;
+
+/** Receives the exits of a node's containers, on the runtime's event thread; keep it quick. */
+public interface ExitListener {
+    void onExit(ContainerExit exit);
+
+    /**
+     * The event stream broke (engine restarted, socket closed). Exits may have been missed: inspect the node's
+     * containers, then subscribe again.
+     */
+    default void onStreamBroken(Throwable cause) {
+    }
+}

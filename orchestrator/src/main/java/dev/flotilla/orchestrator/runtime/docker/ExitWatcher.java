@@ -1,0 +1,91 @@
+package dev.flotilla.orchestrator.runtime.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import dev.flotilla.orchestrator.runtime.ContainerExit;
+import dev.flotilla.orchestrator.runtime.ExitListener;
+import dev.flotilla.orchestrator.runtime.OwnershipLabels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+
+/** Follows the engine's {@code die} events for one node's containers and hands them on as {@link ContainerExit}s. */
+final class ExitWatcher extends ResultCallback.Adapter<Event> {
+    private static final Logger log = LoggerFactory.getLogger(ExitWatcher.class);
+
+    private final String nodeId;
+    private final ExitListener listener;
+    private volatile boolean closing;
+
+    private ExitWatcher(String nodeId, ExitListener listener) {
+        this.nodeId = nodeId;
+        this.listener = listener;
+    }
+
+    static AutoCloseable start(DockerClient docker, String nodeId, ExitListener listener) {
+        ExitWatcher watcher = new ExitWatcher(nodeId, listener);
+        docker.eventsCmd()
+                .withEventTypeFilter(EventType.CONTAINER)
+                .withEventFilter("die")
+                .withLabelFilter(Map.of(OwnershipLabels.MANAGED, "true", OwnershipLabels.NODE, nodeId))
+                .exec(watcher);
+        return () -> {
+            watcher.closing = true;
+            watcher.close();
+        };
+    }
+
+    @Override
+    public void onNext(Event event) {
+        if (!"die".equals(event.getAction()) || event.getActor() == null) {
+            return;
+        }
+        Map<String, String> attributes = event.getActor().getAttributes() == null ? Map.of() : event.getActor().getAttributes();
+        int exitCode;
+        try {
+            exitCode = Integer.parseInt(attributes.getOrDefault("exitCode", "-1"));
+        } catch (NumberFormatException e) {
+            exitCode = -1;
+        }
+        Long nanos = event.getTimeNano();
+        Instant at = nanos == null ? Instant.now() : Instant.ofEpochSecond(0, nanos);
+        String containerId = event.getActor().getId() != null ? event.getActor().getId() : event.getId();
+        try {
+            listener.onExit(new ContainerExit(containerId, attributes.get(OwnershipLabels.TASK), exitCode, at));
+        } catch (RuntimeException e) {
+            log.atWarn().addKeyValue("node", nodeId).addKeyValue("container", containerId).setCause(e)
+                    .log("exit listener failed");
+        }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        if (!closing) {
+            log.atWarn().addKeyValue("node", nodeId).setCause(error).log("engine event stream broke");
+            listener.onStreamBroken(error);
+        }
+        closeQuietly();
+    }
+
+    @Override
+    public void onComplete() {
+        if (!closing) {
+            listener.onStreamBroken(new EOFException("the engine closed the event stream"));
+        }
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (IOException e) {
+            log.atDebug().setCause(e).log("closing the event stream");
+        }
+    }
+}
