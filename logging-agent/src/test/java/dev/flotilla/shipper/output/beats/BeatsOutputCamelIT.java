@@ -78,7 +78,7 @@ class BeatsOutputCamelIT {
              BeatsOutput out = new BeatsOutput(config("127.0.0.1:" + port).pipelining(4).build()).start()) {
             server.ackDelay(Duration.ofNanos(20_000));
             TestBatches batches = new TestBatches();
-            Thread publisher = publishInBackground(out, batches, n, size);
+            Thread publisher = publishInBackground(out, batches, PATH, n, size);
             assertThat(server.received().awaitDistinct(n * size / 4, Duration.ofSeconds(60))).isTrue();
             server.stop();
             Thread.sleep(1500);
@@ -173,11 +173,11 @@ class BeatsOutputCamelIT {
         }
     }
 
-    static Thread publishInBackground(BeatsOutput out, TestBatches batches, int n, int size) {
+    static Thread publishInBackground(BeatsOutput out, TestBatches batches, String path, int n, int size) {
         Thread t = new Thread(() -> {
             try {
                 for (int b = 0; b < n; b++) {
-                    out.publish(batches.batch(PATH, b, size));
+                    out.publish(batches.batch(path, b, size));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
