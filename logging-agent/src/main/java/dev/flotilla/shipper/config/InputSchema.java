@@ -28,9 +28,9 @@ final class InputSchema {
             s.problem("type", "expected filestream or log (both tail files), got \"" + type + "\"");
         }
         String id = s.string("id", null);
-        if (id == null) {
+        if (id == null && !s.has("id")) {
             s.problem("id", "missing: every input needs a stable, unique id (e.g. id: tomcat-catalina); offsets are kept under it");
-        } else if (!ID.matcher(id).matches()) {
+        } else if (id != null && !ID.matcher(id).matches()) {
             s.problem("id", "expected letters, digits, '.', '_' or '-', got \"" + id + "\"");
         }
         List<String> paths = paths(s);

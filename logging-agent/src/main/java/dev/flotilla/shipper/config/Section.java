@@ -70,6 +70,11 @@ final class Section {
         if (v == null) {
             return def;
         }
+        if (v.isBoolean()) {
+            problem(key, "expected a text value, got " + v + " (YAML reads yes, no, on, off, true and false as booleans:"
+                    + " put the value in quotes)");
+            return def;
+        }
         if (!v.isTextual() && !v.isNumber()) {
             problem(key, "expected a text value, got " + describe(v));
             return def;

@@ -8,11 +8,14 @@ import java.util.List;
  * key (PEM) for mutual TLS.
  */
 public record TlsConfig(boolean enabled, List<Path> certificateAuthorities, Path certificate, Path key,
-                        String keyPassphrase, VerificationMode verificationMode) {
-    public static final TlsConfig DISABLED = new TlsConfig(false, List.of(), null, null, null, VerificationMode.FULL);
+                        VerificationMode verificationMode) {
+    public static final TlsConfig DISABLED = new TlsConfig(false, List.of(), null, null, VerificationMode.FULL);
 
-    /** {@code full} checks the chain and the host name, {@code certificate} only the chain, {@code none} nothing. */
-    public enum VerificationMode { FULL, CERTIFICATE, NONE }
+    /**
+     * {@code full} and {@code strict} check the chain and the host name, {@code certificate} only the chain,
+     * {@code none} nothing (tests only).
+     */
+    public enum VerificationMode { FULL, STRICT, CERTIFICATE, NONE }
 
     public TlsConfig {
         certificateAuthorities = List.copyOf(certificateAuthorities);

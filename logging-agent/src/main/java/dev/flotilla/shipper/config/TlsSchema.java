@@ -20,7 +20,10 @@ final class TlsSchema {
         }
         String certText = ssl.string("certificate", null);
         String keyText = ssl.string("key", null);
-        String pass = ssl.string("key_passphrase", null);
+        if (ssl.has("key_passphrase")) {
+            ssl.problem("key_passphrase", "encrypted keys are not supported: give an unencrypted PKCS#8 key"
+                    + " (openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-plain.pem) readable only by the agent's user");
+        }
         TlsConfig.VerificationMode mode = ssl.choice("verification_mode", TlsConfig.VerificationMode.FULL,
                 TlsConfig.VerificationMode.class, AgentSchema::constantOf);
         Path cert = certText == null ? null : file(ssl, "certificate", certText, baseDir);
@@ -31,7 +34,7 @@ final class TlsSchema {
         if (!enabled) {
             return TlsConfig.DISABLED;
         }
-        return new TlsConfig(true, cas, cert, key, pass, mode);
+        return new TlsConfig(true, cas, cert, key, mode);
     }
 
     private static Path file(Section ssl, String key, String text, Path baseDir) {

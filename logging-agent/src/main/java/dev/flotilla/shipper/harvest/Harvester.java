@@ -53,6 +53,7 @@ final class Harvester {
     private volatile String path;
     private EventTemplate template;
     private int templateVersion;
+    private String templatePath;
     private Worker worker;
     private long emittedEnd;
     private volatile long lastSize;
@@ -60,7 +61,7 @@ final class Harvester {
     private long lastCheckNanos;
     private long goneSinceNanos;
     private long lastGoneListNanos;
-    private Gone gone;
+    private volatile Gone gone;
     private long backoffMs = MIN_BACKOFF_MS;
     private volatile boolean closed;
 
@@ -115,8 +116,10 @@ final class Harvester {
     /** Discovery saw this file (same identity) at {@code p}: it is matched there, whatever its old name. */
     void seenAt(String p) {
         if (!p.equals(path)) {
+            String old = path;
             path = p;
             cursor.path(p);
+            owner.pathChanged(this, old, p);
         }
         gone = null;
     }
@@ -153,7 +156,7 @@ final class Harvester {
         if (now - lastCheckNanos >= CHECK_NANOS) {
             lastCheckNanos = now;
             checkPath(now);
-            if (container.version() != templateVersion) {
+            if (container.version() != templateVersion || !path.equals(templatePath)) {
                 rebuildTemplate();
             }
         }
@@ -293,6 +296,7 @@ final class Harvester {
 
     private void rebuildTemplate() {
         templateVersion = container.version();
+        templatePath = path;
         template = EventTemplate.of(owner.agent(), cfg, path, container.info());
     }
 

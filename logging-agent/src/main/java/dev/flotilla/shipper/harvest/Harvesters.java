@@ -40,6 +40,7 @@ public final class Harvesters implements FileSink, AutoCloseable {
     private final Containers containers;
     private final ScheduledThreadPoolExecutor executor;
     private final Map<String, Harvester> open = new ConcurrentHashMap<>();
+    private final Map<String, Harvester> byPath = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> openPerInput = new ConcurrentHashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final Map<String, InputRuntime> inputs = new HashMap<>();
@@ -83,6 +84,16 @@ public final class Harvesters implements FileSink, AutoCloseable {
 
     public int openFiles() {
         return open.size();
+    }
+
+    /** True while a reader has this path open (discovery ignores its modification events then). */
+    public boolean isReading(String path) {
+        return byPath.containsKey(path);
+    }
+
+    void pathChanged(Harvester h, String oldPath, String newPath) {
+        byPath.remove(oldPath, h);
+        byPath.put(newPath, h);
     }
 
     @Override
@@ -160,6 +171,7 @@ public final class Harvesters implements FileSink, AutoCloseable {
             h.close("already being read");
             return;
         }
+        byPath.put(h.path(), h);
         counter(h.input()).incrementAndGet();
         metrics.filesOpened.increment();
         log.debug("harvest: reading {} from offset {}", h.path(), h.cursor().readOffset());
@@ -227,6 +239,7 @@ public final class Harvesters implements FileSink, AutoCloseable {
 
     void closed(Harvester h) {
         open.remove(h.cursor().key(), h);
+        byPath.remove(h.path(), h);
         counter(h.input()).decrementAndGet();
         metrics.filesClosed.increment();
         onClose.run();
