@@ -1,5 +1,7 @@
 package dev.flotilla.orchestrator.spec;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.flotilla.orchestrator.template.Template;
 
 import java.time.Duration;
@@ -22,7 +24,9 @@ import java.util.Map;
 public record ServiceDefinition(String name, String image, List<String> command, ServiceMode mode, int replicas,
                                 int maxReplicasPerNode, List<PortSpec> ports, List<MountSpec> mounts,
                                 List<EnvVar> env, Map<String, String> labels, List<Constraint> constraints,
-                                Resources reservations, Resources limits, Duration stopGracePeriod,
+                                Resources reservations, Resources limits,
+                                @JsonSerialize(using = DurationJson.Write.class)
+                                @JsonDeserialize(using = DurationJson.Read.class) Duration stopGracePeriod,
                                 String hostname, String logDir, UpdatePolicy update, long forceUpdate) {
     public static final Duration DEFAULT_STOP_GRACE_PERIOD = Duration.ofSeconds(10);
 
