@@ -24,15 +24,7 @@ public final class ServiceUpdater {
 
     private ServiceDefinition run(ServiceDefinition current, ServiceUpdateOptions u) {
         String name = current.name();
-        List<EnvVar> env = new ArrayList<>(current.env());
-        u.envRm().forEach(n -> remove(env, e -> e.name().equals(n), "--env-rm " + n, "the service has no variable " + n));
-        for (String add : u.envAdd()) {
-            EnvVar e = attempt(() -> ServiceSpecParser.envVar(add, name));
-            if (e != null) {
-                env.removeIf(x -> x.name().equals(e.name()));
-                env.add(e);
-            }
-        }
+        List<EnvVar> env = env(current.env(), u, name);
         Map<String, String> labels = labels(current.labels(), u);
         List<Constraint> constraints = constraints(current.constraints(), u);
         List<PortSpec> ports = ports(current.ports(), u);
@@ -63,6 +55,19 @@ public final class ServiceUpdater {
             throw new SpecException(problems);
         }
         return next.withForceUpdate(current.forceUpdate() + (u.force() ? 1 : 0));
+    }
+
+    private List<EnvVar> env(List<EnvVar> current, ServiceUpdateOptions u, String name) {
+        List<EnvVar> env = new ArrayList<>(current);
+        u.envRm().forEach(n -> remove(env, e -> e.name().equals(n), "--env-rm " + n, "the service has no variable " + n));
+        for (String add : u.envAdd()) {
+            EnvVar e = attempt(() -> ServiceSpecParser.envVar(add, name));
+            if (e != null) {
+                env.removeIf(x -> x.name().equals(e.name()));
+                env.add(e);
+            }
+        }
+        return env;
     }
 
     private Map<String, String> labels(Map<String, String> current, ServiceUpdateOptions u) {
