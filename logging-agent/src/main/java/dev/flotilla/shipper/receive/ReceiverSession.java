@@ -52,6 +52,7 @@ final class ReceiverSession {
     void readLoop() {
         boolean clean = false;
         try {
+            socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis()));
             FrameReader reader = new FrameReader(socket.getInputStream(), config.limits());
             while (true) {
