@@ -20,7 +20,7 @@ public interface Lookups {
     /** The local host name as Java resolves it; may throw (for example UnknownHostException without DNS). */
     String localHostName() throws Exception;
 
-    /** The first address of an interface that is up and not loopback, or null when there is none. */
+    /** The first address (lowest interface index, IPv4 first) of an interface that is up and not loopback, or null. */
     String firstNonLoopbackAddress() throws Exception;
 
     /** The JVM and the network of this machine. */
@@ -53,6 +53,13 @@ public interface Lookups {
         @Override
         public String firstNonLoopbackAddress() throws Exception {
             List<NetworkInterface> interfaces = Collections.list(NetworkInterface.getNetworkInterfaces());
+            // the kernel's interface order varies; the lowest index (usually the primary NIC) is stable
+            Collections.sort(interfaces, new java.util.Comparator<NetworkInterface>() {
+                @Override
+                public int compare(NetworkInterface a, NetworkInterface b) {
+                    return Integer.compare(a.getIndex(), b.getIndex());
+                }
+            });
             List<InetAddress> v6 = new ArrayList<InetAddress>();
             for (NetworkInterface ni : interfaces) {
                 if (!ni.isUp() || ni.isLoopback()) {
