@@ -34,6 +34,11 @@ final class Section {
         return path;
     }
 
+    /** True when the mapping is absent or has no keys. */
+    boolean isEmpty() {
+        return !node.isObject() || node.isEmpty();
+    }
+
     String keyPath(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }

@@ -5,14 +5,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code output.logstash.ssl}: files must exist and be readable at start, not at the first connection. */
+/**
+ * {@code output.logstash.ssl}: as in Filebeat, giving any ssl option turns TLS on unless {@code enabled: false}.
+ * Files must exist and be readable at start, not at the first connection.
+ */
 final class TlsSchema {
     private TlsSchema() {
     }
 
     static TlsConfig read(Section ssl, Path baseDir) {
-        boolean present = ssl.has("enabled") || ssl.has("certificate_authorities") || ssl.has("certificate");
-        boolean enabled = ssl.bool("enabled", present);
+        boolean enabled = ssl.bool("enabled", !ssl.isEmpty());
         List<Path> cas = new ArrayList<>();
         List<String> caTexts = ssl.strings("certificate_authorities");
         for (int i = 0; i < caTexts.size(); i++) {

@@ -156,12 +156,13 @@ final class Harvester {
         if (now - lastCheckNanos >= CHECK_NANOS) {
             lastCheckNanos = now;
             checkPath(now);
+            lastSize = channel.size();
             if (container.version() != templateVersion || !path.equals(templatePath)) {
                 rebuildTemplate();
             }
         }
-        if (gone == Gone.REMOVED && now - goneSinceNanos >= cfg.closeRemovedAfter().toNanos() && lastSize > splitter.position()) {
-            return releaseRemoved();
+        if (gone == Gone.REMOVED && now - goneSinceNanos >= cfg.closeRemovedAfter().toNanos()) {
+            return lastSize > splitter.position() ? releaseRemoved() : finish("removed and read to its end");
         }
         if (!owner.queue().hasRoom()) {
             return PAUSE_MS;
