@@ -58,7 +58,7 @@ public final class BeatsReceiver implements AutoCloseable {
         ServerSocket server = bind(config);
         NdjsonJournal journal;
         try {
-            journal = NdjsonJournal.open(config.out());
+            journal = NdjsonJournal.open(config.out(), config.fsyncInterval());
         } catch (IOException e) {
             server.close();
             throw e;

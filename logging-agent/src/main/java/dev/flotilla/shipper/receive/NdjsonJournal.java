@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An append-only NDJSON file with group commit: connections append lines and get a ticket; one syncer thread
  * writes whatever has accumulated and fsyncs it, then wakes everyone whose ticket is now durable. While one fsync
- * runs the next group gathers, so the number of fsyncs follows the disk's speed, not the number of windows.
+ * runs the next group gathers, so the number of fsyncs follows the disk's speed, not the number of windows. A
+ * minimum interval between fsyncs can group more (fewer, larger syncs; acknowledgements come later).
  *
  * <p>On open, a last line without its newline (a write cut short by a crash, so never acknowledged) is cut off,
  * and said so in the log.
@@ -30,6 +32,7 @@ public final class NdjsonJournal implements AutoCloseable {
     private final Condition work = lock.newCondition();
     private final Condition durable = lock.newCondition();
     private final Thread syncer;
+    private final long intervalNanos;
     private byte[] pending = new byte[1 << 20];
     private byte[] spare = new byte[1 << 20];
     private int pendingLength;
@@ -40,15 +43,21 @@ public final class NdjsonJournal implements AutoCloseable {
     private IOException failure;
     private boolean closed;
 
-    private NdjsonJournal(Path file, FileChannel channel) {
+    private NdjsonJournal(Path file, FileChannel channel, Duration interval) {
         this.file = file;
         this.channel = channel;
+        this.intervalNanos = interval.toNanos();
         this.syncer = new Thread(this::syncLoop, "receive-fsync");
         syncer.setDaemon(true);
     }
 
-    /** Opens (creating it if needed) the file for appending. */
+    /** Opens (creating it if needed) the file for appending, syncing as soon as the previous sync is done. */
     public static NdjsonJournal open(Path file) throws IOException {
+        return open(file, Duration.ZERO);
+    }
+
+    /** Opens the file for appending, leaving at least {@code interval} between the starts of two fsyncs. */
+    public static NdjsonJournal open(Path file, Duration interval) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new IOException("the folder " + parent + " does not exist; create it or choose another --out");
@@ -68,7 +77,7 @@ public final class NdjsonJournal implements AutoCloseable {
             ch.close();
             throw e;
         }
-        NdjsonJournal j = new NdjsonJournal(file, ch);
+        NdjsonJournal j = new NdjsonJournal(file, ch, interval);
         j.syncer.start();
         return j;
     }
@@ -145,6 +154,7 @@ public final class NdjsonJournal implements AutoCloseable {
     }
 
     private void syncLoop() {
+        long lastStart = System.nanoTime() - intervalNanos;
         while (true) {
             byte[] batch;
             int length;
@@ -154,6 +164,11 @@ public final class NdjsonJournal implements AutoCloseable {
                 while (pendingLength == 0 && !closed) {
                     work.awaitUninterruptibly();
                 }
+                long wait;
+                while ((wait = lastStart + intervalNanos - System.nanoTime()) > 0 && !closed) {
+                    awaitWork(wait);
+                }
+                lastStart = System.nanoTime();
                 if (pendingLength == 0) {
                     return;
                 }
@@ -183,6 +198,15 @@ public final class NdjsonJournal implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    private void awaitWork(long nanos) {
+        try {
+            work.awaitNanos(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
         }
     }
 

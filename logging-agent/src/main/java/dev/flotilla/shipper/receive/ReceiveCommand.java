@@ -55,6 +55,11 @@ public final class ReceiveCommand implements Callable<Integer> {
             description = "Close a connection idle this long (default: ${DEFAULT-VALUE}).")
     String idleTimeout;
 
+    @Option(names = "--fsync-interval", paramLabel = "DURATION", defaultValue = "0ms",
+            description = "Least time between two fsyncs, to group more events per sync (default: ${DEFAULT-VALUE}: "
+                    + "sync as soon as the previous one is done).")
+    String fsyncInterval;
+
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "64",
             description = "Connections served at once (default: ${DEFAULT-VALUE}).")
     int maxConnections;
@@ -154,7 +159,8 @@ public final class ReceiveCommand implements Callable<Integer> {
                 Math.max(d.maxInflatedBytes(), maxEventBytes), d.maxWindow());
         try {
             return new ReceiverConfig(address, out, duration("--keepalive", keepalive),
-                    duration("--idle-timeout", idleTimeout), maxConnections, limits, certificate, key, clientCas);
+                    duration("--idle-timeout", idleTimeout), duration("--fsync-interval", fsyncInterval),
+                    maxConnections, limits, certificate, key, clientCas);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

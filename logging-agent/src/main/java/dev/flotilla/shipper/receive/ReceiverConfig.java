@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Settings of the development Beats receiver. TLS is on when {@code certificate} and {@code key} are set; then
+ * Settings of the development Beats receiver. {@code fsyncInterval} is the least time between two fsyncs (0: sync
+ * as soon as the previous sync ends; grouping happens anyway while a sync runs). TLS is on when {@code certificate} and {@code key} are set; then
  * {@code clientCas}, when not empty, makes client certificates mandatory.
  */
-public record ReceiverConfig(HostPort listen, Path out, Duration keepalive, Duration idleTimeout, int maxConnections,
-                             FrameCodec.Limits limits, Path certificate, Path key, List<Path> clientCas) {
+public record ReceiverConfig(HostPort listen, Path out, Duration keepalive, Duration idleTimeout, Duration fsyncInterval,
+                             int maxConnections, FrameCodec.Limits limits, Path certificate, Path key,
+                             List<Path> clientCas) {
     public ReceiverConfig {
         clientCas = List.copyOf(clientCas == null ? List.of() : clientCas);
         if (listen == null || out == null) {
@@ -19,6 +21,9 @@ public record ReceiverConfig(HostPort listen, Path out, Duration keepalive, Dura
         }
         if (keepalive.isNegative() || keepalive.isZero() || idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("--keepalive and --idle-timeout must be longer than zero");
+        }
+        if (fsyncInterval == null || fsyncInterval.isNegative()) {
+            throw new IllegalArgumentException("--fsync-interval must not be negative");
         }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("--max-connections must be at least 1");
@@ -34,7 +39,7 @@ public record ReceiverConfig(HostPort listen, Path out, Duration keepalive, Dura
 
     /** Plain TCP with Logstash-like defaults: keepalive every 5 s, idle connections closed after 60 s. */
     public static ReceiverConfig plain(HostPort listen, Path out) {
-        return new ReceiverConfig(listen, out, Duration.ofSeconds(5), Duration.ofSeconds(60), 64,
+        return new ReceiverConfig(listen, out, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ZERO, 64,
                 FrameCodec.Limits.DEFAULT, null, null, List.of());
     }
 

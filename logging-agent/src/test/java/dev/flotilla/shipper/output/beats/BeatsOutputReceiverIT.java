@@ -43,6 +43,30 @@ class BeatsOutputReceiverIT {
     }
 
     @Test
+    void aSlowDiskMakesTheReceiverSendKeepalivesAndTheClientWaitsInsteadOfTimingOut(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("events.ndjson");
+        ReceiverConfig slow = new ReceiverConfig(new HostPort("127.0.0.1", 0), file, Duration.ofMillis(100),
+                Duration.ofSeconds(60), Duration.ofMillis(1500), 8, FrameCodec.Limits.DEFAULT, null, null, List.of());
+        try (BeatsReceiver r = BeatsReceiver.start(slow);
+             BeatsOutput out = new BeatsOutput(BeatsOutputCamelIT.config("127.0.0.1:" + r.address().getPort())
+                     .timeout(Duration.ofMillis(700)).pipelining(1).build()).start()) {
+            TestBatches batches = new TestBatches();
+            for (int b = 0; b < 3; b++) {
+                out.publish(batches.batch(PATH, b, 100));
+            }
+            assertThat(out.awaitAllAcked(30, TimeUnit.SECONDS)).isTrue();
+            BeatsStats s = out.stats();
+            assertThat(s.timeouts()).as("fsyncs 1.5 s apart, a 0.7 s timeout, keepalives every 0.1 s").isZero();
+            assertThat(s.keepalives()).isGreaterThanOrEqualTo(10);
+            assertThat(r.stats().keepalives()).isGreaterThanOrEqualTo(s.keepalives());
+            assertThat(s.eventsResent()).isZero();
+            assertThat(r.journal().syncs()).isLessThanOrEqualTo(4);
+        }
+        assertThat(ReceivedEvents.fromNdjson(file).missing(PATH, BeatsOutputCamelIT.range(300))).isEmpty();
+    }
+
+    @Test
     void receiverKilledWithSigkillMidStreamThenRestartedLosesNothing(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("events.ndjson");
         int port = Ports.free();

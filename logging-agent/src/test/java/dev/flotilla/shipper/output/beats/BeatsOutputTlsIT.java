@@ -106,7 +106,7 @@ class BeatsOutputTlsIT {
     void mutualTlsWithOurReceiver() throws Exception {
         Path file = dir.resolve("tls-events.ndjson");
         ReceiverConfig rc = new ReceiverConfig(new HostPort("127.0.0.1", 0), file, Duration.ofSeconds(5),
-                Duration.ofSeconds(60), 8, FrameCodec.Limits.DEFAULT, server[0], server[1], List.of(certs.caPem));
+                Duration.ofSeconds(60), Duration.ZERO, 8, FrameCodec.Limits.DEFAULT, server[0], server[1], List.of(certs.caPem));
         try (BeatsReceiver r = BeatsReceiver.start(rc);
              BeatsOutput out = new BeatsOutput(config(r.address().getPort(),
                      mutual(TlsSettings.VerificationMode.STRICT))).start()) {
