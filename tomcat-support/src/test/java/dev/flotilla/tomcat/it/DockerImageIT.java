@@ -31,15 +31,9 @@ class DockerImageIT {
     void twoContainersSharingOneHostFolderWriteTwoFoldersNamedByContainerId() throws Exception {
         DockerEngine.requireImage(DockerEngine.TOMCAT_BASE_IMAGE);
         Path context = buildContext();
-        String tag = "flotilla-test/tomcat-app-it:" + Long.toHexString(System.nanoTime());
         // docker-java's build, not Testcontainers' ImageFromDockerfile: the latter pre-pulls the Dockerfile's default
         // FROM image (tomcat:...) from a registry, and no registry is ever contacted here
-        String imageId = DockerClientFactory.instance().client().buildImageCmd(context.toFile())
-                .withBuildArg("BASE_IMAGE", DockerEngine.TOMCAT_BASE_IMAGE).withTags(Set.of(tag))
-                .withLabels(Map.of("dev.flotilla.test", "true")).withPull(false)
-                .exec(new BuildImageResultCallback()).awaitImageId(3, TimeUnit.MINUTES);
-        String image = tag;
-        assertThat(imageId).isNotBlank();
+        String image = build(context);
         Path shared = Files.createDirectories(dir.resolve("shared-logs"));
         List<GenericContainer<?>> containers = new ArrayList<>();
         try {
@@ -82,6 +76,41 @@ class DockerImageIT {
             }
             DockerClientFactory.instance().client().removeImageCmd(image).withForce(true).exec();
         }
+    }
+
+    @Test
+    void aReadOnlyLogMountIsReportedAndTheApplicationStillServes() throws Exception {
+        DockerEngine.requireImage(DockerEngine.TOMCAT_BASE_IMAGE);
+        String image = build(buildContext());
+        Path shared = Files.createDirectories(dir.resolve("read-only-logs"));
+        GenericContainer<?> c = new GenericContainer<>(image).withImagePullPolicy(name -> false)
+                .withFileSystemBind(shared.toString(), "/usr/local/tomcat/logs", BindMode.READ_ONLY)
+                .withExposedPorts(8080).withLabel("dev.flotilla.test", "true")
+                .waitingFor(Wait.forHttp("/hello").forStatusCode(200).withStartupTimeout(Duration.ofSeconds(90)));
+        try {
+            c.start();
+            String host = c.getContainerInfo().getConfig().getHostName();
+            var r = Http.get("http://" + c.getHost() + ":" + c.getMappedPort(8080) + "/hello?q=ro");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("hello " + host);
+            assertThat(c.getLogs()).contains("flotilla tomcat-support: log folder /usr/local/tomcat/logs/" + host
+                    + " cannot be created").contains("the application keeps running");
+            assertThat(LogTree.all(shared)).containsExactly("");
+        } finally {
+            c.stop();
+            DockerClientFactory.instance().client().removeImageCmd(image).withForce(true).exec();
+        }
+    }
+
+    /** Builds the context with docker-java (no registry) and returns the image's tag. */
+    private static String build(Path context) {
+        String tag = "flotilla-test/tomcat-app-it:" + Long.toHexString(System.nanoTime());
+        String imageId = DockerClientFactory.instance().client().buildImageCmd(context.toFile())
+                .withBuildArg("BASE_IMAGE", DockerEngine.TOMCAT_BASE_IMAGE).withTags(Set.of(tag))
+                .withLabels(Map.of("dev.flotilla.test", "true")).withPull(false)
+                .exec(new BuildImageResultCallback()).awaitImageId(3, TimeUnit.MINUTES);
+        assertThat(imageId).isNotBlank();
+        return tag;
     }
 
     /** The build context the Dockerfile documents: the jar, the Tomcat templates and an exploded app. */
