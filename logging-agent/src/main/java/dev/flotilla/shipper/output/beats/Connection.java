@@ -34,7 +34,7 @@ final class Connection {
     private final long timeoutNanos;
     // guarded by dispatch.lock
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
-    private boolean alive = true;
+    private volatile boolean alive = true;
     private boolean progressed;
     private boolean idleAtFailure;
     private final long openedAt = System.nanoTime();
