@@ -62,8 +62,8 @@ public final class RaftManager implements AutoCloseable {
         RaftGroupId gid = RaftGroupId.valueOf(config.groupId());
         RaftGroup group = switch (mode) {
             case NEW_GROUP -> RaftGroup.valueOf(gid, peer(new RaftEndpoint(config.peerId(), config.address())));
-            case JOIN -> RaftGroup.valueOf(gid);
-            case RECOVER -> RaftGroup.valueOf(gid, config.knownVoters().stream().map(RaftManager::peer).toList());
+            // a restarted member reads its configuration from its own storage (raft-meta.conf and the log)
+            case JOIN, RECOVER -> RaftGroup.valueOf(gid);
         };
         RaftServer server = RaftServer.newBuilder()
                 .setServerId(RaftPeerId.valueOf(config.peerId()))

@@ -1,0 +1,83 @@
+package dev.flotilla.orchestrator.cli;
+
+import dev.flotilla.orchestrator.api.ApiProblem;
+import dev.flotilla.orchestrator.api.NodeRole;
+import dev.flotilla.orchestrator.api.Wire;
+import dev.flotilla.orchestrator.client.ApiClient;
+import dev.flotilla.orchestrator.daemon.Daemon;
+import dev.flotilla.orchestrator.daemon.DataDir;
+import dev.flotilla.orchestrator.daemon.DataDirException;
+import dev.flotilla.orchestrator.daemon.Launcher;
+import dev.flotilla.orchestrator.daemon.NodeIdentity;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs a node's daemon either in this process (--foreground, for systemd and tests) or as a detached background
+ * process, and waits until it is ready: its API answers and, for a manager, it is a Raft member with the cluster
+ * state loaded. A daemon that dies or never gets ready is reported with the end of its log.
+ */
+final class DaemonRunner {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private final DataDir dir;
+    private Daemon inProcess;
+    private Process background;
+
+    DaemonRunner(DataDir dir) {
+        this.dir = dir;
+    }
+
+    void start(boolean foreground) throws IOException, DataDirException {
+        if (foreground) {
+            inProcess = Daemon.start(dir);
+            Daemon d = inProcess;
+            Runtime.getRuntime().addShutdownHook(new Thread(d::close, "flotilla-shutdown"));
+        } else {
+            background = Launcher.spawn(dir);
+        }
+    }
+
+    /** Waits for readiness; {@code manager} also requires Raft membership and the cluster state. */
+    Wire.Health awaitReady(NodeIdentity id, boolean manager) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        ApiClient local = new ApiClient(List.of(id.apiAddress()), id.credential(), Duration.ofSeconds(2));
+        String last = "no answer yet";
+        while (System.nanoTime() < deadline) {
+            if (background != null && !background.isAlive()) {
+                throw new CliError(ExitCodes.FAILED, "the daemon exited with status " + background.exitValue()
+                        + ". The end of " + dir.logFile() + ":\n" + Launcher.tail(dir, 15));
+            }
+            try {
+                Wire.Health h = local.get("/v1/health", Wire.Health.class);
+                boolean member = "LEADER".equals(h.raftRole()) || "FOLLOWER".equals(h.raftRole());
+                if (!manager || (h.role() == NodeRole.MANAGER && member && h.initialized())) {
+                    return h;
+                }
+                last = "role " + h.role() + ", raft " + h.raftRole() + (h.initialized() ? "" : ", state not loaded");
+            } catch (ApiProblem p) {
+                last = p.getMessage();
+            }
+            sleep(100);
+        }
+        throw new CliError(ExitCodes.UNAVAILABLE, "the daemon did not become ready within " + READY_TIMEOUT.toSeconds()
+                + "s (" + last + "). See " + dir.logFile() + (background != null ? ":\n" + Launcher.tail(dir, 15) : ""));
+    }
+
+    /** In foreground mode, blocks until the daemon stops; in background mode returns at once. */
+    void keepRunning() throws InterruptedException {
+        if (inProcess != null) {
+            inProcess.awaitStop();
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliError(ExitCodes.FAILED, "interrupted");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.flotilla.orchestrator.cli;
+
+import dev.flotilla.orchestrator.api.Wire;
+import dev.flotilla.orchestrator.json.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+/** {@code flotilla info}: the cluster as the manager you talk to sees it. */
+@Command(name = "info", description = "Show cluster-wide information.")
+public final class InfoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ClusterOptions cluster;
+    @Mixin
+    FormatOption format;
+
+    @Override
+    public Integer call() {
+        boolean json = format.json();
+        Wire.Info i = cluster.client().get("/v1/info", Wire.Info.class);
+        cluster.remember();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.pretty(i));
+        } else {
+            out.println("Cluster: active");
+            out.println(" ClusterID: " + i.clusterId());
+            out.println(" Created: " + Instant.ofEpochMilli(i.createdAt()));
+            out.println(" NodeID: " + i.nodeId() + " (the manager that answered)");
+            out.println(" Is Manager: " + i.isManager());
+            out.println(" Managers: " + i.managers());
+            out.println(" Nodes: " + i.nodes());
+            out.println(" Leader: " + (i.leaderId().isEmpty() ? "(none)" : i.leaderId()));
+            out.println(" Orchestration:");
+            out.println("  Task History Retention Limit: " + i.taskHistoryLimit());
+            out.println(" Raft:");
+            i.raft().forEach((k, v) -> out.println("  " + k + ": " + v));
+            out.println(" Dispatcher:");
+            out.println("  Heartbeat Period: " + i.heartbeatPeriodMillis() + " ms");
+            out.println(" Node Address: " + i.nodeAddress());
+            out.println(" Manager Addresses:");
+            i.managerAddresses().forEach(a -> out.println("  " + a));
+            out.println(" Version: " + i.version());
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.flotilla.orchestrator.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/** Entry point of {@code flotilla}: picks the log setup (daemons log, the CLI stays quiet), runs, exits. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        configureLogging(args);
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line with the given streams and returns its exit code (tests call this in-process). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new FlotillaCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler(new ExitCodes());
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("Error: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("See '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help'.");
+            ex.getCommandLine().getErr().flush();
+            return ExitCodes.USAGE;
+        });
+        return cl.execute(args);
+    }
+
+    /** A daemon in this process logs at INFO to stdout; otherwise only warnings, to stderr. */
+    static void configureLogging(String[] args) {
+        List<String> a = List.of(args);
+        boolean daemon = !a.isEmpty() && (a.get(0).equals("daemon") && !a.contains("--detach")
+                || a.contains("--foreground"));
+        if (System.getProperty("flotilla.log.level") == null) {
+            System.setProperty("flotilla.log.level", daemon ? "INFO" : "WARN");
+        }
+        if (!daemon) {
+            System.setProperty("flotilla.log.target", "System.err");
+        }
+    }
+}

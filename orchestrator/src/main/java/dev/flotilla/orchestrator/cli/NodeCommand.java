@@ -1,0 +1,218 @@
+package dev.flotilla.orchestrator.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.flotilla.orchestrator.api.Labels;
+import dev.flotilla.orchestrator.api.Node;
+import dev.flotilla.orchestrator.api.Wire;
+import dev.flotilla.orchestrator.json.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code flotilla node ...}: list, inspect, promote, demote, update and remove nodes. */
+@Command(name = "node", description = "Manage the nodes of the cluster.",
+        subcommands = {NodeCommand.Ls.class, NodeCommand.Inspect.class, NodeCommand.Promote.class,
+                NodeCommand.Demote.class, NodeCommand.Update.class, NodeCommand.Rm.class})
+public final class NodeCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static String path(String ref) {
+        return "/v1/nodes/" + URLEncoder.encode(ref, StandardCharsets.UTF_8);
+    }
+
+    static List<Wire.NodeView> list(ClusterOptions c) {
+        List<Wire.NodeView> nodes = c.client().get("/v1/nodes", Json.mapper().getTypeFactory()
+                .constructType(new TypeReference<List<Wire.NodeView>>() { }));
+        c.remember();
+        return nodes.stream().sorted(Comparator.comparing((Wire.NodeView v) -> v.node().hostname())
+                .thenComparing(v -> v.node().id())).toList();
+    }
+
+    static String managerStatus(Wire.NodeView v) {
+        if (v.managerStatus() == null) {
+            return "";
+        }
+        return v.managerStatus().leader() ? "Leader" : v.managerStatus().reachability();
+    }
+
+    @Command(name = "ls", aliases = "list", description = "List nodes (* marks the manager you talk to).")
+    static final class Ls implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ClusterOptions cluster;
+        @Mixin
+        FormatOption format;
+        @Option(names = {"-q", "--quiet"}, description = "Only print node ids.")
+        boolean quiet;
+
+        @Override
+        public Integer call() {
+            boolean json = format.json();
+            List<Wire.NodeView> nodes = list(cluster);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.pretty(nodes));
+            } else if (quiet) {
+                nodes.forEach(n -> out.println(n.node().id()));
+            } else {
+                Table t = new Table("ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS", "VERSION");
+                for (Wire.NodeView v : nodes) {
+                    Node n = v.node();
+                    t.row(n.id() + (v.self() ? " *" : ""), n.hostname(), n.status().display(),
+                            n.availability().display(), managerStatus(v), n.description().version());
+                }
+                t.print(out);
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "inspect", description = "Show nodes in detail (JSON, or --pretty).")
+    static final class Inspect implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ClusterOptions cluster;
+        @Option(names = "--pretty", description = "Human-readable output.")
+        boolean pretty;
+        @Parameters(arity = "1..*", paramLabel = "NODE", description = "Node id, id prefix or hostname (self: the manager you talk to).")
+        List<String> refs;
+
+        @Override
+        public Integer call() {
+            List<Wire.NodeView> views = new ArrayList<>();
+            for (String ref : refs) {
+                views.add(cluster.client().get(path(ref), Wire.NodeView.class));
+            }
+            cluster.remember();
+            PrintWriter out = spec.commandLine().getOut();
+            if (pretty) {
+                views.forEach(v -> NodePretty.print(out, v));
+            } else {
+                out.println(Json.pretty(views));
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "promote", description = "Make workers managers.")
+    static final class Promote implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ClusterOptions cluster;
+        @Parameters(arity = "1..*", paramLabel = "NODE")
+        List<String> refs;
+
+        @Override
+        public Integer call() {
+            for (String ref : refs) {
+                report(spec, cluster.client().post(path(ref) + "/promote", null, Wire.RoleChange.class));
+            }
+            cluster.remember();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "demote", description = "Make managers workers (the last manager cannot be demoted).")
+    static final class Demote implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ClusterOptions cluster;
+        @Parameters(arity = "1..*", paramLabel = "NODE")
+        List<String> refs;
+
+        @Override
+        public Integer call() {
+            for (String ref : refs) {
+                report(spec, cluster.client().post(path(ref) + "/demote", null, Wire.RoleChange.class));
+            }
+            cluster.remember();
+            return ExitCodes.OK;
+        }
+    }
+
+    static void report(CommandSpec spec, Wire.RoleChange change) {
+        spec.commandLine().getOut().println(change.message());
+        spec.commandLine().getOut().flush();
+        if (change.warning() != null) {
+            spec.commandLine().getErr().println("Warning: " + change.warning());
+            spec.commandLine().getErr().flush();
+        }
+    }
+
+    @Command(name = "update", description = "Change a node's availability and labels.")
+    static final class Update implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ClusterOptions cluster;
+        @Option(names = "--availability", paramLabel = "active|pause|drain", description = "Whether tasks may be placed on the node.")
+        String availability;
+        @Option(names = "--label-add", paramLabel = "KEY=VALUE", description = "Add or change a label (repeatable).")
+        List<String> labelAdd = new ArrayList<>();
+        @Option(names = "--label-rm", paramLabel = "KEY", description = "Remove a label (repeatable).")
+        List<String> labelRm = new ArrayList<>();
+        @Parameters(arity = "1", paramLabel = "NODE")
+        String ref;
+
+        @Override
+        public Integer call() {
+            if (availability != null) {
+                dev.flotilla.orchestrator.api.Availability.parse(availability);
+            }
+            labelAdd.forEach(Labels::parse);
+            labelRm.forEach(Labels::checkKey);
+            Wire.NodeView v = cluster.client().post(path(ref) + "/update",
+                    new Wire.NodeUpdate(availability, labelAdd, labelRm), Wire.NodeView.class);
+            cluster.remember();
+            spec.commandLine().getOut().println(v.node().id());
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "rm", aliases = "remove", description = "Remove nodes that are down (or any worker with --force).")
+    static final class Rm implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ClusterOptions cluster;
+        @Option(names = {"-f", "--force"}, description = "Remove a node even if it is not down.")
+        boolean force;
+        @Parameters(arity = "1..*", paramLabel = "NODE")
+        List<String> refs;
+
+        @Override
+        public Integer call() {
+            for (String ref : refs) {
+                cluster.client().delete(path(ref) + (force ? "?force=true" : ""), Wire.Message.class);
+                spec.commandLine().getOut().println(ref);
+            }
+            cluster.remember();
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package dev.flotilla.orchestrator.daemon;
+
+import dev.flotilla.orchestrator.api.ApiProblem;
+import dev.flotilla.orchestrator.api.NodeRole;
+import dev.flotilla.orchestrator.api.Wire;
+import dev.flotilla.orchestrator.client.ApiClient;
+import dev.flotilla.orchestrator.dispatcher.HeartbeatSender;
+import dev.flotilla.orchestrator.dispatcher.HeartbeatTracker;
+import dev.flotilla.orchestrator.http.ApiServer;
+import dev.flotilla.orchestrator.raft.RaftEndpoint;
+import dev.flotilla.orchestrator.raft.RaftManager;
+import dev.flotilla.orchestrator.raft.RaftStatus;
+import dev.flotilla.orchestrator.state.ClusterState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running node: its API, its heartbeats, and (while it is a manager) its {@link ManagerRole}. It reconciles
+ * itself with what the leader says on every heartbeat reply: a promoted node starts a Raft member and asks to be
+ * added; a demoted one stops its member once it has left the group.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    private final DataDir dir;
+    private final AutoCloseable lock;
+    private final HeartbeatTracker tracker = new HeartbeatTracker();
+    private final Object roleLock = new Object();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile NodeIdentity id;
+    private volatile ManagerRole manager;
+    private ApiServer api;
+    private HeartbeatSender heartbeats;
+    private volatile long raftJoinRequestedAt;
+    private volatile boolean closing;
+
+    private Daemon(DataDir dir, AutoCloseable lock, NodeIdentity id) {
+        this.dir = dir;
+        this.lock = lock;
+        this.id = id;
+    }
+
+    /** Starts the node stored in {@code dir}; every problem with the directory is a {@link DataDirException}. */
+    public static Daemon start(DataDir dir) throws DataDirException, IOException {
+        AutoCloseable lock = dir.lock();
+        Daemon d;
+        try {
+            d = new Daemon(dir, lock, dir.load());
+            Files.writeString(dir.pidFile(), Long.toString(ProcessHandle.current().pid()));
+            d.boot();
+        } catch (DataDirException | IOException | RuntimeException e) {
+            closeQuietly(lock);
+            throw e;
+        }
+        return d;
+    }
+
+    private void boot() throws IOException, DataDirException {
+        NodeIdentity me = id;
+        LOG.info("{}: starting node {} ({}) of cluster {} as {}; API {} (listening on {}), Raft {}", me.nodeId(),
+                me.nodeId(), me.hostname(), me.clusterId(), me.role(), me.apiAddress(), me.listenAddress(), me.raftAddress());
+        if (me.role() == NodeRole.MANAGER) {
+            startManager();
+        }
+        api = ApiServer.start(me.nodeId(), Addresses.socket(me.listenAddress()), new DaemonRoutes(this).router());
+        heartbeats = new HeartbeatSender(me.nodeId(), me.credential(), 1000, this::heartbeatTargets,
+                () -> LocalNode.describe(id), this::onHeartbeat,
+                p -> LOG.error("{}: the cluster refused this node's heartbeat: {}", id.nodeId(), p.getMessage()));
+    }
+
+    private void startManager() throws IOException, DataDirException {
+        NodeIdentity me = id;
+        RaftManager.Start mode = dir.hasRaftStorage(me.raftGroupId()) ? RaftManager.Start.RECOVER
+                : dir.bootstrap().isPresent() ? RaftManager.Start.NEW_GROUP : RaftManager.Start.JOIN;
+        manager = ManagerRole.start(me, dir, mode, tracker, this::votersChanged);
+    }
+
+    NodeIdentity identity() {
+        return id;
+    }
+
+    ManagerRole manager() {
+        return manager;
+    }
+
+    DataDir dataDir() {
+        return dir;
+    }
+
+    private List<String> heartbeatTargets() {
+        ManagerRole m = manager;
+        if (m != null && m.state().isInitialized()) {
+            return m.state().managers().stream().map(n -> n.description().apiAddress()).toList();
+        }
+        return id.managers().isEmpty() ? List.of(id.apiAddress()) : id.managers();
+    }
+
+    private void votersChanged(List<RaftEndpoint> voters) {
+        synchronized (roleLock) {
+            if (!voters.equals(id.voters())) {
+                persist(id.withVoters(voters));
+            }
+        }
+    }
+
+    /** Brings this node in line with the leader's view: managers list, role, Raft membership. */
+    private void onHeartbeat(Wire.HeartbeatReply r) {
+        synchronized (roleLock) {
+            if (closing) {
+                return;
+            }
+            NodeIdentity next = id.withManagers(r.managers());
+            boolean member = r.voters().stream().anyMatch(v -> v.id().equals(id.nodeId()));
+            try {
+                if (r.role() == NodeRole.MANAGER) {
+                    next = becomeManager(next, r, member);
+                } else if (manager != null && !member) {
+                    stopManager("demoted");
+                    next = next.withRole(NodeRole.WORKER);
+                } else if (manager == null) {
+                    next = next.withRole(NodeRole.WORKER);
+                }
+            } catch (IOException | DataDirException | RuntimeException e) {
+                LOG.error("{}: could not change role to {}: {}", id.nodeId(), r.role(), e.getMessage());
+            }
+            if (!next.equals(id)) {
+                persist(next);
+            }
+        }
+    }
+
+    private NodeIdentity becomeManager(NodeIdentity next, Wire.HeartbeatReply r, boolean member)
+            throws IOException, DataDirException {
+        if (!r.raftGroupId().equals(next.raftGroupId())) {
+            LOG.warn("{}: the cluster now runs Raft group {} (was {}): archiving the old Raft data and rejoining",
+                    next.nodeId(), r.raftGroupId(), next.raftGroupId());
+            stopManager("old-group-" + next.raftGroupId());
+            next = next.withGroup(r.raftGroupId(), List.of());
+        }
+        next = next.withRole(NodeRole.MANAGER);
+        if (manager == null) {
+            persist(next);
+            LOG.info("{}: this node is now a manager: starting its Raft member", next.nodeId());
+            startManager();
+        }
+        if (!member && System.nanoTime() - raftJoinRequestedAt > 5_000_000_000L) {
+            raftJoinRequestedAt = System.nanoTime();
+            requestRaftJoin(r.leaderApi());
+        }
+        return next;
+    }
+
+    /** Asks a manager (the leader first, never this node) to add this node's Raft member as a voter. */
+    private void requestRaftJoin(String leaderApi) {
+        NodeIdentity me = id;
+        List<String> targets = new java.util.ArrayList<>();
+        if (leaderApi != null && !leaderApi.isEmpty() && !leaderApi.equals(me.apiAddress())) {
+            targets.add(leaderApi);
+        }
+        me.managers().stream().filter(a -> !a.equals(me.apiAddress()) && !targets.contains(a)).forEach(targets::add);
+        if (targets.isEmpty()) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                new ApiClient(targets, me.credential(), java.time.Duration.ofSeconds(20))
+                        .post("/v1/raft/members", new Wire.RaftJoin(me.raftAddress()), Wire.Message.class);
+                LOG.info("{}: added to the Raft group", me.nodeId());
+            } catch (ApiProblem p) {
+                LOG.warn("{}: could not join the Raft group yet: {}", me.nodeId(), p.getMessage());
+                raftJoinRequestedAt = 0;
+            }
+        }, "flotilla-raft-join-" + me.nodeId());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void stopManager(String why) throws IOException {
+        ManagerRole m = manager;
+        if (m == null) {
+            return;
+        }
+        manager = null;
+        m.close();
+        java.nio.file.Path moved = dir.archive("raft", why);
+        LOG.info("{}: no longer a manager ({}); its Raft data was moved to {}", id.nodeId(), why, moved);
+    }
+
+    private void persist(NodeIdentity next) {
+        id = next;
+        try {
+            dir.save(next);
+        } catch (IOException e) {
+            LOG.error("{}: could not save {}: {}", next.nodeId(), dir.root().resolve("node.json"), e.getMessage());
+        }
+    }
+
+    Wire.Health health() {
+        ManagerRole m = manager;
+        NodeIdentity me = id;
+        if (m == null) {
+            return new Wire.Health(me.nodeId(), me.clusterId(), me.role(), "NONE", "", 0, true);
+        }
+        RaftStatus st = m.raft.status();
+        return new Wire.Health(me.nodeId(), me.clusterId(), NodeRole.MANAGER, st.role(), st.leaderId(),
+                st.appliedIndex(), m.state().isInitialized());
+    }
+
+    /** {@code flotilla leave}: leaves the cluster (a manager only with force), then stops and archives its data. */
+    Wire.Message leave(boolean force) {
+        NodeIdentity me = id;
+        ManagerRole m = manager;
+        if (m != null && !force) {
+            long managers = m.state().managerCount();
+            throw ApiProblem.conflict(managers <= 1
+                    ? "You are attempting to leave the cluster on a node that is its last manager. Leaving erases the"
+                    + " cluster's state on this node and the cluster stops. Use --force to do it anyway"
+                    : "You are attempting to leave the cluster on a node that is a manager. Removing it leaves "
+                    + (managers - 1) + " managers out of " + managers + "; without a majority of them the cluster"
+                    + " cannot be controlled. Demote it first (flotilla node demote " + me.hostname() + "), or use"
+                    + " --force to leave anyway");
+        }
+        new Leaving(this, me, m).run();
+        Thread t = new Thread(this::close, "flotilla-leave");
+        t.start();
+        return new Wire.Message("Node left the cluster.");
+    }
+
+    /** Archives this node's identity and Raft data after it left (the directory can then join again). */
+    void archiveAfterLeave() {
+        try {
+            dir.archive("raft", "left");
+            dir.archive("node.json", "left");
+        } catch (IOException e) {
+            LOG.error("{}: could not archive the data of the node that left: {}", id.nodeId(), e.getMessage());
+        }
+    }
+
+    ClusterState stateForAccess() {
+        ManagerRole m = manager;
+        return m == null ? ClusterState.EMPTY : m.state();
+    }
+
+    /** Blocks until the daemon stops (SIGTERM, leave). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    public boolean awaitStop(long millis) throws InterruptedException {
+        return stopped.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        synchronized (roleLock) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        LOG.info("{}: stopping", id.nodeId());
+        if (heartbeats != null) {
+            heartbeats.close();
+        }
+        ManagerRole m = manager;
+        if (m != null) {
+            m.close();
+        }
+        if (api != null) {
+            api.close();
+        }
+        if (leftCluster) {
+            archiveAfterLeave();
+        }
+        try {
+            Files.deleteIfExists(dir.pidFile());
+        } catch (IOException e) {
+            LOG.debug("pid file: {}", e.toString());
+        }
+        closeQuietly(lock);
+        stopped.countDown();
+        LOG.info("{}: stopped", id.nodeId());
+    }
+
+    private volatile boolean leftCluster;
+
+    void markLeft() {
+        leftCluster = true;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("close: {}", e.toString());
+        }
+    }
+}

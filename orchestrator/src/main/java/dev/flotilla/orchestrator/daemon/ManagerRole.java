@@ -1,0 +1,125 @@
+package dev.flotilla.orchestrator.daemon;
+
+import dev.flotilla.orchestrator.dispatcher.Dispatcher;
+import dev.flotilla.orchestrator.dispatcher.HeartbeatTracker;
+import dev.flotilla.orchestrator.manager.Admission;
+import dev.flotilla.orchestrator.manager.LeaderLoops;
+import dev.flotilla.orchestrator.manager.ManagerService;
+import dev.flotilla.orchestrator.manager.PeerProbe;
+import dev.flotilla.orchestrator.manager.Proposer;
+import dev.flotilla.orchestrator.raft.RaftConfig;
+import dev.flotilla.orchestrator.raft.RaftEndpoint;
+import dev.flotilla.orchestrator.raft.RaftManager;
+import dev.flotilla.orchestrator.raft.StateEvents;
+import dev.flotilla.orchestrator.raft.Unavailable;
+import dev.flotilla.orchestrator.state.ClusterState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Everything a node runs while it is a manager: its Raft member, the proposer, peer probes, the dispatcher, the
+ * leader loops and the service the API calls. Started when the node is (or becomes) a manager, closed when it
+ * stops being one.
+ */
+final class ManagerRole implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ManagerRole.class);
+    final RaftManager raft;
+    final Proposer proposer;
+    final PeerProbe probe;
+    final ManagerService service;
+    final Admission admission;
+    final Dispatcher dispatcher;
+    final LeaderLoops loops;
+
+    private ManagerRole(RaftManager raft, Proposer proposer, PeerProbe probe, ManagerService service,
+                        Dispatcher dispatcher, LeaderLoops loops) {
+        this.raft = raft;
+        this.proposer = proposer;
+        this.probe = probe;
+        this.service = service;
+        this.admission = new Admission(service);
+        this.dispatcher = dispatcher;
+        this.loops = loops;
+    }
+
+    /** Late-bound event target: Ratis may fire events before the role is fully built. */
+    private static final class Events implements StateEvents {
+        volatile ManagerRole role;
+        final Consumer<List<RaftEndpoint>> onVoters;
+
+        Events(Consumer<List<RaftEndpoint>> onVoters) {
+            this.onVoters = onVoters;
+        }
+
+        @Override
+        public void leaderReady() {
+            ManagerRole r = role;
+            if (r != null) {
+                r.loops.start();
+            }
+        }
+
+        @Override
+        public void leaderChanged(String leaderId, boolean self) {
+            ManagerRole r = role;
+            if (r != null && !self) {
+                r.loops.stop();
+            }
+        }
+
+        @Override
+        public void votersChanged(List<RaftEndpoint> voters) {
+            onVoters.accept(voters);
+        }
+    }
+
+    static ManagerRole start(NodeIdentity id, DataDir dir, RaftManager.Start mode, HeartbeatTracker tracker,
+                             Consumer<List<RaftEndpoint>> onVoters) throws IOException {
+        Events events = new Events(onVoters);
+        RaftConfig cfg = new RaftConfig(UUID.fromString(id.raftGroupId()), id.nodeId(), bindHost(id),
+                Addresses.port(id.raftAddress()), dir.raftDir(), id.voters(), id.tuning().raftSettings());
+        RaftManager raft = RaftManager.start(cfg, mode, events);
+        Proposer proposer = new Proposer(raft, cfg.settings().operationDeadline().toMillis());
+        PeerProbe probe = new PeerProbe(id.nodeId(), raft::localState, id.credential());
+        ManagerService service = new ManagerService(id.nodeId(), LocalNode.version(), raft, proposer, probe);
+        Dispatcher dispatcher = new Dispatcher(id.nodeId(), raft, tracker, c -> {
+            try {
+                return proposer.propose(c).ok();
+            } catch (Unavailable u) {
+                return false;
+            }
+        });
+        LeaderLoops loops = new LeaderLoops(id.nodeId(), raft, proposer, tracker, probe, new DataDirBootstrap(dir));
+        ManagerRole role = new ManagerRole(raft, proposer, probe, service, dispatcher, loops);
+        events.role = role;
+        if (raft.status().isLeader()) {
+            loops.start();
+        }
+        return role;
+    }
+
+    /** Raft binds the listen host, unless the user chose the wildcard for the API: then the advertise host. */
+    private static String bindHost(NodeIdentity id) {
+        String listen = Addresses.host(id.listenAddress());
+        return Addresses.isWildcard(listen) ? Addresses.host(id.raftAddress()) : listen;
+    }
+
+    ClusterState state() {
+        return raft.localState();
+    }
+
+    @Override
+    public void close() {
+        loops.close();
+        dispatcher.close();
+        probe.close();
+        proposer.close();
+        raft.close();
+        LOG.info("{}: manager role stopped", raft.peerId());
+    }
+}

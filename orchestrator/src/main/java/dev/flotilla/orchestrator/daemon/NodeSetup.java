@@ -1,0 +1,90 @@
+package dev.flotilla.orchestrator.daemon;
+
+import dev.flotilla.orchestrator.api.ApiProblem;
+import dev.flotilla.orchestrator.api.Availability;
+import dev.flotilla.orchestrator.api.ClusterSettings;
+import dev.flotilla.orchestrator.api.CredentialKind;
+import dev.flotilla.orchestrator.api.JoinTokenHashes;
+import dev.flotilla.orchestrator.api.Node;
+import dev.flotilla.orchestrator.api.NodeRole;
+import dev.flotilla.orchestrator.api.NodeStatus;
+import dev.flotilla.orchestrator.api.Wire;
+import dev.flotilla.orchestrator.client.ApiClient;
+import dev.flotilla.orchestrator.raft.RaftEndpoint;
+import dev.flotilla.orchestrator.security.Credential;
+import dev.flotilla.orchestrator.security.JoinToken;
+import dev.flotilla.orchestrator.security.Secrets;
+import dev.flotilla.orchestrator.state.Command;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Prepares a data directory for a new node before its daemon starts: {@code init} creates a cluster's identities,
+ * tokens and credentials and leaves the first command in {@code bootstrap.json}; {@code join} asks a manager to
+ * admit the node and stores what it answers. The daemon then runs from the directory alone.
+ */
+public final class NodeSetup {
+    private NodeSetup() {
+    }
+
+    /** What {@code init} hands back to print and to keep: the tokens and the administrator's credential. */
+    public record Initialized(NodeIdentity identity, Credential admin, JoinToken workerToken, JoinToken managerToken) {
+    }
+
+    public static Initialized init(NodeOptions o) throws DataDirException, IOException {
+        DataDir dir = new DataDir(o.dataDir());
+        dir.requireFreshForNewNode("init");
+        NodeOptions.Resolved r = o.resolve();
+        String clusterId = Secrets.newId();
+        String nodeId = Secrets.newId();
+        String fingerprint = JoinToken.fingerprintOf(Secrets.randomBytes(32));
+        JoinToken worker = JoinToken.generate(fingerprint);
+        JoinToken manager = JoinToken.generate(fingerprint);
+        Credential admin = Credential.generate();
+        Credential nodeCred = Credential.generate();
+        long now = System.currentTimeMillis();
+        DaemonTuning tuning = o.tuning() == null ? DaemonTuning.defaults() : o.tuning();
+        NodeIdentity id = new NodeIdentity(NodeIdentity.FORMAT, nodeId, clusterId, fingerprint, UUID.randomUUID().toString(),
+                nodeCred.toString(), NodeRole.MANAGER, r.hostname(), r.apiAddress(), r.listenAddress(), r.raftAddress(),
+                List.of(r.apiAddress()), List.of(new RaftEndpoint(nodeId, r.raftAddress())), tuning, now);
+        Node first = new Node(nodeId, NodeRole.MANAGER, Availability.ACTIVE, NodeStatus.READY, "", Map.of(),
+                LocalNode.describe(id), now, now, now);
+        ClusterSettings settings = o.heartbeatMillis() == null ? ClusterSettings.defaults()
+                : new ClusterSettings(o.heartbeatMillis(), 3, 5);
+        Command init = new Command.InitCluster(clusterId, fingerprint, now, settings,
+                new JoinTokenHashes(worker.secretHash(), manager.secretHash()), first,
+                List.of(admin.record(CredentialKind.ADMIN, "", now), nodeCred.record(CredentialKind.NODE, nodeId, now)));
+        dir.writeBootstrap(init);
+        dir.save(id);
+        return new Initialized(id, admin, worker, manager);
+    }
+
+    /** Asks {@code managers} to admit this node with {@code token}; stores the identity it receives. */
+    public static NodeIdentity join(NodeOptions o, String token, List<String> managers) throws DataDirException, IOException {
+        JoinToken.parse(token);
+        DataDir dir = new DataDir(o.dataDir());
+        dir.requireFreshForNewNode("join");
+        NodeOptions.Resolved r = o.resolve();
+        DaemonTuning tuning = o.tuning() == null ? DaemonTuning.defaults() : o.tuning();
+        NodeIdentity draft = new NodeIdentity(NodeIdentity.FORMAT, "joining", "", "", "", "", NodeRole.WORKER,
+                r.hostname(), r.apiAddress(), r.listenAddress(), r.raftAddress(), managers, List.of(), tuning, 0);
+        List<String> targets = managers.stream().map(m -> Addresses.withDefaultPort(m, NodeOptions.DEFAULT_API_PORT)).toList();
+        Wire.JoinReply reply = new ApiClient(targets, null, Duration.ofSeconds(10))
+                .post("/v1/join", new Wire.JoinRequest(token.trim(), LocalNode.describe(draft)), Wire.JoinReply.class);
+        NodeIdentity id = new NodeIdentity(NodeIdentity.FORMAT, reply.nodeId(), reply.clusterId(), reply.fingerprint(),
+                reply.raftGroupId(), reply.credential(), reply.role(), r.hostname(), r.apiAddress(), r.listenAddress(),
+                r.raftAddress(), reply.managers().isEmpty() ? targets : reply.managers(),
+                reply.voters().stream().map(v -> new RaftEndpoint(v.id(), v.address())).toList(), tuning,
+                System.currentTimeMillis());
+        dir.save(id);
+        return id;
+    }
+
+    static ApiProblem problem(String message) {
+        return ApiProblem.badRequest(message);
+    }
+}

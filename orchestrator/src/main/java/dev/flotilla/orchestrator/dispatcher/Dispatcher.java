@@ -1,0 +1,92 @@
+package dev.flotilla.orchestrator.dispatcher;
+
+import dev.flotilla.orchestrator.api.ApiProblem;
+import dev.flotilla.orchestrator.api.Node;
+import dev.flotilla.orchestrator.api.NodeStatus;
+import dev.flotilla.orchestrator.api.Wire;
+import dev.flotilla.orchestrator.raft.RaftManager;
+import dev.flotilla.orchestrator.raft.RaftStatus;
+import dev.flotilla.orchestrator.state.ClusterState;
+import dev.flotilla.orchestrator.state.Command;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * The leader's side of node sessions: records heartbeats in memory, writes a status change only when a node comes
+ * back (DOWN or UNKNOWN to READY) or describes itself differently, and tells each node what it should be.
+ */
+public final class Dispatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private final String selfId;
+    private final RaftManager raft;
+    private final HeartbeatTracker tracker;
+    private final Function<Command, Boolean> writer;
+    private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
+    private final ExecutorService writes;
+
+    /** @param writer replicates a command, true when it was applied (used off the request thread) */
+    public Dispatcher(String selfId, RaftManager raft, HeartbeatTracker tracker, Function<Command, Boolean> writer) {
+        this.selfId = selfId;
+        this.raft = raft;
+        this.tracker = tracker;
+        this.writer = writer;
+        this.writes = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "flotilla-status-writer-" + selfId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public Wire.HeartbeatReply heartbeat(String nodeId, Wire.Heartbeat hb) {
+        RaftStatus st = raft.status();
+        ClusterState s = raft.localState();
+        if (!st.isLeader()) {
+            Node leader = s.node(st.leaderId());
+            throw ApiProblem.notLeader(leader == null ? null : leader.description().apiAddress());
+        }
+        Node n = s.node(nodeId);
+        if (n == null) {
+            throw ApiProblem.notFound("node " + nodeId + " is not part of the cluster (it was removed);"
+                    + " join it again with a join token");
+        }
+        tracker.seen(nodeId);
+        long now = System.currentTimeMillis();
+        if (n.status() != NodeStatus.READY) {
+            async(nodeId + "/status", new Command.SetNodeStatus(nodeId, NodeStatus.READY, "", now));
+        }
+        if (hb.description() != null && !n.description().equals(hb.description())) {
+            async(nodeId + "/description", new Command.UpdateNodeDescription(nodeId, hb.description(), now));
+        }
+        Node self = s.node(selfId);
+        return new Wire.HeartbeatReply(nodeId, n.role(), n.status(), raft.config().groupId().toString(),
+                st.voters().stream().map(v -> new Wire.Voter(v.id(), v.address())).toList(),
+                s.managers().stream().map(m -> m.description().apiAddress()).toList(),
+                self == null ? "" : self.description().apiAddress(), s.settings().heartbeatPeriodMillis());
+    }
+
+    private void async(String key, Command c) {
+        if (inFlight.putIfAbsent(key, Boolean.TRUE) != null) {
+            return;
+        }
+        writes.execute(() -> {
+            try {
+                writer.apply(c);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: could not record {}: {}", selfId, key, e.getMessage());
+            } finally {
+                inFlight.remove(key);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        writes.shutdownNow();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.flotilla.orchestrator.http;
+
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The control API's HTTP server (JDK {@code com.sun.net.httpserver}) on the address the user gave, with a small,
+ * bounded, named thread pool.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final int THREADS = 32;
+    private final HttpServer server;
+    private final ThreadPoolExecutor executor;
+    private final String who;
+
+    private ApiServer(HttpServer server, ThreadPoolExecutor executor, String who) {
+        this.server = server;
+        this.executor = executor;
+        this.who = who;
+    }
+
+    /** Binds {@code address} and starts serving {@code router}; a busy port is reported clearly. */
+    public static ApiServer start(String who, InetSocketAddress address, Router router) throws IOException {
+        HttpServer server;
+        try {
+            server = HttpServer.create(address, 256);
+        } catch (BindException e) {
+            throw new IOException("cannot listen on " + address.getHostString() + ":" + address.getPort() + " ("
+                    + e.getMessage() + "): another process uses that port, or the address is not one of this"
+                    + " machine's. Choose another --listen-addr", e);
+        }
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(4096), r -> {
+                    Thread t = new Thread(r, "flotilla-api-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        server.setExecutor(executor);
+        server.createContext("/", router);
+        server.start();
+        LOG.info("{}: API listening on {}:{}", who, address.getHostString(), address.getPort());
+        return new ApiServer(server, executor, who);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        LOG.info("{}: API stopped", who);
+    }
+}

@@ -1,0 +1,270 @@
+package dev.flotilla.orchestrator.manager;
+
+import dev.flotilla.orchestrator.api.ApiProblem;
+import dev.flotilla.orchestrator.api.Availability;
+import dev.flotilla.orchestrator.api.CredentialKind;
+import dev.flotilla.orchestrator.api.Labels;
+import dev.flotilla.orchestrator.api.Node;
+import dev.flotilla.orchestrator.api.NodeRole;
+import dev.flotilla.orchestrator.api.NodeStatus;
+import dev.flotilla.orchestrator.api.Wire;
+import dev.flotilla.orchestrator.raft.RaftEndpoint;
+import dev.flotilla.orchestrator.raft.RaftManager;
+import dev.flotilla.orchestrator.raft.RaftStatus;
+import dev.flotilla.orchestrator.raft.Unavailable;
+import dev.flotilla.orchestrator.security.JoinToken;
+import dev.flotilla.orchestrator.state.ClusterState;
+import dev.flotilla.orchestrator.state.Command;
+import dev.flotilla.orchestrator.state.Result;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The manager's cluster operations behind the HTTP API: linearizable reads, validated writes through the
+ * {@link Proposer}, membership changes. Every failure is an {@link ApiProblem} with a message for the user; a lost
+ * quorum becomes the no-leader message.
+ */
+public final class ManagerService {
+    private static final Logger LOG = LoggerFactory.getLogger(ManagerService.class);
+    private final String selfId;
+    private final String version;
+    private final RaftManager raft;
+    private final Proposer proposer;
+    private final PeerProbe probe;
+
+    public ManagerService(String selfId, String version, RaftManager raft, Proposer proposer, PeerProbe probe) {
+        this.selfId = selfId;
+        this.version = version;
+        this.raft = raft;
+        this.proposer = proposer;
+        this.probe = probe;
+    }
+
+    public RaftManager raft() {
+        return raft;
+    }
+
+    public Proposer proposer() {
+        return proposer;
+    }
+
+    /** Linearizable read of the whole state. */
+    public ClusterState read() {
+        try {
+            return raft.read();
+        } catch (Unavailable u) {
+            throw unavailable(u);
+        }
+    }
+
+    /** Replicates a command and returns its (successful) result. */
+    public Result write(Command c) {
+        try {
+            return Views.check(proposer.propose(c));
+        } catch (Unavailable u) {
+            throw unavailable(u);
+        }
+    }
+
+    ApiProblem unavailable(Unavailable u) {
+        RaftStatus st = raft.status();
+        List<String> voters = st.voters().stream().map(RaftEndpoint::id).toList();
+        if (voters.isEmpty()) {
+            voters = raft.localState().managers().stream().map(Node::id).toList();
+        }
+        long reachable = probe.reachableCount(voters);
+        LOG.info("{}: operation unavailable ({} of {} managers reachable): {}", selfId, reachable, voters.size(), u.getMessage());
+        if (u.leaderKnown() && reachable > voters.size() / 2) {
+            return QuorumMessages.leaderSilent(st.leaderId(), u.getMessage());
+        }
+        return QuorumMessages.noLeader(reachable, Math.max(1, voters.size()));
+    }
+
+    public List<Wire.NodeView> nodes() {
+        return Views.nodes(read(), raft.status(), probe, selfId);
+    }
+
+    public Wire.NodeView node(String ref) {
+        ClusterState s = read();
+        return Views.node(s, Views.resolve(s, ref), raft.status(), probe, selfId);
+    }
+
+    private Wire.NodeView fresh(String nodeId) {
+        ClusterState s = raft.localState();
+        Node n = s.node(nodeId);
+        return n == null ? null : Views.node(s, n, raft.status(), probe, selfId);
+    }
+
+    public Wire.NodeView update(String ref, Wire.NodeUpdate u) {
+        Availability availability = u.availability() == null || u.availability().isBlank() ? null
+                : parse(() -> Availability.parse(u.availability()));
+        Map<String, String> add = new LinkedHashMap<>();
+        for (String l : u.labelAdd()) {
+            Map.Entry<String, String> e = parse(() -> Labels.parse(l));
+            add.put(e.getKey(), e.getValue());
+        }
+        List<String> rm = new ArrayList<>();
+        for (String k : u.labelRm()) {
+            rm.add(parse(() -> Labels.checkKey(k)));
+        }
+        Node n = Views.resolve(read(), ref);
+        write(new Command.UpdateNodeSpec(n.id(), availability, add, rm, now()));
+        return fresh(n.id());
+    }
+
+    private static <T> T parse(java.util.function.Supplier<T> s) {
+        try {
+            return s.get();
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+    }
+
+    public Wire.RoleChange promote(String ref) {
+        ClusterState s = read();
+        Node n = Views.resolve(s, ref);
+        if (n.isManager()) {
+            return new Wire.RoleChange(fresh(n.id()), "Node " + n.hostname() + " is already a manager.", null);
+        }
+        write(new Command.SetNodeRole(n.id(), NodeRole.MANAGER, now()));
+        long managers = s.managerCount() + 1;
+        String warning = managers % 2 == 0 ? QuorumMessages.evenManagers(managers) : null;
+        return new Wire.RoleChange(fresh(n.id()), "Node " + n.hostname() + " promoted to a manager in the cluster.", warning);
+    }
+
+    public Wire.RoleChange demote(String ref) {
+        ClusterState s = read();
+        Node n = Views.resolve(s, ref);
+        if (!n.isManager()) {
+            return new Wire.RoleChange(fresh(n.id()), "Node " + n.hostname() + " is already a worker.", null);
+        }
+        requireQuorumWithout(n);
+        write(new Command.SetNodeRole(n.id(), NodeRole.WORKER, now()));
+        leaveRaft(n.id());
+        return new Wire.RoleChange(fresh(n.id()), "Manager " + n.hostname() + " demoted in the cluster.", null);
+    }
+
+    /** Refuses a change that would leave fewer reachable voters than a majority of the remaining group. */
+    private void requireQuorumWithout(Node n) {
+        List<String> remaining = raft.status().voters().stream().map(RaftEndpoint::id).filter(id -> !id.equals(n.id())).toList();
+        if (remaining.isEmpty()) {
+            return;
+        }
+        long reachable = probe.reachableCount(remaining);
+        if (reachable <= remaining.size() / 2) {
+            throw ApiProblem.conflict("demoting " + n.hostname() + " would leave the cluster without a quorum: only "
+                    + reachable + " of the " + remaining.size() + " remaining managers are reachable. Bring the other"
+                    + " managers back first");
+        }
+    }
+
+    /** Takes a (demoted) member out of the Raft group; the leader's loop finishes the job if this fails now. */
+    private void leaveRaft(String nodeId) {
+        try {
+            RaftStatus st = raft.status();
+            if (nodeId.equals(st.leaderId())) {
+                String heir = st.voters().stream().map(RaftEndpoint::id)
+                        .filter(id -> !id.equals(nodeId) && probe.reachable(id)).findFirst().orElse(null);
+                if (heir != null) {
+                    raft.transferLeadership(heir, Duration.ofSeconds(3));
+                }
+            }
+            raft.removeVoter(nodeId);
+        } catch (Unavailable u) {
+            LOG.warn("{}: could not remove {} from the Raft group yet ({}); the leader retries", selfId, nodeId, u.getMessage());
+        }
+    }
+
+    public Wire.Message remove(String ref, boolean force) {
+        Node n = Views.resolve(read(), ref);
+        write(new Command.RemoveNode(n.id(), force, now()));
+        return new Wire.Message(n.id());
+    }
+
+    public Wire.TokenReply rotate(String roleWord) {
+        NodeRole role = role(roleWord);
+        ClusterState s = read();
+        JoinToken token = JoinToken.generate(s.fingerprint());
+        write(new Command.RotateJoinToken(role, token.secretHash(), now()));
+        return new Wire.TokenReply(role.name().toLowerCase(), token.toString());
+    }
+
+    /** Whether a token the administrator kept is still the current one for its role. */
+    public Wire.TokenValid checkToken(String roleWord, Wire.TokenCheck check) {
+        NodeRole role = role(roleWord);
+        ClusterState s = read();
+        try {
+            JoinToken t = JoinToken.parse(check.token());
+            return new Wire.TokenValid(t.fingerprint().equals(s.fingerprint())
+                    && dev.flotilla.orchestrator.security.Secrets.sameHash(s.tokens().forRole(role), t.secretHash()));
+        } catch (IllegalArgumentException e) {
+            return new Wire.TokenValid(false);
+        }
+    }
+
+    static NodeRole role(String word) {
+        return switch (word == null ? "" : word) {
+            case "worker" -> NodeRole.WORKER;
+            case "manager" -> NodeRole.MANAGER;
+            default -> throw ApiProblem.badRequest("unknown role '" + word + "': use worker or manager");
+        };
+    }
+
+    /** Adds the calling manager (already a manager in the state) to the Raft group. */
+    public Wire.Message raftJoin(String nodeId, Wire.RaftJoin join) {
+        ClusterState s = read();
+        Node n = s.node(nodeId);
+        if (n == null || !n.isManager()) {
+            throw ApiProblem.conflict("node " + nodeId + " is not a manager; promote it first (flotilla node promote)");
+        }
+        try {
+            raft.addVoter(new RaftEndpoint(nodeId, join.raftAddress()));
+        } catch (Unavailable u) {
+            throw unavailable(u);
+        }
+        return new Wire.Message("added " + nodeId + " to the Raft group");
+    }
+
+    public Wire.Message nodeLeft(String nodeId) {
+        write(new Command.SetNodeStatus(nodeId, NodeStatus.DOWN, "node left the cluster", now()));
+        return new Wire.Message("ok");
+    }
+
+    public Wire.Info info() {
+        ClusterState s = read();
+        RaftStatus st = raft.status();
+        var settings = raft.config().settings();
+        Map<String, Object> raftInfo = new LinkedHashMap<>();
+        raftInfo.put("electionTimeoutMinMillis", settings.electionTimeoutMin().toMillis());
+        raftInfo.put("electionTimeoutMaxMillis", settings.electionTimeoutMax().toMillis());
+        raftInfo.put("snapshotInterval", settings.snapshotThreshold());
+        raftInfo.put("snapshotsRetained", settings.snapshotsRetained());
+        raftInfo.put("operationDeadlineMillis", settings.operationDeadline().toMillis());
+        raftInfo.put("term", st.term());
+        raftInfo.put("commitIndex", st.commitIndex());
+        raftInfo.put("voters", st.voters().size());
+        Node self = s.node(selfId);
+        List<String> addresses = s.managers().stream().map(m -> m.description().apiAddress()).toList();
+        return new Wire.Info(s.clusterId(), selfId, self == null ? "" : self.description().apiAddress(), true,
+                (int) s.managerCount(), s.nodes().size(), st.leaderId(), raftInfo, s.settings().heartbeatPeriodMillis(),
+                s.settings().taskHistoryLimit(), addresses, s.createdAt(), version);
+    }
+
+    static long now() {
+        return System.currentTimeMillis();
+    }
+
+    public String selfId() {
+        return selfId;
+    }
+
+    static boolean isNodeCredential(CredentialKind k) {
+        return k == CredentialKind.NODE;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.flotilla.orchestrator.manager;
+
+import dev.flotilla.orchestrator.api.ApiProblem;
+import dev.flotilla.orchestrator.api.Node;
+import dev.flotilla.orchestrator.api.Wire;
+import dev.flotilla.orchestrator.raft.RaftEndpoint;
+import dev.flotilla.orchestrator.raft.RaftStatus;
+import dev.flotilla.orchestrator.state.ClusterState;
+import dev.flotilla.orchestrator.state.NodeRefs;
+import dev.flotilla.orchestrator.state.Result;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Turns state into what the API shows, and results into API problems. */
+final class Views {
+    private Views() {
+    }
+
+    static List<Wire.NodeView> nodes(ClusterState s, RaftStatus raft, PeerProbe probe, String selfId) {
+        Set<String> voters = raft.voters().stream().map(RaftEndpoint::id).collect(Collectors.toSet());
+        return s.nodes().values().stream().map(n -> node(n, raft, voters, probe, selfId)).toList();
+    }
+
+    static Wire.NodeView node(Node n, RaftStatus raft, Set<String> voters, PeerProbe probe, String selfId) {
+        Wire.ManagerStatus ms = null;
+        if (n.isManager()) {
+            boolean reachable = probe.reachable(n.id()) && (voters.contains(n.id()) || voters.isEmpty());
+            ms = new Wire.ManagerStatus(n.description().raftAddress(), reachable ? "Reachable" : "Unreachable",
+                    n.id().equals(raft.leaderId()), voters.contains(n.id()));
+        }
+        return new Wire.NodeView(n, ms, n.id().equals(selfId));
+    }
+
+    static Wire.NodeView node(ClusterState s, Node n, RaftStatus raft, PeerProbe probe, String selfId) {
+        Set<String> voters = raft.voters().stream().map(RaftEndpoint::id).collect(Collectors.toSet());
+        return node(n, raft, voters, probe, selfId);
+    }
+
+    static Node resolve(ClusterState s, String ref) {
+        NodeRefs.Lookup l = NodeRefs.resolve(s, ref);
+        if (!l.found()) {
+            throw l.ambiguous() ? new ApiProblem(ApiProblem.Kind.CONFLICT, "AMBIGUOUS", l.error()) : ApiProblem.notFound(l.error());
+        }
+        return l.node();
+    }
+
+    /** A rejected result as the API error it stands for. */
+    static Result check(Result r) {
+        if (r.ok()) {
+            return r;
+        }
+        throw switch (r.code()) {
+            case NOT_FOUND -> ApiProblem.notFound(r.message());
+            case CONFLICT -> ApiProblem.conflict(r.message());
+            case INVALID -> ApiProblem.badRequest(r.message());
+            case NOT_INITIALIZED -> new ApiProblem(ApiProblem.Kind.UNAVAILABLE, "NOT_INITIALIZED", r.message()
+                    + "; the first manager is still starting, retry in a moment");
+            default -> new ApiProblem(ApiProblem.Kind.INTERNAL, r.code().name(), r.message());
+        };
+    }
+}

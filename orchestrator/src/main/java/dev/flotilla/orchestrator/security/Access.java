@@ -1,0 +1,33 @@
+package dev.flotilla.orchestrator.security;
+
+import dev.flotilla.orchestrator.api.Node;
+import dev.flotilla.orchestrator.state.ClusterState;
+
+/** Which principals may make which calls. Checked after authentication on every route. */
+public enum Access {
+    /** Cluster administration and state reads: the administrator, or a manager node. */
+    ADMIN,
+    /** A node's own business (heartbeats, leaving, asking to join the Raft group). */
+    NODE,
+    /** Any authenticated caller (ping). */
+    ANY,
+    /** No credential: the call proves itself (a join presents a join token). */
+    PUBLIC;
+
+    /** Null when allowed, else the refusal. */
+    public String refusal(Principal p, ClusterState state) {
+        return switch (this) {
+            case ANY, PUBLIC -> null;
+            case NODE -> p.isAdmin() ? "this call is for nodes, not for the administrator" : null;
+            case ADMIN -> {
+                if (p.isAdmin()) {
+                    yield null;
+                }
+                Node n = state.node(p.nodeId());
+                yield n != null && n.isManager() ? null
+                        : "node " + p.nodeId() + " is a worker: worker credentials can't be used to view or modify"
+                        + " cluster state. Use the administrator's credential, or promote the node to a manager";
+            }
+        };
+    }
+}
