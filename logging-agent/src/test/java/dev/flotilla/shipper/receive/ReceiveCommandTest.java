@@ -78,7 +78,8 @@ class ReceiveCommandTest {
         });
         t.start();
         BeatsReceiver r = Await.value("the receiver started", Duration.ofSeconds(10), cmd::receiver);
-        assertThat(out.toString()).startsWith("listening on 127.0.0.1:" + r.address().getPort());
+        Await.until("the address is printed", Duration.ofSeconds(10),
+                () -> out.toString().startsWith("listening on 127.0.0.1:" + r.address().getPort() + ", writing "));
         BeatsOutputConfig config = BeatsOutputConfig.builder(List.of(new HostPort("127.0.0.1", r.address().getPort())))
                 .build();
         AtomicInteger acked = new AtomicInteger();
