@@ -244,7 +244,11 @@ final class Harvester {
         }
         FileStat st = FileStat.quietly(Path.of(path));
         if (st != null && st.key().equals(cursor.key())) {
-            gone = null;
+            if (input.matches(Path.of(path))) {
+                gone = null;
+            } else {
+                markGone(Gone.RENAMED, now);
+            }
             return;
         }
         if (gone == Gone.REMOVED && now - lastGoneListNanos < GONE_RECHECK_NANOS) {

@@ -1,0 +1,272 @@
+package dev.flotilla.shipper.it;
+
+import dev.flotilla.shipper.output.beats.CamelBeatsServer;
+import dev.flotilla.shipper.testing.Lines;
+import dev.flotilla.testkit.Await;
+import dev.flotilla.testkit.Ports;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The agent as a real process ({@code java -jar target/logging-agent.jar run}) shipping real files to a Beats server
+ * written by someone else (Apache Camel's Lumberjack server). Each scenario checks that every line arrived at its
+ * offset, and counts duplicates.
+ */
+class AgentProcessIT {
+    @TempDir
+    Path tmp;
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final Lines lines = new Lines(170);
+    private CamelBeatsServer server;
+    private int httpPort;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    private Path root() throws Exception {
+        return Files.createDirectories(tmp.resolve("logs"));
+    }
+
+    private Path config(String inputExtra) throws Exception {
+        int port = Ports.free();
+        server = CamelBeatsServer.start("127.0.0.1", port);
+        toClose.add(server);
+        httpPort = Ports.free();
+        Path f = tmp.resolve("agent.yml");
+        Files.writeString(f, """
+                name: it-node
+                inputs:
+                  - id: app
+                    paths: ["%s/*/*.log"]
+                    prospector.scanner.check_interval: 1s
+                %s
+                output.logstash:
+                  hosts: ["127.0.0.1:%d"]
+                  timeout: 5s
+                  backoff: {init: 100ms, max: 1s}
+                registry: {path: "%s", flush: 200ms}
+                http: {port: %d}
+                logging.metrics.period: 5s
+                """.formatted(root(), inputExtra.indent(4).stripTrailing(), port, tmp.resolve("registry"), httpPort));
+        return f;
+    }
+
+    private AgentProcess agent(Path config, String name) {
+        AgentProcess a = AgentProcess.start(name, config, tmp.resolve(name + ".log"));
+        toClose.add(a);
+        Await.until("the agent serves /metrics", Duration.ofSeconds(30), () -> {
+            if (!a.jvm().isAlive()) {
+                throw new AssertionError("the agent exited:\n" + a.output());
+            }
+            return AgentProcess.metrics(httpPort).contains("shipper_events_read_total");
+        });
+        return a;
+    }
+
+    private List<Map<String, Object>> received() {
+        return AgentProcess.parse(server.rawEvents());
+    }
+
+    private Lines.Report awaitAll(Duration timeout, AgentProcess a) {
+        Await.until("every line shipped: " + lines.check(received()), timeout, () -> {
+            if (!a.jvm().isAlive()) {
+                throw new AssertionError("the agent exited:\n" + a.output());
+            }
+            return lines.check(received()).complete();
+        });
+        return lines.check(received());
+    }
+
+    @Test
+    void renameRotationUnderLoad() throws Exception {
+        AgentProcess a = agent(config(""), "agent-rotation");
+        Path dir = Files.createDirectories(root().resolve("web-1"));
+        Path log = dir.resolve("debug.log");
+        try (Writer w = new Writer(lines, log, "rot", 40, 40_000).start()) {
+            for (int gen = 1; gen <= 8; gen++) {
+                Thread.sleep(1000);
+                int g = gen;
+                w.pause(() -> {
+                    try {
+                        Files.move(log, dir.resolve("debug." + g + ".log.old"));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    lines.reset(log);
+                });
+            }
+            w.await(60_000);
+        }
+        Lines.Report r = awaitAll(Duration.ofSeconds(60), a);
+        assertThat(r.expected()).isEqualTo(40_000);
+        assertThat(r.duplicates()).as("no restart, no reconnect: no duplicates").isZero();
+        String metrics = AgentProcess.metrics(httpPort);
+        assertThat(AgentProcess.metric(metrics, "shipper_events_acked_total")).isGreaterThanOrEqualTo(40_000);
+        Await.until("rotated files closed", Duration.ofSeconds(10),
+                () -> AgentProcess.metric(AgentProcess.metrics(httpPort), "shipper_open_files") == 1);
+    }
+
+    @Test
+    void copytruncateUnderLoadLosesNothing() throws Exception {
+        AgentProcess a = agent(config(""), "agent-copytruncate");
+        Path dir = Files.createDirectories(root().resolve("web-2"));
+        Path log = dir.resolve("catalina.log");
+        try (Writer w = new Writer(lines, log, "ct", 30, 20_000).start()) {
+            for (int gen = 1; gen <= 4; gen++) {
+                Thread.sleep(1500);
+                int g = gen;
+                w.pause(() -> {
+                    try {
+                        Files.copy(log, dir.resolve("catalina.log." + g));
+                        Files.write(log, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    lines.reset(log);
+                });
+            }
+            w.await(60_000);
+        }
+        Lines.Report r = awaitAll(Duration.ofSeconds(60), a);
+        String metrics = AgentProcess.metrics(httpPort);
+        assertThat(AgentProcess.metric(metrics, "shipper_file_truncations_total")).isEqualTo(4);
+        assertThat(r.duplicates()).as("only lines in flight at a truncation may be sent twice").isLessThan(4 * 4096);
+    }
+
+    @Test
+    void killDashNineMidStreamThenRestartLosesNothing() throws Exception {
+        Path cfg = config("");
+        AgentProcess first = agent(cfg, "agent-kill-1");
+        Path dir = Files.createDirectories(root().resolve("web-3"));
+        try (Writer w = new Writer(lines, dir.resolve("debug.log"), "k", 50, 30_000).start()) {
+            Await.until("some lines acknowledged", Duration.ofSeconds(30), () -> server.received().total() > 5_000);
+            first.kill9();
+            Thread.sleep(1000);
+            AgentProcess second = agent(cfg, "agent-kill-2");
+            w.await(60_000);
+            Lines.Report r = awaitAll(Duration.ofSeconds(60), second);
+            assertThat(r.expected()).isEqualTo(30_000);
+            assertThat(r.duplicates()).as("at most what was unacknowledged or unsaved at the kill").isLessThan(10_000);
+        }
+    }
+
+    @Test
+    void receiverDownFor30SecondsThenUpLosesNothing() throws Exception {
+        AgentProcess a = agent(config("close.removed_after: 5m"), "agent-down");
+        Path dir = Files.createDirectories(root().resolve("web-4"));
+        try (Writer w = new Writer(lines, dir.resolve("debug.log"), "down", 20, 12_000).start()) {
+            Await.until("shipping", Duration.ofSeconds(20), () -> server.received().total() > 500);
+            server.stop();
+            Thread.sleep(30_000);
+            String during = AgentProcess.metrics(httpPort);
+            long queued = AgentProcess.metric(during, "shipper_queue_events");
+            assertThat(queued).as("the queue stays bounded").isLessThanOrEqualTo(4096 + 2 * 1024);
+            server.startAgain();
+            w.await(60_000);
+            Lines.Report r = awaitAll(Duration.ofSeconds(60), a);
+            assertThat(r.expected()).isEqualTo(12_000);
+            assertThat(AgentProcess.metric(AgentProcess.metrics(httpPort), "shipper_output_reconnects_total")).isPositive();
+        }
+    }
+
+    @Test
+    void fiveHundredFilesInAHundredFoldersAppearingAndDisappearing() throws Exception {
+        AgentProcess a = agent(config("close.inactive: 2s"), "agent-many");
+        for (int wave = 0; wave < 4; wave++) {
+            for (int c = 0; c < 25; c++) {
+                Path d = Files.createDirectories(root().resolve("c-" + wave + "-" + c));
+                for (int f = 0; f < 5; f++) {
+                    lines.append(d.resolve("f" + f + ".log"), "w" + wave + "c" + c + "f" + f, 0, 40);
+                }
+            }
+            Thread.sleep(500);
+            if (wave >= 2) {
+                deleteWave(wave - 2);
+            }
+        }
+        Lines.Report r = awaitAll(Duration.ofSeconds(90), a);
+        assertThat(r.expected()).isEqualTo(100 * 5 * 40);
+        deleteWave(2);
+        deleteWave(3);
+        Await.until("files closed and registry cleaned", Duration.ofSeconds(60), () -> {
+            String m = AgentProcess.metrics(httpPort);
+            return AgentProcess.metric(m, "shipper_open_files") == 0 && AgentProcess.metric(m, "shipper_registry_files") == 0;
+        });
+    }
+
+    private void deleteWave(int wave) throws Exception {
+        for (int c = 0; c < 25; c++) {
+            Path d = root().resolve("c-" + wave + "-" + c);
+            for (int f = 0; f < 5; f++) {
+                Files.deleteIfExists(d.resolve("f" + f + ".log"));
+            }
+            Files.deleteIfExists(d);
+        }
+    }
+
+    @Test
+    void stackTracesPartialLinesAndBadBytesArriveIntact() throws Exception {
+        AgentProcess a = agent(config("multiline: {preset: tomcat_juli}\npartial_line_timeout: 1s"), "agent-content");
+        Path dir = Files.createDirectories(root().resolve("tomcat-1"));
+        Files.writeString(dir.resolve(".flotilla-task.json"), "{\"service\":\"shop\",\"task_id\":\"t9\",\"slot\":2,\"node\":\"n1\",\"image\":\"shop:1\"}");
+        byte[] text = ("22-Nov-2026 03:48:24.001 SEVERE [exec-1] o.a.c.c.StandardWrapperValve.invoke failed\n"
+                + "\tjava.lang.IllegalStateException: boom\n\t\tat com.example.Web.doGet(Web.java:12)\n"
+                + "22-Nov-2026 03:48:25.000 INFO [main] bad bytes: ").getBytes(StandardCharsets.UTF_8);
+        Path log = dir.resolve("catalina.log");
+        Files.write(log, text);
+        Files.write(log, new byte[] {(byte) 0xC3, (byte) 0x28, '\n'}, StandardOpenOption.APPEND);
+        Files.writeString(log, "22-Nov-2026 03:48:26.000 INFO [main] no newline at the end", StandardOpenOption.APPEND);
+        Await.until("three events", Duration.ofSeconds(30), () -> received().size() >= 3);
+        List<Map<String, Object>> ev = received();
+        assertThat(ev).hasSize(3);
+        assertThat(ev.get(0).get("message").toString()).endsWith("\t\tat com.example.Web.doGet(Web.java:12)");
+        assertThat(((Map<?, ?>) ev.get(0).get("log")).get("flags")).isEqualTo(List.of("multiline"));
+        assertThat(ev.get(1).get("message")).isEqualTo("22-Nov-2026 03:48:25.000 INFO [main] bad bytes: \uFFFD(");
+        assertThat(ev.get(2).get("message")).isEqualTo("22-Nov-2026 03:48:26.000 INFO [main] no newline at the end");
+        assertThat(((Map<?, ?>) ev.get(2).get("log")).get("flags")).isEqualTo(List.of("partial"));
+        for (Map<String, Object> e : ev) {
+            assertThat(((Map<?, ?>) e.get("service")).get("name")).isEqualTo("shop");
+            assertThat(((Map<?, ?>) e.get("container")).get("name")).isEqualTo("tomcat-1");
+            assertThat(((Map<?, ?>) ((Map<?, ?>) e.get("flotilla")).get("task"))).isEqualTo(Map.of("id", "t9", "slot", 2));
+            assertThat(((Map<?, ?>) e.get("event")).get("dataset")).isEqualTo("tomcat.catalina");
+            assertThat(((Map<?, ?>) e.get("@metadata")).get("beat")).isEqualTo("logging-agent");
+            assertThat(((Map<?, ?>) e.get("host")).get("name")).isEqualTo("it-node");
+        }
+        assertThat(a.jvm().isAlive()).isTrue();
+    }
+
+    @Test
+    void badConfigurationsAreRefusedWithTheKeyPathAndNoStackTrace() throws Exception {
+        Path f = tmp.resolve("bad.yml");
+        Files.writeString(f, "inputs:\n  - id: a\n    paths: [/x/*.log]\n    multiline: {pattern: '(', match: after}\n"
+                + "output.logstash: {hosts: ['h:0'], bulk_max_sise: 5}\n");
+        AgentProcess.Result r = AgentProcess.runToEnd(tmp.resolve("bad.log"), "run", "--config", f.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.output()).contains("inputs[0].multiline.pattern: not a valid regular expression")
+                .contains("output.logstash.hosts[0]: 'h:0': port 0 is outside 1-65535")
+                .contains("output.logstash.bulk_max_sise: unknown key (did you mean 'bulk_max_size'?)")
+                .doesNotContain("\tat ");
+        AgentProcess.Result missing = AgentProcess.runToEnd(tmp.resolve("missing.log"), "run", "--config", tmp.resolve("nope.yml").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.output()).contains("the file does not exist");
+        AgentProcess.Result version = AgentProcess.runToEnd(tmp.resolve("version.log"), "--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.output()).startsWith("logging-agent 0.1.0");
+    }
+}
