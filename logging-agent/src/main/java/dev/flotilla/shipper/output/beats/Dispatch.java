@@ -80,14 +80,18 @@ final class Dispatch {
         changed.signalAll();
     }
 
-    /** Tells listeners about new progress, batch after batch in publication order, outside the shared lock. */
+    /**
+     * Tells listeners about new progress, batch after batch in publication order, outside the shared lock. A batch
+     * leaves the outstanding list (making room for {@link #publish}) only after its listener heard its last count.
+     */
     void deliver() {
         notifyLock.lock();
         try {
             List<Runnable> calls = new ArrayList<>();
+            int completed;
             lock.lock();
             try {
-                collect(calls);
+                completed = collect(calls);
             } finally {
                 lock.unlock();
             }
@@ -98,26 +102,38 @@ final class Dispatch {
                     LOG.error("beats output: an acknowledgement listener failed; delivery goes on", e);
                 }
             }
+            if (completed > 0) {
+                lock.lock();
+                try {
+                    for (int i = 0; i < completed; i++) {
+                        outstanding.removeFirst();
+                        counters.batchesAcked.increment();
+                    }
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
         } finally {
             notifyLock.unlock();
         }
     }
 
-    private void collect(List<Runnable> calls) {
-        while (!outstanding.isEmpty()) {
-            PendingBatch head = outstanding.peekFirst();
-            if (head.acked > head.reported) {
-                int value = head.acked;
-                head.reported = value;
-                calls.add(() -> head.batch.listener().acked(value));
+    /** Queues the listener calls due, in order; returns how many leading batches are now complete. */
+    private int collect(List<Runnable> calls) {
+        int completed = 0;
+        for (PendingBatch b : outstanding) {
+            if (b.acked > b.reported) {
+                int value = b.acked;
+                b.reported = value;
+                calls.add(() -> b.batch.listener().acked(value));
             }
-            if (head.reported < head.size()) {
-                return;
+            if (b.reported < b.size()) {
+                break;
             }
-            outstanding.removeFirst();
-            counters.batchesAcked.increment();
-            changed.signalAll();
+            completed++;
         }
+        return completed;
     }
 
     /** Waits for {@code d} or until the output closes; false when closed. */
