@@ -68,7 +68,10 @@ public final class ClusterLogic {
             return Result.rejected(Code.NOT_INITIALIZED, "the cluster is not initialized yet");
         }
         Result r = NodeRules.check(s, c);
-        return r != null ? r : ServiceRules.check(s, c);
+        if (r == null) {
+            r = ServiceRules.check(s, c);
+        }
+        return r != null ? r : TaskRules.check(s, c);
     }
 
     private static Outcome mutate(ClusterState s, Command c) {
@@ -83,6 +86,10 @@ public final class ClusterLogic {
             return o;
         }
         o = ServiceRules.mutate(s, c);
+        if (o != null) {
+            return o;
+        }
+        o = TaskRules.mutate(s, c);
         if (o != null) {
             return o;
         }

@@ -10,6 +10,7 @@ import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.NodeStatus;
 import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
+import dev.flotilla.orchestrator.api.TaskState;
 import dev.flotilla.orchestrator.api.TaskStatus;
 
 import java.util.List;
@@ -95,6 +96,25 @@ public sealed interface Command {
 
     /** A node's report on one of its tasks; applied only if it moves the task forward. */
     record UpdateTaskStatus(String taskId, String nodeId, TaskStatus status) implements Command {
+    }
+
+    /** The orchestrator changes what it wants of a task (stop it, forget it); desired states move forward only. */
+    record SetTaskDesiredState(String taskId, TaskState desiredState, long at) implements Command {
+    }
+
+    /** The scheduler placed a pending task; applied only while the task is still unplaced and wanted. */
+    record AssignTask(String taskId, String nodeId, String hostname, long at) implements Command {
+    }
+
+    /** The scheduler found no node for a task; {@code reason} is what {@code service ps} shows. */
+    record SetTaskPending(String taskId, String reason, long at) implements Command {
+    }
+
+    /** Forgets tasks (removed by a scale down once stopped); unknown ids are ignored. */
+    record RemoveTasks(List<String> taskIds, long at) implements Command {
+        public RemoveTasks {
+            taskIds = List.copyOf(taskIds);
+        }
     }
 
     /** Several commands in one log entry, applied in order, each accepted or rejected on its own. */

@@ -2,6 +2,9 @@ package dev.flotilla.orchestrator.state;
 
 import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
+import dev.flotilla.orchestrator.api.TaskStatus;
+import dev.flotilla.orchestrator.spec.PortSpec;
+import dev.flotilla.orchestrator.spec.ServiceDefinition;
 import dev.flotilla.orchestrator.state.Result.Code;
 
 /** Validation and effect of the service and task commands. Package-private: use {@link ClusterLogic}. */
@@ -16,7 +19,8 @@ final class ServiceRules {
                 return Result.rejected(Code.CONFLICT, "a service with id " + svc.id() + " already exists");
             }
             boolean nameTaken = s.services().values().stream().anyMatch(o -> o.spec().name().equals(svc.spec().name()));
-            return nameTaken ? Result.rejected(Code.CONFLICT, "service " + svc.spec().name() + " already exists") : null;
+            return nameTaken ? Result.rejected(Code.CONFLICT, "service " + svc.spec().name() + " already exists")
+                    : portConflict(s, svc);
         }
         if (c instanceof Command.UpdateService us) {
             Service old = s.services().get(us.service().id());
@@ -27,7 +31,12 @@ final class ServiceRules {
                 return Result.rejected(Code.CONFLICT, "service " + old.spec().name() + " was updated meanwhile"
                         + " (version " + old.version() + "); retry the update");
             }
-            return null;
+            ServiceDefinition next = us.service().spec();
+            if (!next.name().equals(old.name()) || next.mode() != old.spec().mode()) {
+                return Result.rejected(Code.INVALID, "the name and mode of service " + old.name() + " cannot change;"
+                        + " create another service instead");
+            }
+            return portConflict(s, us.service());
         }
         if (c instanceof Command.RemoveService rs) {
             return s.services().containsKey(rs.serviceId()) ? null
@@ -71,17 +80,39 @@ final class ServiceRules {
             return new Outcome(next, Result.ok(rs.serviceId()));
         }
         if (c instanceof Command.PutTasks pt) {
-            return new Outcome(s.withTasks(m -> {
+            ClusterState next = s.withTasks(m -> {
                 pt.tasks().forEach(t -> m.put(t.id(), t));
                 return m;
-            }), Result.ok(""));
+            });
+            for (Task t : pt.tasks()) {
+                next = TaskRules.trim(next, t);
+            }
+            return new Outcome(next, Result.ok(""));
         }
         if (c instanceof Command.UpdateTaskStatus u) {
             Task t = s.tasks().get(u.taskId());
-            return new Outcome(s.withTasks(m -> {
-                m.put(t.id(), t.withStatus(u.status()));
-                return m;
-            }), Result.ok(t.id()));
+            TaskStatus status = u.status().containerId().isEmpty()
+                    ? u.status().withContainerId(t.status().containerId()) : u.status();
+            return new Outcome(TaskRules.trim(TaskRules.put(s, t.withStatus(status)), t), Result.ok(t.id()));
+        }
+        return null;
+    }
+
+    /** A published port belongs to one service: Flotilla binds it on the address of every node that runs it. */
+    private static Result portConflict(ClusterState s, Service svc) {
+        for (PortSpec p : svc.spec().ports()) {
+            for (Service other : s.services().values()) {
+                if (other.id().equals(svc.id())) {
+                    continue;
+                }
+                for (PortSpec q : other.spec().ports()) {
+                    if (q.published() == p.published() && q.protocol() == p.protocol()) {
+                        return Result.rejected(Code.CONFLICT, "port " + p.published() + "/" + p.protocol().lowerName()
+                                + " is already published by service " + other.name() + "; publish another port,"
+                                + " or remove it from " + other.name() + " first");
+                    }
+                }
+            }
         }
         return null;
     }
