@@ -36,6 +36,10 @@ public final class Scheduler {
     private final long[] capacity;
     private final int[] placed;
     private final SpreadHeap heap;
+    /** Built on the first one-task batch, then kept up to date by {@link #place}. */
+    private LoadOrder loadOrder;
+    /** How far a one-task batch walks {@link #loadOrder} before it falls back to scanning every node. */
+    private static final int WALK_LIMIT = 64;
 
     private Scheduler(List<NodeInfo> nodes) {
         states = new NodeState[nodes.size()];
@@ -99,7 +103,7 @@ public final class Scheduler {
             NodeState n = states[index];
             Refusal r = Filter.firstRefusal(n, batch);
             if (r == null) {
-                n.place(batch, 1);
+                place(index, batch, 1);
                 assignments.add(new Assignment(t.taskId(), n.info.id()));
             } else {
                 pending.add(new Pending(t.taskId(), "no suitable node (" + r.explain(1) + ")"));
@@ -108,6 +112,30 @@ public final class Scheduler {
     }
 
     private void placeSpread(TaskRequest.Batch batch, List<TaskRequest> members) {
+        int placedCount = 0;
+        int quick = members.size() == 1 ? walkLoadOrder(batch) : -1;
+        if (quick >= 0) {
+            assign(members.get(0), quick, batch);
+            placedCount = 1;
+        } else {
+            int m = candidates(batch);
+            if (m > 0 && members.size() == 1) {
+                assign(members.get(0), heap.min(candidates, m), batch);
+                placedCount = 1;
+            } else if (m > 0) {
+                placedCount = placeMany(batch, members, m);
+            }
+        }
+        if (placedCount < members.size()) {
+            String reason = explain(batch);
+            for (int k = placedCount; k < members.size(); k++) {
+                pending.add(new Pending(members.get(k).taskId(), reason));
+            }
+        }
+    }
+
+    /** Fills the scratch arrays with the nodes that can take at least one task of the batch; returns how many. */
+    private int candidates(TaskRequest.Batch batch) {
         int m = 0;
         for (int i = 0; i < states.length; i++) {
             NodeState s = states[i];
@@ -121,20 +149,44 @@ public final class Scheduler {
                 }
             }
         }
-        int placedCount = 0;
-        if (m > 0 && members.size() == 1) {
-            int best = heap.min(candidates, m);
-            assignments.add(new Assignment(members.get(0).taskId(), states[best].info.id()));
-            states[best].place(batch, 1);
-            placedCount = 1;
-        } else if (m > 0) {
-            placedCount = placeMany(batch, members, m);
+        return m;
+    }
+
+    /**
+     * The best node for a one-task batch when it is a node without tasks of the service: the first such node
+     * that passes the filters, in load order. Returns -1 when none turns up within {@link #WALK_LIMIT} steps.
+     */
+    private int walkLoadOrder(TaskRequest.Batch batch) {
+        if (loadOrder == null) {
+            loadOrder = new LoadOrder(states, rank);
         }
-        if (placedCount < members.size()) {
-            String reason = explain(batch);
-            for (int k = placedCount; k < members.size(); k++) {
-                pending.add(new Pending(members.get(k).taskId(), reason));
+        int walked = 0;
+        for (int i : loadOrder.ascending()) {
+            if (walked++ == WALK_LIMIT) {
+                return -1;
             }
+            NodeState s = states[i];
+            if (s.tasksOf(batch.serviceId()) == 0 && Filter.staticRefusal(s, batch) == null
+                    && Filter.capacity(s, batch) > 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void assign(TaskRequest task, int node, TaskRequest.Batch batch) {
+        assignments.add(new Assignment(task.taskId(), states[node].info.id()));
+        place(node, batch, 1);
+    }
+
+    /** Counts tasks on a node, keeping {@link #loadOrder} consistent. */
+    private void place(int node, TaskRequest.Batch batch, int count) {
+        if (loadOrder != null) {
+            loadOrder.remove(node);
+        }
+        states[node].place(batch, count);
+        if (loadOrder != null) {
+            loadOrder.add(node);
         }
     }
 
@@ -158,7 +210,7 @@ public final class Scheduler {
         for (int j = 0; j < candidateCount; j++) {
             int i = candidates[j];
             if (placed[i] > 0) {
-                states[i].place(batch, placed[i]);
+                place(i, batch, placed[i]);
                 placed[i] = 0;
             }
         }
