@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * Placements per second of the pure scheduler, in process, on 1,000 nodes. Each invocation schedules the whole
  * workload from empty nodes, so the score (ops/s with one op per task) is placements per second including
  * batching, filtering, spreading, the decisions' records and the updated node list. SwarmKit's published figure
- * for 100,000 tasks on 1,000 nodes is 22.6 s, about 4,400 placements per second.
+ * for 100,000 tasks on 1,000 nodes is 22.6 s, about 4,400 placements per second. The last benchmark places only
+ * 100 tasks on nodes already carrying 100,000, so most of its time is copying the node list.
  * Run: scripts/bench/scheduler-jmh.sh (results in docs/benchmarks/scheduler.md).
  */
 @BenchmarkMode(Mode.Throughput)
@@ -50,6 +51,10 @@ public class SchedulerBenchmark {
     private List<TaskRequest> hundredServices;
     /** 10,000 services of one replica each: every task is its own batch (the worst case for batching). */
     private List<TaskRequest> singletons;
+    /** 1,000 nodes that each run one task of each of 100 services (100,000 tasks in all). */
+    private List<NodeInfo> loadedNodes;
+    /** Those 100 services scaled up by one: one-task batches whose service already runs on every node. */
+    private List<TaskRequest> scaleUpsByOne;
 
     @Setup
     public void setUp() {
@@ -71,6 +76,20 @@ public class SchedulerBenchmark {
                 hundredServices.add(new TaskRequest("s" + s + "-" + t, "svc-" + s, t + 1, null, zone, CPU / 100,
                         32L << 20, List.of(), 5));
             }
+        }
+        loadedNodes = new ArrayList<>(NODES);
+        Map<String, Integer> everyService = new java.util.HashMap<>();
+        for (int s = 0; s < 100; s++) {
+            everyService.put("svc-" + s, 1);
+        }
+        for (NodeInfo n : nodes) {
+            loadedNodes.add(new NodeInfo(n.id(), n.hostname(), n.role(), n.labels(), true, n.availability(),
+                    n.totalNanoCpus(), n.totalMemoryBytes(), CPU, 100L * (32L << 20), java.util.Set.of(), everyService));
+        }
+        scaleUpsByOne = new ArrayList<>(100);
+        for (int s = 0; s < 100; s++) {
+            scaleUpsByOne.add(new TaskRequest("up-" + s, "svc-" + s, 1_001, null, List.of(), CPU / 100, 32L << 20,
+                    List.of(), 0));
         }
         singletons = new ArrayList<>(10_000);
         for (int s = 0; s < 10_000; s++) {
@@ -94,6 +113,12 @@ public class SchedulerBenchmark {
     @OperationsPerInvocation(10_000)
     public Decisions tenThousandSingleTaskServices() {
         return check(Scheduler.schedule(nodes, singletons), 10_000);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(100)
+    public Decisions hundredServicesScaledUpByOne() {
+        return check(Scheduler.schedule(loadedNodes, scaleUpsByOne), 100);
     }
 
     private static Decisions check(Decisions d, int expected) {
