@@ -93,22 +93,37 @@ public final class ApiClient {
 
     private <T> T call(String method, String path, Object body, JavaType type) {
         List<String> failures = new ArrayList<>();
-        ApiProblem noLeader = null;
-        for (String m : managers) {
+        ApiProblem unavailable = null;
+        java.util.Deque<String> targets = new java.util.ArrayDeque<>(managers);
+        java.util.Set<String> tried = new java.util.HashSet<>();
+        while (!targets.isEmpty()) {
+            String m = targets.poll();
+            if (!tried.add(m)) {
+                continue;
+            }
             try {
                 return once(m, method, path, body, type);
             } catch (Unreachable e) {
                 failures.add(m + " (" + e.getMessage() + ")");
             } catch (ApiProblem p) {
-                if (p.kind() != ApiProblem.Kind.UNAVAILABLE) {
+                if (p.kind() == ApiProblem.Kind.FORBIDDEN && "NOT_A_MANAGER".equals(p.code())) {
+                    failures.add(m + " (a worker, not a manager)");
+                    unavailable = unavailable == null ? p : unavailable;
+                    continue;
+                }
+                if (p.kind() == ApiProblem.Kind.NOT_LEADER) {
+                    if (p.leader() != null && !p.leader().isEmpty() && !tried.contains(p.leader())) {
+                        targets.addFirst(p.leader());
+                    }
+                } else if (p.kind() != ApiProblem.Kind.UNAVAILABLE) {
                     throw p;
                 }
-                noLeader = noLeader == null ? p : noLeader;
-                failures.add(m + " (no leader)");
+                unavailable = unavailable == null || unavailable.kind() == ApiProblem.Kind.NOT_LEADER ? p : unavailable;
+                failures.add(m + " (" + p.code() + ")");
             }
         }
-        if (noLeader != null) {
-            throw noLeader;
+        if (unavailable != null) {
+            throw unavailable;
         }
         throw new ApiProblem(ApiProblem.Kind.UNAVAILABLE, "UNREACHABLE", "cannot reach any manager: "
                 + String.join(", ", failures) + ". Check that the managers' daemons run (flotilla daemon --data-dir DIR)"

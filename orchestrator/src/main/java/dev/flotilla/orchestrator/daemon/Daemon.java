@@ -225,8 +225,16 @@ public final class Daemon implements AutoCloseable {
                     + " cannot be controlled. Demote it first (flotilla node demote " + me.hostname() + "), or use"
                     + " --force to leave anyway");
         }
+        heartbeats.close();
         new Leaving(this, me, m).run();
-        Thread t = new Thread(this::close, "flotilla-leave");
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            close();
+        }, "flotilla-leave");
         t.start();
         return new Wire.Message("Node left the cluster.");
     }

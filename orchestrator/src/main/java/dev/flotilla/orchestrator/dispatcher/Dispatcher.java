@@ -22,6 +22,8 @@ import java.util.function.Function;
  * back (DOWN or UNKNOWN to READY) or describes itself differently, and tells each node what it should be.
  */
 public final class Dispatcher implements AutoCloseable {
+    /** The status message of a node that left on purpose ({@code flotilla leave}). */
+    public static final String LEFT = "node left the cluster";
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private final String selfId;
     private final RaftManager raft;
@@ -54,6 +56,10 @@ public final class Dispatcher implements AutoCloseable {
         if (n == null) {
             throw ApiProblem.notFound("node " + nodeId + " is not part of the cluster (it was removed);"
                     + " join it again with a join token");
+        }
+        if (n.status() == NodeStatus.DOWN && LEFT.equals(n.statusMessage())) {
+            throw new ApiProblem(ApiProblem.Kind.CONFLICT, "LEFT", "node " + nodeId + " left the cluster; join it"
+                    + " again with a join token");
         }
         tracker.seen(nodeId);
         long now = System.currentTimeMillis();

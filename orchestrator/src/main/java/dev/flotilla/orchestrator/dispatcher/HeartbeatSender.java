@@ -94,14 +94,7 @@ public final class HeartbeatSender implements AutoCloseable {
     }
 
     private Wire.HeartbeatReply send(List<String> targets, Wire.Heartbeat hb) {
-        try {
-            return new ApiClient(targets, credential, ATTEMPT).post("/v1/heartbeat", hb, Wire.HeartbeatReply.class);
-        } catch (ApiProblem p) {
-            if (p.kind() == ApiProblem.Kind.NOT_LEADER && p.leader() != null && !p.leader().isEmpty()) {
-                return new ApiClient(List.of(p.leader()), credential, ATTEMPT).post("/v1/heartbeat", hb, Wire.HeartbeatReply.class);
-            }
-            throw p;
-        }
+        return new ApiClient(targets, credential, ATTEMPT).post("/v1/heartbeat", hb, Wire.HeartbeatReply.class);
     }
 
     @Override

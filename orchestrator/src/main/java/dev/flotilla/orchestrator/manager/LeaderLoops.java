@@ -125,7 +125,8 @@ public final class LeaderLoops implements AutoCloseable {
         long now = System.currentTimeMillis();
         List<Command> changes = new ArrayList<>();
         for (Node n : s.nodes().values()) {
-            if (n.status() != NodeStatus.DOWN && tracker.silenceMillis(n.id()) > limit) {
+            boolean settled = now - n.statusChangedAt() > limit;
+            if (n.status() != NodeStatus.DOWN && settled && tracker.silenceMillis(n.id()) > limit) {
                 changes.add(new Command.SetNodeStatus(n.id(), NodeStatus.DOWN, "heartbeat failure", now));
                 LOG.info("{}: node {} ({}) missed its heartbeats for {}ms: marking it down", selfId, n.id(),
                         n.hostname(), tracker.silenceMillis(n.id()));

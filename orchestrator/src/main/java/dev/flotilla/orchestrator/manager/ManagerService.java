@@ -232,7 +232,8 @@ public final class ManagerService {
     }
 
     public Wire.Message nodeLeft(String nodeId) {
-        write(new Command.SetNodeStatus(nodeId, NodeStatus.DOWN, "node left the cluster", now()));
+        write(new Command.SetNodeStatus(nodeId, NodeStatus.DOWN,
+                dev.flotilla.orchestrator.dispatcher.Dispatcher.LEFT, now()));
         return new Wire.Message("ok");
     }
 

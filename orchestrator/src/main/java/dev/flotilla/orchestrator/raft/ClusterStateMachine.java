@@ -50,10 +50,19 @@ public final class ClusterStateMachine extends BaseStateMachine {
     private final AtomicReference<Applied> applied =
             new AtomicReference<>(new Applied(ClusterState.EMPTY, TermIndex.INITIAL_VALUE));
     private final StateEvents events;
+    private final long quorumWindowMillis;
     private volatile String name = "state-machine";
+    private volatile long quorumCheckedAt;
+    private volatile boolean quorumSeen = true;
 
-    public ClusterStateMachine(StateEvents events) {
+    /**
+     * @param quorumWindowMillis the leader refuses new writes when fewer than a majority of voters have answered it
+     *                           within this window (the election timeout): it has likely lost its majority, and a
+     *                           write it appended now could be reported as failed yet committed later
+     */
+    public ClusterStateMachine(StateEvents events, long quorumWindowMillis) {
         this.events = events;
+        this.quorumWindowMillis = quorumWindowMillis;
     }
 
     public ClusterState state() {
@@ -131,11 +140,38 @@ public final class ClusterStateMachine extends BaseStateMachine {
             return trx.build().setException(new IOException(REJECTED_MARK + Json.text(
                     Result.rejected(Result.Code.INVALID, "malformed command: " + Json.problem(e)))));
         }
+        if (!leaderHasQuorum()) {
+            return trx.build().setException(new IOException("the leader has not heard from a majority of the managers"
+                    + " for " + quorumWindowMillis + "ms"));
+        }
         var rejection = ClusterLogic.validate(state(), command);
         if (rejection.isPresent()) {
             return trx.build().setException(new IOException(REJECTED_MARK + Json.text(rejection.get())));
         }
         return trx.setStateMachineContext(command).build();
+    }
+
+    /** CheckQuorum: a majority of voters (this leader included) answered within the window. Cached for 20 ms. */
+    private boolean leaderHasQuorum() {
+        long now = System.nanoTime();
+        if (now - quorumCheckedAt < 20_000_000L) {
+            return quorumSeen;
+        }
+        try {
+            RaftServer.Division d = getServer().join().getDivision(getGroupId());
+            RaftProtos.RoleInfoProto role = d.getInfo().getRoleInfoProto();
+            if (!role.hasLeaderInfo()) {
+                return true;
+            }
+            int voters = d.getRaftConf().getCurrentPeers().size();
+            long fresh = 1 + role.getLeaderInfo().getFollowerInfoList().stream()
+                    .filter(f -> f.getLastRpcElapsedTimeMs() < quorumWindowMillis).count();
+            quorumSeen = fresh > voters / 2;
+        } catch (IOException | RuntimeException e) {
+            quorumSeen = true;
+        }
+        quorumCheckedAt = now;
+        return quorumSeen;
     }
 
     @Override

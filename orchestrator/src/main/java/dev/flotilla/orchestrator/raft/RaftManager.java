@@ -58,7 +58,7 @@ public final class RaftManager implements AutoCloseable {
 
     /** Starts the member; a corrupt snapshot or log makes this fail with an IOException that says so. */
     public static RaftManager start(RaftConfig config, Start mode, StateEvents events) throws IOException {
-        ClusterStateMachine sm = new ClusterStateMachine(events);
+        ClusterStateMachine sm = new ClusterStateMachine(events, config.settings().electionTimeoutMax().toMillis());
         RaftGroupId gid = RaftGroupId.valueOf(config.groupId());
         RaftGroup group = switch (mode) {
             case NEW_GROUP -> RaftGroup.valueOf(gid, peer(new RaftEndpoint(config.peerId(), config.address())));

@@ -1,0 +1,174 @@
+package dev.flotilla.orchestrator.it;
+
+import dev.flotilla.testkit.Await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Three manager processes and a worker, shared by the scenarios of the seed's second half: the leader is killed
+ * (SIGKILL) or hung (SIGSTOP), two of three die, everything stops and starts again.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ThreeManagersIT {
+    private static final Duration ELECTION = Duration.ofSeconds(20);
+    private TestCluster c;
+
+    @BeforeAll
+    void start() {
+        c = new TestCluster("three-managers");
+        c.init("dev01");
+        c.join("dev02", "manager");
+        c.join("dev03", "manager");
+        c.join("worker1", "worker");
+        c.awaitReachable(c.first(), 3, Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    void stop() {
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    private List<Member> managers() {
+        return List.of(c.byName("dev01"), c.byName("dev02"), c.byName("dev03"));
+    }
+
+    private Member other(Member a, Member b) {
+        return managers().stream().filter(m -> m != a && m != b).findFirst().orElseThrow();
+    }
+
+    @Test
+    @Order(1)
+    void killedLeaderIsReplacedAndComesBackAsFollower() {
+        Member old = c.awaitLeader(c.first(), ELECTION);
+        Member survivor = managers().stream().filter(m -> m != old).findFirst().orElseThrow();
+        old.sigkill();
+
+        Member next = c.awaitLeader(survivor, ELECTION);
+        assertThat(next).isNotEqualTo(old);
+        c.cliVia(survivor, "node", "update", "--label-add", "after-kill=yes", "worker1").ok();
+        assertThat(c.cliVia(survivor, "node", "ls").ok().out()).contains("Unreachable");
+        assertThat(c.managerStatus(survivor)).containsEntry(old.name, "Unreachable").containsEntry(next.name, "Leader");
+
+        old.restart();
+        c.awaitReachable(survivor, 3, Duration.ofSeconds(40));
+        for (int i = 0; i < 5; i++) {
+            assertThat(c.leader(survivor)).as("the restarted manager does not take leadership back").contains(next.name);
+            sleep(400);
+        }
+    }
+
+    /** The leader as seen through {@code via}, once it is not {@code old}. */
+    private Member newLeader(Member via, Member old) {
+        String name = Await.value("a leader other than " + old.name, ELECTION, () -> {
+            try {
+                return c.leader(via).filter(l -> !l.equals(old.name)).orElse(null);
+            } catch (AssertionError e) {
+                return null;
+            }
+        });
+        return c.byName(name);
+    }
+
+    @Test
+    @Order(2)
+    void hungLeaderIsReplacedAndComesBackAsFollower() {
+        Member old = c.awaitLeader(managers().get(0), ELECTION);
+        Member survivor = managers().stream().filter(m -> m != old).findFirst().orElseThrow();
+        old.sigstop();
+        try {
+            Member next = newLeader(survivor, old);
+            c.cliVia(survivor, "node", "update", "--label-add", "after-stop=yes", "worker1").ok();
+            Await.until(old.name + " shown Unreachable", Duration.ofSeconds(10),
+                    () -> "Unreachable".equals(c.managerStatus(survivor).get(old.name)));
+            old.sigcont();
+            c.awaitReachable(survivor, 3, Duration.ofSeconds(40));
+            for (int i = 0; i < 5; i++) {
+                assertThat(c.leader(survivor)).as("the resumed manager does not take leadership back").contains(next.name);
+                sleep(400);
+            }
+        } finally {
+            old.sigcont();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void withTwoOfThreeDownNothingIsAcceptedUntilOneReturns() {
+        Member leader = c.awaitLeader(managers().get(0), ELECTION);
+        Member follower = managers().stream().filter(m -> m != leader).findFirst().orElseThrow();
+        Member survivor = other(leader, follower);
+        String before = c.cliVia(survivor, "node", "inspect", "worker1").ok().out();
+        leader.sigkill();
+        follower.sigkill();
+
+        Cli write = c.cliVia(survivor, "node", "update", "--label-add", "lost=yes", "worker1");
+        assertThat(write.exit()).as(write.toString()).isEqualTo(3);
+        assertThat(write.err()).contains("does not have a leader").contains("1 of 3 managers is reachable")
+                .contains("more than half");
+        assertThat(write.millis()).as("a write without quorum fails in bounded time").isLessThan(10_000);
+        Cli read = c.cliVia(survivor, "node", "ls");
+        assertThat(read.exit()).as(read.toString()).isEqualTo(3);
+        assertThat(read.err()).contains("does not have a leader");
+
+        follower.restart();
+        Await.until("writes accepted again", Duration.ofSeconds(60),
+                () -> c.cliVia(survivor, "node", "update", "--label-add", "restored=yes", "worker1").exit() == 0);
+        String after = c.cliVia(survivor, "node", "inspect", "worker1").ok().out();
+        assertThat(after).contains("\"restored\"").doesNotContain("\"lost\"");
+        assertThat(before).doesNotContain("\"lost\"");
+        leader.restart();
+        c.awaitReachable(survivor, 3, Duration.ofSeconds(60));
+    }
+
+    @Test
+    @Order(4)
+    void stopAllAndStartAllKeepsTheState() {
+        c.cliVia(c.first(), "node", "update", "--label-add", "zone=eu", "--availability", "drain", "worker1").ok();
+        managers().parallelStream().forEach(Member::stop);
+        managers().forEach(Member::restart);
+        Member leader = c.awaitLeader(c.first(), Duration.ofSeconds(60));
+        String worker = c.cliVia(leader, "node", "inspect", "worker1").ok().out();
+        assertThat(worker).contains("\"zone\" : \"eu\"").contains("\"DRAIN\"").contains("\"restored\"");
+        c.awaitReachable(leader, 3, Duration.ofSeconds(40));
+        assertThat(c.nodes(leader)).hasSize(4);
+    }
+
+    @Test
+    @Order(5)
+    void promoteWarnsOnAnEvenCountAndDemoteGivesTheVoteBack() {
+        Member via = c.awaitLeader(c.first(), ELECTION);
+        Cli promote = c.cliVia(via, "node", "promote", "worker1").ok();
+        assertThat(promote.out()).contains("worker1 promoted to a manager");
+        assertThat(promote.err()).contains("4 managers").contains("odd number");
+        c.awaitReachable(via, 4, Duration.ofSeconds(40));
+        assertThat(c.managerStatus(via)).containsKey("worker1");
+
+        Cli demote = c.cliVia(via, "node", "demote", "worker1").ok();
+        assertThat(demote.out()).contains("worker1 demoted");
+        Await.until("worker1 is a worker again and out of the Raft group", Duration.ofSeconds(30),
+                () -> !c.managerStatus(via).containsKey("worker1") && c.cliVia(via, "info", "--format", "json")
+                        .ok().out().contains("\"voters\" : 3"));
+        c.cliVia(via, "node", "update", "--label-add", "still=works", "worker1").ok();
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
