@@ -78,10 +78,10 @@ class ServiceSpecParserTest {
 
     @Test
     void everyProblemIsReportedAtOnce() {
-        SpecException e = catchThrowableOfType(() -> ServiceSpecParser.parse(ServiceOptions.builder("bad name", "Bad:Image")
+        SpecException e = catchThrowableOfType(SpecException.class, () -> ServiceSpecParser.parse(ServiceOptions.builder("bad name", "Bad:Image")
                 .replicas("-2").publish("8080").mount("type=volume,src=v,dst=/x").env("NOVALUE")
                 .constraint("node.color==red").reserveMemory("lots").stopGracePeriod("10")
-                .hostname("{{.Task.Slot").logDir("relative").build()), SpecException.class);
+                .hostname("{{.Task.Slot").logDir("relative").build()));
         assertThat(e.problems()).hasSize(11);
         assertThat(e.getMessage().lines()).hasSize(11);
         assertThat(e.problems()).anyMatch(p -> p.startsWith("--name \"bad name\""))
@@ -92,8 +92,7 @@ class ServiceSpecParserTest {
 
     @Test
     void missingNameAndImage() {
-        SpecException e = catchThrowableOfType(() -> ServiceSpecParser.parse(ServiceOptions.builder(null, null).build()),
-                SpecException.class);
+        SpecException e = catchThrowableOfType(SpecException.class, () -> ServiceSpecParser.parse(ServiceOptions.builder(null, null).build()));
         assertThat(e.problems()).containsExactly(
                 "--name is required: give the service a name, for example --name web",
                 "an image is required: give it after the flags, for example flotilla service create --name web tomcat:11");
@@ -113,9 +112,9 @@ class ServiceSpecParserTest {
 
     @Test
     void duplicatesAreRefused() {
-        SpecException e = catchThrowableOfType(() -> ServiceSpecParser.parse(tomcat().publish("80:80").publish("80:8080")
+        SpecException e = catchThrowableOfType(SpecException.class, () -> ServiceSpecParser.parse(tomcat().publish("80:80").publish("80:8080")
                 .mount("type=bind,src=/a,dst=/x").mount("type=bind,src=/b,dst=/x/").env("A=1").env("A=2")
-                .label("k=1").label("k=2").build()), SpecException.class);
+                .label("k=1").label("k=2").build()));
         assertThat(e.problems()).containsExactly(
                 "--publish: port 80/tcp is published twice; publish it once",
                 "--mount: the target /x is mounted twice; mount it once",

@@ -49,9 +49,9 @@ class ServiceUpdaterTest {
 
     @Test
     void removalsThatMatchNothingAndBrokenResultsAreRefused() {
-        SpecException e = catchThrowableOfType(() -> ServiceUpdater.apply(web, ServiceUpdateOptions.builder()
+        SpecException e = catchThrowableOfType(SpecException.class, () -> ServiceUpdater.apply(web, ServiceUpdateOptions.builder()
                 .envRm("NOPE").labelRm("nope").publishRm("1234").mountRm("/nowhere").constraintRm("node.id==x")
-                .replicas("-1").build()), SpecException.class);
+                .replicas("-1").build()));
         assertThat(e.problems()).containsExactly(
                 "--env-rm NOPE: the service has no variable NOPE; see service inspect for what it has",
                 "--label-rm nope: the service has no label nope; see service inspect",

@@ -247,7 +247,8 @@ class DockerContainerRuntimeIT {
     void exitsAreStreamedForThisNodeOnly() throws Exception {
         String node = engine.nodeId("node-a");
         LinkedBlockingQueue<ContainerExit> exits = new LinkedBlockingQueue<>();
-        try (AutoCloseable watch = runtime.watchExits(node, exits::add)) {
+        AutoCloseable watch = runtime.watchExits(node, exits::add);
+        try {
             Thread.sleep(300);
             run(engine.busybox(engine.nodeId("node-b"), "other", 1, "exit 5"));
             TaskLaunch launch = engine.busybox(node, "exit3", 1, "sleep 0.2; exit 3");
@@ -262,6 +263,8 @@ class DockerContainerRuntimeIT {
             assertThat(status.exitCode()).isEqualTo(3);
             assertThat(status.finishedAt()).isNotNull();
             assertThat(exits.poll(1, TimeUnit.SECONDS)).as("node-b's exit is not ours").isNull();
+        } finally {
+            watch.close();
         }
     }
 
