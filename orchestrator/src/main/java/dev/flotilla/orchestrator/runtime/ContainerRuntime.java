@@ -34,8 +34,11 @@ public interface ContainerRuntime extends AutoCloseable {
     /** Every container, running or not, that carries this node's ownership labels. */
     List<OwnedContainer> listOwned(String nodeId) throws RuntimeFailure;
 
-    /** Streams the exits of this node's containers until the returned handle is closed. */
-    AutoCloseable watchExits(String nodeId, ExitListener listener);
+    /**
+     * Streams the exits of this node's containers until the returned handle is closed. When this returns, the
+     * stream is established: every exit from then on is delivered.
+     */
+    AutoCloseable watchExits(String nodeId, ExitListener listener) throws RuntimeFailure;
 
     @Override
     void close();

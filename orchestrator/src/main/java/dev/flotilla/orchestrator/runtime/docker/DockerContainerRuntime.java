@@ -201,7 +201,7 @@ public final class DockerContainerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public AutoCloseable watchExits(String nodeId, ExitListener listener) {
+    public AutoCloseable watchExits(String nodeId, ExitListener listener) throws RuntimeFailure {
         return ExitWatcher.start(docker, nodeId, listener);
     }
 

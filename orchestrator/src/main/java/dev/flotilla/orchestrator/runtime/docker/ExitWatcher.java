@@ -7,17 +7,22 @@ import com.github.dockerjava.api.model.EventType;
 import dev.flotilla.orchestrator.runtime.ContainerExit;
 import dev.flotilla.orchestrator.runtime.ExitListener;
 import dev.flotilla.orchestrator.runtime.OwnershipLabels;
+import dev.flotilla.orchestrator.runtime.RuntimeFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 
 /** Follows the engine's {@code die} events for one node's containers and hands them on as {@link ContainerExit}s. */
 final class ExitWatcher extends ResultCallback.Adapter<Event> {
     private static final Logger log = LoggerFactory.getLogger(ExitWatcher.class);
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
     private final String nodeId;
     private final ExitListener listener;
@@ -28,13 +33,26 @@ final class ExitWatcher extends ResultCallback.Adapter<Event> {
         this.listener = listener;
     }
 
-    static AutoCloseable start(DockerClient docker, String nodeId, ExitListener listener) {
+    static AutoCloseable start(DockerClient docker, String nodeId, ExitListener listener) throws RuntimeFailure {
         ExitWatcher watcher = new ExitWatcher(nodeId, listener);
         docker.eventsCmd()
                 .withEventTypeFilter(EventType.CONTAINER)
                 .withEventFilter("die")
                 .withLabelFilter(Map.of(OwnershipLabels.MANAGED, "true", OwnershipLabels.NODE, nodeId))
                 .exec(watcher);
+        boolean started;
+        try {
+            started = watcher.awaitStarted(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            started = false;
+        }
+        if (!started) {
+            watcher.closing = true;
+            watcher.closeQuietly();
+            throw RuntimeFailure.failed("the engine's event stream did not open within " + START_TIMEOUT.toSeconds()
+                    + " s; check that dockerd is responsive", true, null);
+        }
         return () -> {
             watcher.closing = true;
             watcher.close();

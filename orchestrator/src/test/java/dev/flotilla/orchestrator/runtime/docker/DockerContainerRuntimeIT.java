@@ -249,7 +249,6 @@ class DockerContainerRuntimeIT {
         LinkedBlockingQueue<ContainerExit> exits = new LinkedBlockingQueue<>();
         AutoCloseable watch = runtime.watchExits(node, exits::add);
         try {
-            Thread.sleep(300);
             run(engine.busybox(engine.nodeId("node-b"), "other", 1, "exit 5"));
             TaskLaunch launch = engine.busybox(node, "exit3", 1, "sleep 0.2; exit 3");
             String id = run(launch);
