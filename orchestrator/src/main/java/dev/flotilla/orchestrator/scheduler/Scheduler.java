@@ -20,10 +20,14 @@ import java.util.stream.Collectors;
  * goes to the node with the fewest tasks of its service, then the fewest tasks overall, then the smallest node
  * id. Identical tasks of a service are placed as one batch: the static filters run once per node, the others
  * become a per-node capacity, and a heap keeps the spread order, so a batch of T tasks on N nodes costs
- * O(N + T log N). A placement is never revisited. A task that fits nowhere gets Swarm's message,
+ * O(N + T log N); a batch of one task usually finds its node by walking nodes in load order. A placement is never
+ * revisited. A task that fits nowhere gets Swarm's message,
  * {@code no suitable node (insufficient CPU on 3 nodes)}.
  */
 public final class Scheduler {
+    /** How far a one-task batch walks {@link #loadOrder} before it falls back to scanning every node. */
+    private static final int WALK_LIMIT = 64;
+
     private final NodeState[] states;
     private final Map<String, Integer> indexById;
     private final int[] rank;
@@ -38,8 +42,6 @@ public final class Scheduler {
     private final SpreadHeap heap;
     /** Built on the first one-task batch, then kept up to date by {@link #place}. */
     private LoadOrder loadOrder;
-    /** How far a one-task batch walks {@link #loadOrder} before it falls back to scanning every node. */
-    private static final int WALK_LIMIT = 64;
 
     private Scheduler(List<NodeInfo> nodes) {
         states = new NodeState[nodes.size()];
@@ -66,7 +68,10 @@ public final class Scheduler {
         heap = new SpreadHeap(n, service, total, rank);
     }
 
-    /** Places as many of {@code tasks} as fit, in order within each batch. */
+    /**
+     * Places as many of {@code tasks} as fit. Batches are taken in the order of their first task, and the tasks
+     * of a batch in their order, so earlier tasks win when capacity runs out.
+     */
     public static Decisions schedule(List<NodeInfo> nodes, List<TaskRequest> tasks) {
         Scheduler s = new Scheduler(nodes);
         Map<TaskRequest.Batch, List<TaskRequest>> batches = new LinkedHashMap<>();
