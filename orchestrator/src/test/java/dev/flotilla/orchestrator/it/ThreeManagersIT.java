@@ -114,7 +114,10 @@ class ThreeManagersIT {
         leader.sigkill();
         follower.sigkill();
 
-        Cli write = c.cliVia(survivor, "node", "update", "--label-add", "lost=yes", "worker1");
+        Cli write = Await.value("writes refused", Duration.ofSeconds(10), () -> {
+            Cli w = c.cliVia(survivor, "node", "update", "--label-add", "lost=yes", "worker1");
+            return w.exit() == 0 ? null : w;
+        });
         assertThat(write.exit()).as(write.toString()).isEqualTo(3);
         assertThat(write.err()).contains("does not have a leader").contains("1 of 3 managers is reachable")
                 .contains("more than half");

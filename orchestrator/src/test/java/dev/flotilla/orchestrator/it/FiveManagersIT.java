@@ -1,0 +1,55 @@
+package dev.flotilla.orchestrator.it;
+
+import dev.flotilla.testkit.Await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Five managers tolerate two losses (the leader among them) and stop at the third. */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
+class FiveManagersIT {
+    private TestCluster c;
+
+    @AfterAll
+    void stop() {
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    @Test
+    void fiveManagersSurviveTwoLossesNotThree() {
+        c = new TestCluster("five-managers");
+        c.init("m1");
+        for (int i = 2; i <= 5; i++) {
+            c.join("m" + i, "manager");
+        }
+        c.awaitReachable(c.first(), 5, Duration.ofSeconds(60));
+        assertThat(c.cli("info", "--format", "json").ok().out()).contains("\"managers\" : 5").contains("\"voters\" : 5");
+
+        Member leader = c.awaitLeader(c.first(), Duration.ofSeconds(20));
+        List<Member> others = c.members.stream().filter(m -> m != leader).toList();
+        leader.sigkill();
+        others.get(0).sigkill();
+        Member via = others.get(1);
+        Await.until("writes accepted with 3 of 5", Duration.ofSeconds(30),
+                () -> c.cliVia(via, "node", "update", "--label-add", "three=of-five", "m5").exit() == 0);
+
+        others.get(1).sigkill();
+        Member last = others.get(2);
+        Cli lost = c.cliVia(last, "node", "update", "--label-add", "two=of-five", "m5");
+        assertThat(lost.exit()).as(lost.toString()).isEqualTo(3);
+        assertThat(lost.err()).contains("does not have a leader").contains("2 of 5 managers are reachable")
+                .contains("at least 3 of 5");
+
+        others.get(0).restart();
+        Await.until("writes accepted again", Duration.ofSeconds(60),
+                () -> c.cliVia(last, "node", "update", "--label-add", "back=yes", "m5").exit() == 0);
+        assertThat(c.cliVia(last, "node", "inspect", "m5").ok().out()).contains("three").contains("back")
+                .doesNotContain("two");
+    }
+}
