@@ -6,6 +6,8 @@
   shipper-gen.py timed FILE RATE SECONDS               append RATE lines/s to FILE, each carrying its write time
   shipper-gen.py latency NDJSON EXPECTED TIMEOUT        follow the receiver's NDJSON; print p50/p90/p99/max write->synced
   shipper-gen.py sink PORT EXPECTED TIMEOUT             TCP line counter: prints seconds from first byte to EXPECTED lines
+  shipper-gen.py beats-sink PORT EXPECTED TIMEOUT       Beats (Lumberjack v2) counter: inflates, counts J frames, ACKs
+                                                        each window; prints seconds from first byte to EXPECTED events
 """
 import json, os, socket, sys, time
 
@@ -92,6 +94,55 @@ def sink(port, expected, timeout):
         n += b.count(b"\n")
     print(f"lines={n} seconds={time.time() - first:.3f}", flush=True)
 
+def read_exact(conn, n):
+    buf = bytearray()
+    while len(buf) < n:
+        b = conn.recv(n - len(buf))
+        if not b:
+            raise EOFError
+        buf += b
+    return bytes(buf)
+
+def count_frames(data):
+    i = n = 0
+    while i < len(data):
+        if data[i:i + 2] != b"2J":
+            raise ValueError("unexpected frame %r" % data[i:i + 2])
+        length = int.from_bytes(data[i + 6:i + 10], "big")
+        i += 10 + length; n += 1
+    return n
+
+def beats_sink(port, expected, timeout):
+    import zlib
+    srv = socket.socket(); srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind(("127.0.0.1", port)); srv.listen(8); srv.settimeout(timeout)
+    print("listening", flush=True)
+    conn, _ = srv.accept(); conn.settimeout(timeout)
+    conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    total = 0; first = None
+    try:
+        while total < expected:
+            head = read_exact(conn, 2)
+            if first is None:
+                first = time.time()
+            if head != b"2W":
+                raise ValueError("expected a window frame, got %r" % head)
+            window = int.from_bytes(read_exact(conn, 4), "big"); got = 0
+            while got < window:
+                kind = read_exact(conn, 2)
+                if kind == b"2C":
+                    size = int.from_bytes(read_exact(conn, 4), "big")
+                    got += count_frames(zlib.decompress(read_exact(conn, size)))
+                elif kind == b"2J":
+                    read_exact(conn, 4); size = int.from_bytes(read_exact(conn, 4), "big"); read_exact(conn, size); got += 1
+                else:
+                    raise ValueError("unexpected frame %r" % kind)
+            total += window
+            conn.sendall(b"2A" + window.to_bytes(4, "big"))
+    except EOFError:
+        pass
+    print(f"events={total} seconds={time.time() - first:.3f} sink_cpu_s={time.process_time():.2f}", flush=True)
+
 if __name__ == "__main__":
     cmd, a = sys.argv[1], sys.argv[2:]
     if cmd == "files": files(a[0], int(a[1]), int(a[2]))
@@ -99,4 +150,5 @@ if __name__ == "__main__":
     elif cmd == "timed": timed(a[0], int(a[1]), float(a[2]))
     elif cmd == "latency": latency(a[0], int(a[1]), float(a[2]))
     elif cmd == "sink": sink(int(a[0]), int(a[1]), float(a[2]))
+    elif cmd == "beats-sink": beats_sink(int(a[0]), int(a[1]), float(a[2]))
     else: sys.exit(__doc__)

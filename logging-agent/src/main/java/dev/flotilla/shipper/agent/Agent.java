@@ -81,7 +81,7 @@ public final class Agent implements AutoCloseable {
             inputs.put(in.id(), new InputRuntime(in));
         }
         harvesters.resumeOrphans(inputs);
-        prospector = new Prospector(new ArrayList<>(inputs.values()), harvesters, containers, harvesters::isReading,
+        prospector = new Prospector(new ArrayList<>(inputs.values()), harvesters, containers, harvesters::wake,
                 harvesters::sweep);
         harvesters.onClose(prospector::requestScan);
         prospector.start();

@@ -108,13 +108,14 @@ final class AgentSchema {
     private static QueueConfig queue(Section queue, int bulkMaxSize) {
         Section mem = queue.section("mem");
         int events = mem.integer("events", Math.max(QueueConfig.DEFAULT_EVENTS, bulkMaxSize), 16, 10_000_000);
+        int bytes = mem.bytes("bytes", QueueConfig.DEFAULT_BYTES, 64 * 1024, 1024 * 1024 * 1024);
         Section flush = mem.section("flush");
         int minEvents = flush.integer("min_events", Math.min(bulkMaxSize, events), 1, 10_000_000);
         if (minEvents > events) {
             flush.problem("min_events", "must not exceed queue.mem.events (" + events + ")");
         }
         Duration timeout = flush.duration("timeout", QueueConfig.DEFAULT_FLUSH_TIMEOUT, Duration.ZERO, Duration.ofMinutes(1));
-        return new QueueConfig(events, Math.min(minEvents, events), timeout);
+        return new QueueConfig(events, bytes, Math.min(minEvents, events), timeout);
     }
 
     private static RegistryConfig registry(Section root, Section filebeat, Path baseDir) {

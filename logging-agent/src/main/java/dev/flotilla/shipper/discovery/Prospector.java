@@ -34,11 +34,13 @@ public final class Prospector implements AutoCloseable {
     private final List<InputRuntime> inputs;
     private final FileSink sink;
     private final Containers containers;
+    /** Wakes the reader of a modified path; true when a reader has it open. */
     private final Predicate<String> beingRead;
     private final Runnable sweeper;
     private final WatchService watcher;
     private final Map<WatchKey, Path> watched = new HashMap<>();
     private final Set<Path> watchedDirs = new HashSet<>();
+    private final Map<Path, List<Watched>> sharingCache = new HashMap<>();
     private final Map<InputRuntime, Long> nextScan = new HashMap<>();
     private final Set<Path> missingBases = new HashSet<>();
     private final Thread thread;
@@ -193,11 +195,16 @@ public final class Prospector implements AutoCloseable {
         if (!key.reset()) {
             watched.remove(key);
             watchedDirs.remove(dir);
+            sharingCache.remove(dir);
         }
     }
 
     /** Every input glob that can match in {@code dir}: one folder may serve several inputs. */
     private List<Watched> sharing(Path dir) {
+        return sharingCache.computeIfAbsent(dir, this::computeSharing);
+    }
+
+    private List<Watched> computeSharing(Path dir) {
         return inputs.stream().flatMap(in -> in.globs().stream()
                         .filter(g -> dir.startsWith(g.base()) && dir.getNameCount() - g.base().getNameCount() < g.depth())
                         .map(g -> new Watched(dir, in, g, dir.getNameCount() - g.base().getNameCount())))

@@ -33,8 +33,13 @@ final class Harvester {
     enum Mode { FOLLOW, DRAIN }
 
     private static final Logger log = LoggerFactory.getLogger(Harvester.class);
-    static final long MIN_BACKOFF_MS = 10;
-    static final long MAX_BACKOFF_MS = 250;
+    /**
+     * Readers are woken through inotify when their file is written; at the end of a file they poll only as a safety
+     * net (files whose folder cannot be watched), from every 250 ms for a just-active file to every second.
+     */
+    static final long MIN_BACKOFF_MS = 250;
+    static final long MAX_BACKOFF_MS = 1000;
+    private static final long MIN_TIMER_MS = 10;
     static final long PAUSE_MS = 25;
     private static final long CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long GONE_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -64,6 +69,8 @@ final class Harvester {
     private volatile Gone gone;
     private long backoffMs = MIN_BACKOFF_MS;
     private volatile boolean closed;
+    /** True while the reader waits for its next step; taken (set false) by whoever runs that step. */
+    final java.util.concurrent.atomic.AtomicBoolean parked = new java.util.concurrent.atomic.AtomicBoolean();
 
     private enum Gone { RENAMED, REMOVED }
 
@@ -168,10 +175,15 @@ final class Harvester {
             return PAUSE_MS;
         }
         int n = readChunk();
-        if (n > 0) {
+        if (n == Worker.CHUNK) {
             lastGrowthNanos = now;
             backoffMs = MIN_BACKOFF_MS;
             return 0;
+        }
+        if (n > 0) {
+            lastGrowthNanos = now;
+            backoffMs = MIN_BACKOFF_MS;
+            return park(now);
         }
         return atEnd(now);
     }
@@ -215,8 +227,29 @@ final class Harvester {
             close("inactive for " + cfg.closeInactive().toSeconds() + "s");
             return -1;
         }
+        return park(now);
+    }
+
+    /** The wait before the next step: the poll back-off, or sooner when a timeout is due. */
+    private long park(long now) {
+        long wait = backoffMs;
         backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
-        return backoffMs;
+        return Math.max(MIN_TIMER_MS, Math.min(wait, nextTimerMs(now, cfg.partialLineAfter().toNanos())));
+    }
+
+    /** Milliseconds until the earliest pending timeout (multiline, partial line, end of a rotated file). */
+    private long nextTimerMs(long now, long partialAfter) {
+        long next = Long.MAX_VALUE;
+        if (multiline != null && multiline.hasPending()) {
+            next = Math.min(next, multiline.deadlineNanos() - now);
+        }
+        if (splitter.hasPartial() && partialAfter > 0) {
+            next = Math.min(next, lastGrowthNanos + partialAfter - now);
+        }
+        if (mode == Mode.DRAIN || gone != null) {
+            next = Math.min(next, lastGrowthNanos + GONE_GRACE_NANOS - now);
+        }
+        return next == Long.MAX_VALUE ? Long.MAX_VALUE : TimeUnit.NANOSECONDS.toMillis(next) + 1;
     }
 
     /** The file will not grow any more: ship the held partial line and joined lines, then close. */
@@ -291,7 +324,7 @@ final class Harvester {
 
     private void growFingerprint(long size) throws IOException {
         Fingerprint fp = cursor.fingerprint();
-        if (fp.length() < Fingerprint.MAX_LENGTH && size > fp.length()) {
+        if (fp.length() < Fingerprint.MAX_LENGTH && size >= Math.min(Fingerprint.MAX_LENGTH, 2L * fp.length() + 64)) {
             Fingerprint longer = Fingerprint.of(channel);
             if (longer != null) {
                 cursor.fingerprint(longer);

@@ -86,10 +86,6 @@ public final class Harvesters implements FileSink, AutoCloseable {
         return open.size();
     }
 
-    /** True while a reader has this path open (discovery ignores its modification events then). */
-    public boolean isReading(String path) {
-        return byPath.containsKey(path);
-    }
 
     void pathChanged(Harvester h, String oldPath, String newPath) {
         byPath.remove(oldPath, h);
@@ -182,21 +178,47 @@ public final class Harvesters implements FileSink, AutoCloseable {
         if (stopping) {
             return;
         }
-        Runnable task = () -> {
-            long next = h.step();
-            if (next >= 0) {
-                schedule(h, next);
-            }
-        };
         try {
             if (delayMs == 0) {
-                executor.execute(task);
+                executor.execute(() -> run(h));
             } else {
-                executor.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+                h.parked.set(true);
+                executor.schedule(() -> {
+                    if (h.parked.compareAndSet(true, false)) {
+                        run(h);
+                    }
+                }, delayMs, TimeUnit.MILLISECONDS);
             }
         } catch (java.util.concurrent.RejectedExecutionException e) {
             h.close("the agent is stopping");
         }
+    }
+
+    /** Runs one step; whoever flips {@code parked} from true to false owns the next step, so steps never overlap. */
+    private void run(Harvester h) {
+        long next = h.step();
+        if (next >= 0) {
+            schedule(h, next);
+        }
+    }
+
+    /**
+     * Discovery heard that {@code path} was modified: wakes its reader if it is waiting. Returns true when a reader
+     * has the path open (discovery then has nothing more to do).
+     */
+    public boolean wake(String path) {
+        Harvester h = byPath.get(path);
+        if (h == null) {
+            return false;
+        }
+        if (h.parked.compareAndSet(true, false)) {
+            try {
+                executor.execute(() -> run(h));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                h.close("the agent is stopping");
+            }
+        }
+        return true;
     }
 
     /**

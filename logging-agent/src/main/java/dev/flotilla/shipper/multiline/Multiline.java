@@ -85,6 +85,11 @@ public final class Multiline implements LineSink {
         out.line(buf, 0, n, s, e, f);
     }
 
+    /** When the pending message is due to be sent on by the timeout (meaningful only while one is pending). */
+    public long deadlineNanos() {
+        return lastLineNanos + timeoutNanos;
+    }
+
     public boolean hasPending() {
         return lines > 0;
     }

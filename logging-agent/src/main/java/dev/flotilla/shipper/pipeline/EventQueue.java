@@ -8,20 +8,29 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The bounded queue between the readers and the output. Readers never block on it: they ask {@link #hasRoom()}
- * before reading a chunk and pause when it is full, so a reader can still release a deleted file while the output
- * is down. The bound is therefore soft by at most one chunk per reader thread.
+ * The bounded queue between the readers and the output, by events and by bytes. Readers never block on it: they
+ * ask {@link #hasRoom()} before reading a chunk and pause when it is full, so a reader can still release a deleted
+ * file while the output is down. The bound is therefore soft by at most one chunk per reader thread.
  */
 public final class EventQueue {
     private final int capacity;
+    private final long maxBytes;
+    private volatile long bytes;
     private final ArrayDeque<Pending> items = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private volatile int size;
     private volatile boolean closed;
+    /** How many events the taker waits for; producers signal only when that many are there (fewer wake-ups). */
+    private int wanted = 1;
 
-    public EventQueue(int capacity) {
+    public EventQueue(int capacity, long maxBytes) {
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
+    }
+
+    public long bytes() {
+        return bytes;
     }
 
     public int capacity() {
@@ -33,7 +42,7 @@ public final class EventQueue {
     }
 
     public boolean hasRoom() {
-        return size < capacity;
+        return size < capacity && bytes < maxBytes;
     }
 
     public void addAll(List<Pending> batch) {
@@ -44,19 +53,27 @@ public final class EventQueue {
         try {
             items.addAll(batch);
             size = items.size();
-            notEmpty.signal();
+            long b = bytes;
+            for (Pending p : batch) {
+                b += p.json().length;
+            }
+            bytes = b;
+            if (size >= wanted) {
+                notEmpty.signal();
+            }
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Takes up to {@code max} events: waits until at least {@code min} are there, or {@code linger} has passed since
-     * the first one arrived. Returns an empty list only when closed.
+     * Takes up to {@code max} events and about {@code maxBytes} bytes: waits until at least {@code min} are there, or
+     * {@code linger} has passed since the first one arrived. Returns an empty list only when closed.
      */
-    public List<Pending> take(int max, int min, long lingerNanos) throws InterruptedException {
+    public List<Pending> take(int max, int min, long lingerNanos, long maxBatchBytes) throws InterruptedException {
         lock.lock();
         try {
+            wanted = 1;
             while (items.isEmpty()) {
                 if (closed) {
                     return List.of();
@@ -64,6 +81,7 @@ public final class EventQueue {
                 notEmpty.await(100, TimeUnit.MILLISECONDS);
             }
             long deadline = System.nanoTime() + lingerNanos;
+            wanted = min;
             while (items.size() < min && !closed) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -71,12 +89,17 @@ public final class EventQueue {
                 }
                 notEmpty.awaitNanos(left);
             }
+            wanted = 1;
             int n = Math.min(max, items.size());
             List<Pending> out = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                out.add(items.pollFirst());
+            long taken = 0;
+            for (int i = 0; i < n && (i == 0 || taken < maxBatchBytes); i++) {
+                Pending p = items.pollFirst();
+                taken += p.json().length;
+                out.add(p);
             }
             size = items.size();
+            bytes -= taken;
             return out;
         } finally {
             lock.unlock();

@@ -18,6 +18,8 @@ import java.util.List;
  */
 public final class Pipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+    /** A batch is cut at this size even below bulk_max_size, so very long events cannot pile up in the output. */
+    static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
     private final EventQueue queue;
     private final Acker acker;
     private final Output output;
@@ -29,7 +31,7 @@ public final class Pipeline implements AutoCloseable {
     private volatile boolean running = true;
 
     public Pipeline(QueueConfig config, int bulkMaxSize, Output output, Metrics metrics) {
-        this.queue = new EventQueue(config.events());
+        this.queue = new EventQueue(config.events(), config.bytes());
         this.acker = new Acker(metrics);
         this.output = output;
         this.metrics = metrics;
@@ -40,6 +42,7 @@ public final class Pipeline implements AutoCloseable {
         this.batcher.setDaemon(true);
         metrics.gauge("shipper_queue_events", "Events waiting in the queue", queue::size);
         metrics.gauge("shipper_queue_capacity", "queue.mem.events", queue::capacity);
+        metrics.gauge("shipper_queue_bytes", "Bytes of encoded events waiting in the queue", queue::bytes);
         metrics.gauge("shipper_inflight_events", "Events handed to the output and not yet acknowledged", acker::inFlightEvents);
     }
 
@@ -63,7 +66,7 @@ public final class Pipeline implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                List<Pending> events = queue.take(bulkMaxSize, minEvents, lingerNanos);
+                List<Pending> events = queue.take(bulkMaxSize, minEvents, lingerNanos, MAX_BATCH_BYTES);
                 if (events.isEmpty()) {
                     continue;
                 }

@@ -84,7 +84,7 @@ class ConfigLoaderTest {
                   timeout: 1m30s
                   backoff: {init: 2s, max: 2m}
                   index: flotilla
-                queue.mem: {events: 8192, flush: {min_events: 256, timeout: 20ms}}
+                queue.mem: {events: 8192, bytes: 16MiB, flush: {min_events: 256, timeout: 20ms}}
                 filebeat.registry.path: /var/lib/agent
                 registry.flush: 0
                 http: {enabled: false, host: 0.0.0.0, port: 0}
@@ -119,7 +119,7 @@ class ConfigLoaderTest {
         assertThat(ls.backoffInit()).isEqualTo(Duration.ofSeconds(2));
         assertThat(ls.backoffMax()).isEqualTo(Duration.ofMinutes(2));
         assertThat(ls.index()).isEqualTo("flotilla");
-        assertThat(c.queue()).isEqualTo(new QueueConfig(8192, 256, Duration.ofMillis(20)));
+        assertThat(c.queue()).isEqualTo(new QueueConfig(8192, 16 * 1024 * 1024, 256, Duration.ofMillis(20)));
         assertThat(c.registry().path()).isEqualTo(Path.of("/var/lib/agent"));
         assertThat(c.http()).isEqualTo(new HttpConfig(false, "0.0.0.0", 0));
         assertThat(c.metricsPeriod()).isEqualTo(Duration.ofSeconds(10));
