@@ -86,6 +86,16 @@ public final class ManagerService {
         return QuorumMessages.noLeader(reachable, Math.max(1, voters.size()));
     }
 
+    /**
+     * The state a write resolves names against: this manager's applied state, without a Raft round trip. The write
+     * itself is validated again when applied, so a name resolved on a slightly older state cannot do harm; if the
+     * state is not loaded yet the call waits for a linearizable read instead.
+     */
+    private ClusterState local() {
+        ClusterState s = raft.localState();
+        return s.isInitialized() ? s : read();
+    }
+
     public List<Wire.NodeView> nodes() {
         return Views.nodes(read(), raft.status(), probe, selfId);
     }
@@ -113,7 +123,7 @@ public final class ManagerService {
         for (String k : u.labelRm()) {
             rm.add(parse(() -> Labels.checkKey(k)));
         }
-        Node n = Views.resolve(read(), ref);
+        Node n = Views.resolve(local(), ref);
         write(new Command.UpdateNodeSpec(n.id(), availability, add, rm, now()));
         return fresh(n.id());
     }
@@ -182,7 +192,7 @@ public final class ManagerService {
     }
 
     public Wire.Message remove(String ref, boolean force) {
-        Node n = Views.resolve(read(), ref);
+        Node n = Views.resolve(local(), ref);
         write(new Command.RemoveNode(n.id(), force, now()));
         return new Wire.Message(n.id());
     }

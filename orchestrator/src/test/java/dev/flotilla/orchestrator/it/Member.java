@@ -12,13 +12,15 @@ import java.util.Map;
  * dir. It can be killed, stopped, continued and restarted from its data dir.
  */
 public final class Member {
-    static final List<String> JVM = List.of("-Xmx192m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-Dflotilla.log.level=INFO");
-    final String name;
+    /** Test JVMs start fast (client compiler); benchmarks pass production-like options in flotilla.member.jvm. */
+    static final List<String> JVM = System.getProperty("flotilla.member.jvm") != null
+            ? List.of(System.getProperty("flotilla.member.jvm").trim().split("\\s+"))
+            : List.of("-Xmx192m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dflotilla.log.level=INFO");
+    public final String name;
     final String host;
     final int apiPort;
     final int raftPort;
-    final Path dataDir;
+    public final Path dataDir;
     final Path logDir;
     String hostname;
     private ChildJvm process;

@@ -26,6 +26,8 @@ public final class TestCluster implements AutoCloseable {
     final Path root;
     final String config;
     final List<Member> members = new ArrayList<>();
+    /** Extra flags for every init and join (benchmarks set the election timeout here). */
+    public final List<String> extraNodeFlags = new ArrayList<>();
 
     public TestCluster(String name) {
         this.root = Path.of(System.getProperty("flotilla.it.dir", "target/it")).resolve(name + "-" + System.currentTimeMillis());
@@ -49,6 +51,7 @@ public final class TestCluster implements AutoCloseable {
         Member m = member(name);
         List<String> args = new ArrayList<>(List.of("init", "--config", config, "--heartbeat-period", "1s"));
         args.addAll(m.nodeFlags());
+        args.addAll(extraNodeFlags);
         m.launch(args);
         Await.until(name + " initialized (log: " + m.output() + ")", Duration.ofSeconds(60),
                 () -> Files.exists(Path.of(config)) && m.output().contains("Cluster initialized"));
@@ -70,11 +73,24 @@ public final class TestCluster implements AutoCloseable {
         m.hostname = hostname;
         List<String> args = new ArrayList<>(List.of("join", "--token", token));
         args.addAll(m.nodeFlags());
+        args.addAll(extraNodeFlags);
         args.add(via.api());
         m.launch(args);
         Await.until(name + " joined (log: " + m.output() + ")", Duration.ofSeconds(60),
                 () -> m.output().contains("This node joined a cluster as a"));
         return m;
+    }
+
+    public String config() {
+        return config;
+    }
+
+    public List<Member> members() {
+        return members;
+    }
+
+    public Path root() {
+        return root;
     }
 
     public Member first() {

@@ -1,0 +1,244 @@
+package dev.flotilla.orchestrator.bench;
+
+import dev.flotilla.orchestrator.api.ApiProblem;
+import dev.flotilla.orchestrator.api.Wire;
+import dev.flotilla.orchestrator.client.ApiClient;
+import dev.flotilla.orchestrator.client.ClientConfig;
+import dev.flotilla.orchestrator.it.Member;
+import dev.flotilla.orchestrator.it.TestCluster;
+import dev.flotilla.testkit.Await;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Whole-system control-plane benchmarks on real daemon processes (run by scripts/bench/control-*):
+ * {@code failover N}, {@code quorum N}, {@code writes SECONDS CONCURRENCY}, {@code stability SECONDS}.
+ * Every run is bounded and stops its processes. Results are printed as "RESULT key=value" lines.
+ */
+public final class ControlPlaneBench {
+    private final TestCluster c;
+    private ApiClient client;
+
+    private ControlPlaneBench(String name) {
+        c = new TestCluster(name);
+        String election = System.getProperty("bench.election");
+        if (election != null) {
+            c.extraNodeFlags.addAll(List.of("--election-timeout", election));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "failover";
+        ControlPlaneBench b = new ControlPlaneBench("bench-" + mode);
+        try {
+            b.start(mode.equals("writes") ? 3 : 3);
+            switch (mode) {
+                case "failover" -> b.failover(arg(args, 1, 20));
+                case "quorum" -> b.quorum(arg(args, 1, 5));
+                case "writes" -> b.writes(arg(args, 1, 20), arg(args, 2, 64));
+                case "stability" -> b.stability(arg(args, 1, 60));
+                default -> throw new IllegalArgumentException("modes: failover N | quorum N | writes SECONDS CONCURRENCY | stability SECONDS");
+            }
+        } finally {
+            b.c.close();
+        }
+        System.exit(0);
+    }
+
+    private static int arg(String[] a, int i, int dflt) {
+        return a.length > i ? Integer.parseInt(a[i]) : dflt;
+    }
+
+    private void start(int managers) throws IOException {
+        c.init("m1");
+        for (int i = 2; i <= managers; i++) {
+            c.join("m" + i, "manager");
+        }
+        c.join("w1", "worker");
+        c.awaitReachable(c.first(), managers, Duration.ofSeconds(60));
+        ClientConfig cfg = ClientConfig.load(Path.of(c.config()));
+        client = new ApiClient(cfg.managers().isEmpty() ? List.of(c.first().api()) : managerApis(), cfg.credential(),
+                Duration.ofSeconds(4));
+        System.out.println("cluster up: " + c.members());
+    }
+
+    private List<String> managerApis() {
+        return c.members().stream().filter(m -> m.name.startsWith("m")).map(Member::api).toList();
+    }
+
+    private void write(String key, String value) {
+        client.post("/v1/nodes/w1/update", new Wire.NodeUpdate(null, List.of(key + "=" + value), List.of()), Wire.NodeView.class);
+    }
+
+    /** Leader SIGKILL → first successful write by a client that keeps trying (the CLI's client, in process). */
+    private void failover(int trials) {
+        List<Double> ms = new ArrayList<>();
+        for (int t = 1; t <= trials; t++) {
+            settle();
+            Member leader = c.awaitLeader(c.first(), Duration.ofSeconds(20));
+            write("warm", Integer.toString(t));
+            long t0 = System.nanoTime();
+            leader.sigkill();
+            while (true) {
+                try {
+                    write("failover", Integer.toString(t));
+                    break;
+                } catch (ApiProblem p) {
+                    if (System.nanoTime() - t0 > 30_000_000_000L) {
+                        throw p;
+                    }
+                }
+            }
+            double elapsed = (System.nanoTime() - t0) / 1e6;
+            ms.add(elapsed);
+            System.out.printf(Locale.ROOT, "trial %d: killed %s at %s, first write after %.0f ms%n", t, leader.name,
+                    java.time.LocalTime.now().minusNanos((long) (elapsed * 1e6)), elapsed);
+            leader.restart();
+        }
+        report("failover_first_write_ms", ms);
+    }
+
+    /** Waits until all managers are Reachable, then 3 s more (restarted JVMs warm up, followers catch up). */
+    private void settle() {
+        c.awaitReachable(c.first(), 3, Duration.ofSeconds(60));
+        try {
+            Thread.sleep(3000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        c.awaitReachable(c.first(), 3, Duration.ofSeconds(60));
+    }
+
+    /** Majority SIGKILLed → time until a write returns the no-leader message. */
+    private void quorum(int trials) {
+        List<Double> ms = new ArrayList<>();
+        for (int t = 1; t <= trials; t++) {
+            settle();
+            Member leader = c.awaitLeader(c.first(), Duration.ofSeconds(20));
+            List<Member> others = c.members().stream().filter(m -> m.name.startsWith("m") && m != leader).toList();
+            Member victim = others.get(0);
+            leader.sigkill();
+            victim.sigkill();
+            long t0 = System.nanoTime();
+            String message = "";
+            try {
+                write("lost", Integer.toString(t));
+            } catch (ApiProblem p) {
+                message = p.getMessage();
+            }
+            double elapsed = (System.nanoTime() - t0) / 1e6;
+            ms.add(elapsed);
+            System.out.printf(Locale.ROOT, "trial %d: %.0f ms: %s%n", t, elapsed, message);
+            leader.restart();
+            victim.restart();
+        }
+        report("no_leader_message_ms", ms);
+    }
+
+    /** Sequential latency (one client), then sustained throughput with CONCURRENCY writers for SECONDS. */
+    private void writes(int seconds, int concurrency) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            write("warm", Integer.toString(i));
+        }
+        List<Double> lat = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            long t0 = System.nanoTime();
+            write("seq", Integer.toString(i));
+            lat.add((System.nanoTime() - t0) / 1e6);
+        }
+        report("sequential_write_ms", lat);
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Future<List<Double>>> futures = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            int id = w;
+            futures.add(pool.submit(() -> {
+                List<Double> l = new ArrayList<>();
+                int n = 0;
+                while (!stop.get()) {
+                    long t0 = System.nanoTime();
+                    write("w" + id, Integer.toString(n++));
+                    l.add((System.nanoTime() - t0) / 1e6);
+                }
+                return l;
+            }));
+        }
+        long t0 = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        List<Double> all = new ArrayList<>();
+        for (Future<List<Double>> f : futures) {
+            all.addAll(f.get());
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        pool.shutdownNow();
+        report("concurrent_write_ms", all);
+        System.out.printf(Locale.ROOT, "RESULT writes_per_second=%.0f (concurrency %d, %d writes in %.1f s)%n",
+                all.size() / secs, concurrency, all.size(), secs);
+    }
+
+    /** Watches the leader and term while something else loads the CPU; counts leader changes. */
+    private void stability(int seconds) throws InterruptedException {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        String leader = c.leader(c.first()).orElse("");
+        long term = term();
+        long firstTerm = term;
+        int changes = 0;
+        int writes = 0;
+        int failedWrites = 0;
+        while (System.nanoTime() < end) {
+            Thread.sleep(1000);
+            try {
+                write("tick", Integer.toString(writes++));
+            } catch (ApiProblem p) {
+                failedWrites++;
+                System.out.println("write failed: " + p.getMessage());
+            }
+            long nowTerm = term();
+            String nowLeader = c.leader(c.first()).orElse("");
+            if (nowTerm != term || !nowLeader.equals(leader)) {
+                changes++;
+                System.out.println("leader change: " + leader + " (term " + term + ") -> " + nowLeader + " (term " + nowTerm + ")");
+                term = nowTerm;
+                leader = nowLeader;
+            }
+        }
+        System.out.printf(Locale.ROOT, "RESULT leader_changes=%d terms=%d..%d writes=%d failed_writes=%d seconds=%d%n",
+                changes, firstTerm, term, writes, failedWrites, seconds);
+    }
+
+    private long term() {
+        try {
+            Wire.Info i = client.get("/v1/info", Wire.Info.class);
+            return ((Number) i.raft().get("term")).longValue();
+        } catch (ApiProblem p) {
+            return -1;
+        }
+    }
+
+    private static void report(String name, List<Double> values) {
+        List<Double> v = new ArrayList<>(values);
+        Collections.sort(v);
+        System.out.printf(Locale.ROOT, "RESULT %s n=%d median=%.1f p99=%.1f max=%.1f min=%.1f%n", name, v.size(),
+                pct(v, 50), pct(v, 99), v.get(v.size() - 1), v.get(0));
+    }
+
+    private static double pct(List<Double> sorted, int p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+
+    static void await(String what, java.util.function.Supplier<Boolean> cond) {
+        Await.until(what, Duration.ofSeconds(60), cond);
+    }
+}
