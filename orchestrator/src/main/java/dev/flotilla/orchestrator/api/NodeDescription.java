@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.api;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,9 +9,14 @@ import java.util.Objects;
  *
  * @param apiAddress  host:port of its control API (managers serve the cluster API there; workers a local one)
  * @param raftAddress host:port of its Raft endpoint (used once the node is a manager)
+ * @param images      the image references its container engine has locally (sorted), so that a service whose
+ *                    image no node has is refused before anything is created; empty when unknown
  */
 public record NodeDescription(String hostname, String apiAddress, String raftAddress, String version,
-                              Resources resources, String os, String arch) {
+                              Resources resources, String os, String arch, List<String> images) {
+    /** At most this many image references are reported. */
+    public static final int MAX_IMAGES = 512;
+
     public NodeDescription {
         Objects.requireNonNull(hostname, "hostname");
         Objects.requireNonNull(apiAddress, "apiAddress");
@@ -19,5 +25,16 @@ public record NodeDescription(String hostname, String apiAddress, String raftAdd
         resources = resources == null ? Resources.none() : resources;
         os = os == null ? "" : os;
         arch = arch == null ? "" : arch;
+        images = images == null ? List.of() : images.stream().sorted().distinct().limit(MAX_IMAGES).toList();
+    }
+
+    /** A description without image information. */
+    public NodeDescription(String hostname, String apiAddress, String raftAddress, String version, Resources resources,
+                           String os, String arch) {
+        this(hostname, apiAddress, raftAddress, version, resources, os, arch, List.of());
+    }
+
+    public NodeDescription withImages(List<String> refs) {
+        return new NodeDescription(hostname, apiAddress, raftAddress, version, resources, os, arch, refs);
     }
 }

@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.daemon;
 
+import dev.flotilla.orchestrator.agent.Agent;
 import dev.flotilla.orchestrator.api.ApiProblem;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.Wire;
@@ -35,6 +36,7 @@ public final class Daemon implements AutoCloseable {
     private volatile NodeIdentity id;
     private volatile ManagerRole manager;
     private ApiServer api;
+    private volatile Agent agent;
     private HeartbeatSender heartbeats;
     private volatile long raftJoinRequestedAt;
     private volatile boolean closing;
@@ -68,8 +70,9 @@ public final class Daemon implements AutoCloseable {
             startManager();
         }
         api = ApiServer.start(me.nodeId(), Addresses.socket(me.listenAddress()), new DaemonRoutes(this).router());
+        agent = NodeAgent.start(me, this::heartbeatTargets);
         heartbeats = new HeartbeatSender(me.nodeId(), me.credential(), 1000, this::heartbeatTargets,
-                () -> LocalNode.describe(id), this::onHeartbeat,
+                () -> LocalNode.describe(id).withImages(agent.images()), this::onHeartbeat,
                 p -> LOG.error("{}: the cluster refused this node's heartbeat: {}", id.nodeId(), p.getMessage()));
     }
 
@@ -272,6 +275,9 @@ public final class Daemon implements AutoCloseable {
             closing = true;
         }
         LOG.info("{}: stopping", id.nodeId());
+        if (agent != null) {
+            agent.close();
+        }
         if (heartbeats != null) {
             heartbeats.close();
         }

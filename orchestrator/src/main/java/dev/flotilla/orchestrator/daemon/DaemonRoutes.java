@@ -45,6 +45,7 @@ final class DaemonRoutes {
         r.post("/v1/heartbeat", Access.NODE, c -> m().dispatcher.heartbeat(c.principal().nodeId(), c.body(Wire.Heartbeat.class)));
         r.post("/v1/raft/members", Access.NODE, c -> m().service.raftJoin(c.principal().nodeId(), c.body(Wire.RaftJoin.class)));
         r.post("/v1/session/left", Access.NODE, c -> m().service.nodeLeft(c.principal().nodeId()));
+        new ServiceRoutes(d::manager).register(r);
         r.post("/v1/leave", Access.NODE, c -> {
             if (!c.principal().nodeId().equals(d.identity().nodeId())) {
                 throw new ApiProblem(ApiProblem.Kind.FORBIDDEN, "FORBIDDEN", "only the node itself can make it leave");

@@ -1,12 +1,16 @@
 package dev.flotilla.orchestrator.daemon;
 
+import dev.flotilla.orchestrator.dispatcher.AssignmentWatch;
 import dev.flotilla.orchestrator.dispatcher.Dispatcher;
+import dev.flotilla.orchestrator.dispatcher.StatusIntake;
 import dev.flotilla.orchestrator.dispatcher.HeartbeatTracker;
 import dev.flotilla.orchestrator.manager.Admission;
 import dev.flotilla.orchestrator.manager.LeaderLoops;
 import dev.flotilla.orchestrator.manager.ManagerService;
 import dev.flotilla.orchestrator.manager.PeerProbe;
 import dev.flotilla.orchestrator.manager.Proposer;
+import dev.flotilla.orchestrator.orchestration.OrchestrationLoop;
+import dev.flotilla.orchestrator.orchestration.ServiceOps;
 import dev.flotilla.orchestrator.raft.RaftConfig;
 import dev.flotilla.orchestrator.raft.RaftEndpoint;
 import dev.flotilla.orchestrator.raft.RaftManager;
@@ -35,6 +39,10 @@ final class ManagerRole implements AutoCloseable {
     final Admission admission;
     final Dispatcher dispatcher;
     final LeaderLoops loops;
+    final OrchestrationLoop orchestrator;
+    final AssignmentWatch assignments;
+    final StatusIntake statusIntake;
+    final ServiceOps services;
 
     private ManagerRole(RaftManager raft, Proposer proposer, PeerProbe probe, ManagerService service,
                         Dispatcher dispatcher, LeaderLoops loops) {
@@ -45,6 +53,10 @@ final class ManagerRole implements AutoCloseable {
         this.admission = new Admission(service);
         this.dispatcher = dispatcher;
         this.loops = loops;
+        this.orchestrator = new OrchestrationLoop(raft.peerId(), raft::localState, raft::isLeader, proposer);
+        this.assignments = new AssignmentWatch(raft.localState());
+        this.statusIntake = new StatusIntake(service::write);
+        this.services = new ServiceOps(raft.peerId(), service::read, service::write);
     }
 
     /** Late-bound event target: Ratis may fire events before the role is fully built. */
@@ -61,6 +73,7 @@ final class ManagerRole implements AutoCloseable {
             ManagerRole r = role;
             if (r != null) {
                 r.loops.start();
+                r.orchestrator.activate();
             }
         }
 
@@ -69,6 +82,16 @@ final class ManagerRole implements AutoCloseable {
             ManagerRole r = role;
             if (r != null && !self) {
                 r.loops.stop();
+                r.orchestrator.deactivate();
+            }
+        }
+
+        @Override
+        public void applied(ClusterState state) {
+            ManagerRole r = role;
+            if (r != null) {
+                r.assignments.update(state);
+                r.orchestrator.poke();
             }
         }
 
@@ -99,6 +122,7 @@ final class ManagerRole implements AutoCloseable {
         events.role = role;
         if (raft.status().isLeader()) {
             loops.start();
+            role.orchestrator.activate();
         }
         return role;
     }
@@ -115,6 +139,7 @@ final class ManagerRole implements AutoCloseable {
 
     @Override
     public void close() {
+        orchestrator.close();
         loops.close();
         dispatcher.close();
         probe.close();

@@ -31,6 +31,9 @@ public interface ContainerRuntime extends AutoCloseable {
     /** The container's state, or empty when it does not exist. */
     Optional<ContainerStatus> inspect(String containerId) throws RuntimeFailure;
 
+    /** The references ({@code repo:tag}) of every image the engine has locally. */
+    List<String> localImages() throws RuntimeFailure;
+
     /** Every container, running or not, that carries this node's ownership labels. */
     List<OwnedContainer> listOwned(String nodeId) throws RuntimeFailure;
 

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -177,6 +178,21 @@ public final class DockerContainerRuntime implements ContainerRuntime {
             return Optional.empty();
         } catch (RuntimeException e) {
             throw EngineErrors.failed(e, "inspecting container " + containerId);
+        }
+    }
+
+    @Override
+    public List<String> localImages() throws RuntimeFailure {
+        try {
+            List<String> refs = new ArrayList<>();
+            for (Image i : docker.listImagesCmd().exec()) {
+                if (i.getRepoTags() != null) {
+                    Arrays.stream(i.getRepoTags()).filter(t -> !t.startsWith("<none>")).forEach(refs::add);
+                }
+            }
+            return refs;
+        } catch (RuntimeException e) {
+            throw EngineErrors.failed(e, "listing the local images");
         }
     }
 

@@ -1,0 +1,42 @@
+package dev.flotilla.orchestrator.agent;
+
+import dev.flotilla.orchestrator.api.ApiProblem;
+import dev.flotilla.orchestrator.client.ApiClient;
+import dev.flotilla.orchestrator.dispatcher.AgentWire;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The agent's calls to the managers, authenticated with the node's credential, each with a deadline. */
+final class ManagerLink {
+    /** Longer than the managers' longest assignment wait, so a quiet poll is not taken for a dead manager. */
+    static final Duration POLL_ATTEMPT = Duration.ofSeconds(16);
+    static final Duration REPORT_ATTEMPT = Duration.ofSeconds(5);
+
+    private final Supplier<List<String>> managers;
+    private final String credential;
+
+    ManagerLink(Supplier<List<String>> managers, String credential) {
+        this.managers = managers;
+        this.credential = credential;
+    }
+
+    /** The node's assignments, as soon as they differ from {@code digest} (or after the managers' wait). */
+    AgentWire.Assignments poll(String digest) {
+        return client(POLL_ATTEMPT).get("/v1/agent/assignments/" + (digest == null ? "none" : digest),
+                AgentWire.Assignments.class);
+    }
+
+    AgentWire.StatusAck report(AgentWire.StatusBatch batch) {
+        return client(REPORT_ATTEMPT).post("/v1/agent/status", batch, AgentWire.StatusAck.class);
+    }
+
+    private ApiClient client(Duration attempt) {
+        List<String> m = managers.get();
+        if (m == null || m.isEmpty()) {
+            throw new ApiProblem(ApiProblem.Kind.UNAVAILABLE, "NO_MANAGER", "this node knows no manager yet");
+        }
+        return new ApiClient(m, credential, attempt);
+    }
+}

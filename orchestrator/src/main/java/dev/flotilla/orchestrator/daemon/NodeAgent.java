@@ -1,0 +1,53 @@
+package dev.flotilla.orchestrator.daemon;
+
+import dev.flotilla.orchestrator.agent.Agent;
+import dev.flotilla.orchestrator.agent.AgentSettings;
+import dev.flotilla.orchestrator.runtime.ContainerRuntime;
+import dev.flotilla.orchestrator.runtime.RuntimeFailure;
+import dev.flotilla.orchestrator.runtime.docker.DockerContainerRuntime;
+import dev.flotilla.orchestrator.runtime.docker.DockerEngineConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Starts the node agent of a daemon on the local Docker engine ({@code /var/run/docker.sock}, or the socket named
+ * by {@code FLOTILLA_DOCKER_SOCKET}). An engine that does not answer is retried; the node keeps its place in the
+ * cluster meanwhile and reports no images.
+ */
+final class NodeAgent {
+    static final String SOCKET_ENV = "FLOTILLA_DOCKER_SOCKET";
+    private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+
+    private NodeAgent() {
+    }
+
+    static Agent start(NodeIdentity id, Supplier<List<String>> managers) {
+        String socket = System.getenv(SOCKET_ENV);
+        DockerEngineConfig engine = socket == null || socket.isBlank() ? DockerEngineConfig.defaults()
+                : DockerEngineConfig.at(Path.of(socket));
+        AgentSettings settings = new AgentSettings(id.nodeId(), id.hostname(), Addresses.host(id.apiAddress()),
+                id.credential(), managers, AgentSettings.labelsFromEnv(System.getenv(AgentSettings.LABELS_ENV)), 6,
+                Duration.ofSeconds(5));
+        long[] lastWarning = {0};
+        Supplier<ContainerRuntime> connect = () -> {
+            try {
+                return DockerContainerRuntime.connect(engine);
+            } catch (RuntimeFailure f) {
+                if (System.currentTimeMillis() - lastWarning[0] > 60_000) {
+                    lastWarning[0] = System.currentTimeMillis();
+                    LOG.atError().addKeyValue("node", id.nodeId()).log("the node agent cannot run tasks: "
+                            + f.getMessage());
+                }
+                return null;
+            }
+        };
+        LOG.atInfo().addKeyValue("node", id.nodeId()).addKeyValue("engine", engine.socket().toString())
+                .log("starting the node agent");
+        return new Agent(settings, connect);
+    }
+}
