@@ -69,8 +69,10 @@ final class Harvester {
     private volatile Gone gone;
     private long backoffMs = MIN_BACKOFF_MS;
     private volatile boolean closed;
-    /** True while the reader waits for its next step; taken (set false) by whoever runs that step. */
-    final java.util.concurrent.atomic.AtomicBoolean parked = new java.util.concurrent.atomic.AtomicBoolean();
+    /** While the reader waits for its next step: the generation of its timer (0 when not waiting). */
+    final java.util.concurrent.atomic.AtomicLong parked = new java.util.concurrent.atomic.AtomicLong();
+    volatile java.util.concurrent.ScheduledFuture<?> parkedFuture;
+    private long parkGenerations;
 
     private enum Gone { RENAMED, REMOVED }
 
@@ -97,6 +99,11 @@ final class Harvester {
 
     Cursor cursor() {
         return cursor;
+    }
+
+    /** Called only by the thread that just ran a step. */
+    long nextParkGeneration() {
+        return ++parkGenerations;
     }
 
     String path() {

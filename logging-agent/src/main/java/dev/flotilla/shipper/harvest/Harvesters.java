@@ -60,6 +60,7 @@ public final class Harvesters implements FileSink, AutoCloseable {
             return t;
         });
         this.executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.executor.setRemoveOnCancelPolicy(true);
         metrics.gauge("shipper_open_files", "Files open for reading", open::size);
         metrics.gauge("shipper_registry_files", "Files the registry knows", registry::size);
         metrics.fileLag(this::lag);
@@ -181,20 +182,24 @@ public final class Harvesters implements FileSink, AutoCloseable {
         try {
             if (delayMs == 0) {
                 executor.execute(() -> run(h));
-            } else {
-                h.parked.set(true);
-                executor.schedule(() -> {
-                    if (h.parked.compareAndSet(true, false)) {
-                        run(h);
-                    }
-                }, delayMs, TimeUnit.MILLISECONDS);
+                return;
             }
+            long gen = h.nextParkGeneration();
+            h.parked.set(gen);
+            h.parkedFuture = executor.schedule(() -> {
+                if (h.parked.compareAndSet(gen, 0)) {
+                    run(h);
+                }
+            }, delayMs, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             h.close("the agent is stopping");
         }
     }
 
-    /** Runs one step; whoever flips {@code parked} from true to false owns the next step, so steps never overlap. */
+    /**
+     * Runs one step. A parked reader carries the generation of its one pending timer; whoever swaps that generation
+     * for 0 (the timer, or a wake-up) owns the next step, so steps never overlap and a superseded timer does nothing.
+     */
     private void run(Harvester h) {
         long next = h.step();
         if (next >= 0) {
@@ -211,7 +216,12 @@ public final class Harvesters implements FileSink, AutoCloseable {
         if (h == null) {
             return false;
         }
-        if (h.parked.compareAndSet(true, false)) {
+        long gen = h.parked.get();
+        if (gen != 0 && h.parked.compareAndSet(gen, 0)) {
+            java.util.concurrent.ScheduledFuture<?> timer = h.parkedFuture;
+            if (timer != null) {
+                timer.cancel(false);
+            }
             try {
                 executor.execute(() -> run(h));
             } catch (java.util.concurrent.RejectedExecutionException e) {
