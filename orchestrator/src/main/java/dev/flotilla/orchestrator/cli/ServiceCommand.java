@@ -1,0 +1,203 @@
+package dev.flotilla.orchestrator.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.flotilla.orchestrator.api.Service;
+import dev.flotilla.orchestrator.json.Json;
+import dev.flotilla.orchestrator.orchestration.ServiceViews;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code flotilla service ...}: create, list, inspect, scale, update and remove services, like {@code docker service}. */
+@Command(name = "service", description = "Manage services.",
+        subcommands = {ServiceCreateCommand.class, ServiceCommand.Ls.class, ServiceCommand.Ps.class,
+                ServiceCommand.Inspect.class, ServiceCommand.Scale.class, ServiceUpdateCommand.class,
+                ServiceCommand.Rm.class})
+public final class ServiceCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static String path(String ref) {
+        return "/v1/services/" + URLEncoder.encode(ref, StandardCharsets.UTF_8);
+    }
+
+    @Command(name = "ls", aliases = "list", description = "List services.")
+    static final class Ls implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ClusterOptions cluster;
+        @Mixin
+        FormatOption format;
+        @Option(names = {"-q", "--quiet"}, description = "Only print service ids.")
+        boolean quiet;
+
+        @Override
+        public Integer call() {
+            boolean json = format.json();
+            List<ServiceViews.Summary> services = cluster.client().get("/v1/services", Json.mapper().getTypeFactory()
+                    .constructType(new TypeReference<List<ServiceViews.Summary>>() { }));
+            cluster.remember();
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.pretty(services));
+            } else if (quiet) {
+                services.forEach(s -> out.println(s.service().id()));
+            } else {
+                ServiceTables.ls(out, services);
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "ps", description = "List the tasks of services, with the history of each slot.")
+    static final class Ps implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ClusterOptions cluster;
+        @Mixin
+        FormatOption format;
+        @Option(names = "--no-trunc", description = "Do not truncate ids and errors.")
+        boolean noTrunc;
+        @Option(names = {"-q", "--quiet"}, description = "Only print task ids.")
+        boolean quiet;
+        @Parameters(arity = "1..*", paramLabel = "SERVICE")
+        List<String> refs;
+
+        @Override
+        public Integer call() {
+            boolean json = format.json();
+            List<ServiceViews.Tasks> all = new ArrayList<>();
+            for (String ref : refs) {
+                all.add(cluster.client().get(path(ref) + "/tasks", ServiceViews.Tasks.class));
+            }
+            cluster.remember();
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.pretty(all));
+            } else if (quiet) {
+                all.forEach(s -> s.tasks().forEach(t -> out.println(t.task().id())));
+            } else {
+                ServiceTables.ps(out, all, noTrunc, System.currentTimeMillis());
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "inspect", description = "Show services in detail (JSON, or --pretty).")
+    static final class Inspect implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ClusterOptions cluster;
+        @Option(names = "--pretty", description = "Human-readable output.")
+        boolean pretty;
+        @Parameters(arity = "1..*", paramLabel = "SERVICE")
+        List<String> refs;
+
+        @Override
+        public Integer call() {
+            List<Service> services = new ArrayList<>();
+            for (String ref : refs) {
+                services.add(cluster.client().get(path(ref), Service.class));
+            }
+            cluster.remember();
+            PrintWriter out = spec.commandLine().getOut();
+            if (pretty) {
+                services.forEach(s -> ServicePretty.print(out, s));
+            } else {
+                out.println(Json.pretty(services));
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "scale", description = "Scale replicated services: SERVICE=REPLICAS ...")
+    static final class Scale implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ClusterOptions cluster;
+        @Mixin
+        ServiceWaitOptions wait;
+        @Parameters(arity = "1..*", paramLabel = "SERVICE=REPLICAS")
+        List<String> targets;
+
+        @Override
+        public Integer call() {
+            List<String[]> parsed = new ArrayList<>();
+            for (String t : targets) {
+                int eq = t.indexOf('=');
+                if (eq <= 0 || eq == t.length() - 1) {
+                    throw new IllegalArgumentException("invalid scale target '" + t + "': write SERVICE=REPLICAS,"
+                            + " for example web=5");
+                }
+                int n;
+                try {
+                    n = Integer.parseInt(t.substring(eq + 1).strip());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("invalid replicas in '" + t + "': not a whole number");
+                }
+                if (n < 0) {
+                    throw new IllegalArgumentException("invalid replicas in '" + t + "': cannot be negative");
+                }
+                parsed.add(new String[]{t.substring(0, eq), Integer.toString(n)});
+            }
+            long since = System.currentTimeMillis() - 1000;
+            PrintWriter out = spec.commandLine().getOut();
+            List<Service> scaled = new ArrayList<>();
+            for (String[] p : parsed) {
+                ServiceViews.Updated u = cluster.client().post(path(p[0]) + "/scale",
+                        new ServiceViews.Scale(Integer.parseInt(p[1])), ServiceViews.Updated.class);
+                out.println(u.service().name() + " scaled to " + p[1]);
+                out.flush();
+                scaled.add(u.service());
+            }
+            cluster.remember();
+            for (Service s : scaled) {
+                wait.follow(spec, cluster, s, since);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "rm", aliases = "remove", description = "Remove services (their containers are stopped and removed).")
+    static final class Rm implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ClusterOptions cluster;
+        @Parameters(arity = "1..*", paramLabel = "SERVICE")
+        List<String> refs;
+
+        @Override
+        public Integer call() {
+            for (String ref : refs) {
+                cluster.client().delete(path(ref), Service.class);
+                spec.commandLine().getOut().println(ref);
+            }
+            cluster.remember();
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
+    }
+}

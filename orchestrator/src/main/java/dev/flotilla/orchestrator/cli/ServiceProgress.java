@@ -1,0 +1,141 @@
+package dev.flotilla.orchestrator.cli;
+
+import dev.flotilla.orchestrator.api.Service;
+import dev.flotilla.orchestrator.api.Task;
+import dev.flotilla.orchestrator.api.TaskState;
+import dev.flotilla.orchestrator.orchestration.ServiceViews;
+import dev.flotilla.orchestrator.reconcile.TaskSpecs;
+import dev.flotilla.orchestrator.spec.ServiceMode;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Follows a service until its tasks match its definition, printing progress the way {@code docker service create}
+ * does ("overall progress: 2 out of 3 tasks", one line per slot when its state changes, "verify: Service
+ * converged"). The wait is bounded, and it stops early with the reason when the service cannot get there on its
+ * own: a task that no node can take, or a slot whose new tasks keep failing.
+ */
+final class ServiceProgress {
+    /** How long a task may stay pending with the same reason before the wait reports it. */
+    static final Duration PENDING_PATIENCE = Duration.ofSeconds(4);
+    static final int FAILURES_TO_GIVE_UP = 2;
+    private static final long POLL_MILLIS = 300;
+
+    private final PrintWriter out;
+    private final Supplier<ServiceViews.Tasks> poll;
+    private final Map<String, String> lastLine = new LinkedHashMap<>();
+    private int lastRunning = -1;
+
+    ServiceProgress(PrintWriter out, Supplier<ServiceViews.Tasks> poll) {
+        this.out = out;
+        this.poll = poll;
+    }
+
+    /** What the tasks say about the service's progress. */
+    record Status(int running, int desired, boolean converged, String stuck, Map<String, String> slots) {
+    }
+
+    /** Waits; returns normally once converged, throws a {@link CliError} saying why when it cannot or time is up. */
+    void await(Duration timeout, long since) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Status s;
+        while (true) {
+            ServiceViews.Tasks view = poll.get();
+            s = status(view.service(), view.tasks().stream().map(ServiceViews.TaskView::task).toList(), since,
+                    System.currentTimeMillis());
+            print(s);
+            if (s.converged()) {
+                out.println("verify: Service converged");
+                out.flush();
+                return;
+            }
+            if (s.stuck() != null) {
+                throw notConverged(view.service(), s, s.stuck());
+            }
+            if (System.nanoTime() > deadline) {
+                throw notConverged(view.service(), s, "it did not converge within " + timeout.toSeconds() + "s");
+            }
+            DaemonRunner.sleep(POLL_MILLIS);
+        }
+    }
+
+    private static CliError notConverged(Service svc, Status s, String why) {
+        return new CliError(ExitCodes.FAILED, "service " + svc.name() + " is not converged (" + s.running() + " of "
+                + s.desired() + " tasks running): " + why + ". The cluster keeps working on it; follow it with"
+                + " `flotilla service ps " + svc.name() + "`, or use --detach to return at once");
+    }
+
+    private void print(Status s) {
+        if (s.running() != lastRunning) {
+            out.println("overall progress: " + s.running() + " out of " + s.desired() + " tasks");
+            lastRunning = s.running();
+        }
+        s.slots().forEach((slot, line) -> {
+            if (!line.equals(lastLine.get(slot))) {
+                out.println(slot + ": " + line);
+                lastLine.put(slot, line);
+            }
+        });
+        out.flush();
+    }
+
+    /**
+     * @param since when the command started: only tasks created since then count as failing attempts
+     */
+    static Status status(Service svc, List<Task> tasks, long since, long now) {
+        List<Task> live = new ArrayList<>();
+        for (Task t : tasks) {
+            if (t.isLive()) {
+                live.add(t);
+            }
+        }
+        live.sort((a, b) -> a.slot() != b.slot() ? Integer.compare(a.slot(), b.slot()) : a.nodeId().compareTo(b.nodeId()));
+        boolean global = svc.spec().mode() == ServiceMode.GLOBAL;
+        int desired = global ? live.size() : svc.spec().replicas();
+        int running = 0;
+        Map<String, String> slots = new LinkedHashMap<>();
+        String stuck = null;
+        for (Task t : live) {
+            boolean current = !TaskSpecs.differs(t.spec(), svc.spec());
+            if (current && t.state() == TaskState.RUNNING) {
+                running++;
+            }
+            String label = global ? t.nodeId().substring(0, Math.min(12, t.nodeId().length())) : t.slot() + "/" + desired;
+            slots.put(label, current ? t.state().name().toLowerCase(Locale.ROOT) : "waiting for the update");
+            if (t.state() == TaskState.PENDING && now - t.status().timestamp() >= PENDING_PATIENCE.toMillis()
+                    && stuck == null) {
+                stuck = t.name() + " is pending: " + t.status().message();
+            }
+        }
+        stuck = stuck != null ? stuck : failing(tasks, since);
+        boolean stopping = tasks.stream().anyMatch(t -> !t.isLive() && !t.state().isTerminal()
+                && t.state().ordinal() >= TaskState.ASSIGNED.ordinal());
+        boolean converged = running == desired && live.size() == desired && !stopping;
+        return new Status(running, desired, converged, stuck, slots);
+    }
+
+    /** A slot whose tasks created since the command started failed again and again. */
+    private static String failing(List<Task> tasks, long since) {
+        Map<String, List<Task>> failed = new LinkedHashMap<>();
+        for (Task t : tasks) {
+            if (t.createdAt() >= since && (t.state() == TaskState.FAILED || t.state() == TaskState.REJECTED)) {
+                failed.computeIfAbsent(t.slotKey(), k -> new ArrayList<>()).add(t);
+            }
+        }
+        for (List<Task> f : failed.values()) {
+            if (f.size() >= FAILURES_TO_GIVE_UP) {
+                Task last = f.stream().max((a, b) -> Long.compare(a.createdAt(), b.createdAt())).orElseThrow();
+                return "its tasks keep failing; the last one, " + last.name() + ", was "
+                        + last.state().name().toLowerCase(Locale.ROOT) + ": " + last.status().error();
+            }
+        }
+        return null;
+    }
+}

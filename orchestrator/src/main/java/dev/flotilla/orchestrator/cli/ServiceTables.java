@@ -1,0 +1,112 @@
+package dev.flotilla.orchestrator.cli;
+
+import dev.flotilla.orchestrator.api.Service;
+import dev.flotilla.orchestrator.api.Task;
+import dev.flotilla.orchestrator.orchestration.ServiceViews;
+import dev.flotilla.orchestrator.spec.PortSpec;
+import dev.flotilla.orchestrator.spec.ServiceMode;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The {@code service ls} and {@code service ps} tables, in docker's columns and words. */
+final class ServiceTables {
+    static final int ERROR_WIDTH = 30;
+
+    private ServiceTables() {
+    }
+
+    static void ls(PrintWriter out, List<ServiceViews.Summary> services) {
+        Table t = new Table("ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS");
+        for (ServiceViews.Summary s : services) {
+            Service svc = s.service();
+            t.row(shortId(svc.id(), false), svc.name(), svc.spec().mode().name().toLowerCase(Locale.ROOT),
+                    s.running() + "/" + s.desired(), svc.spec().image(), ports(svc.spec().ports()));
+        }
+        t.print(out);
+    }
+
+    /** One row per task, newest first in each slot; older tasks of a slot are marked {@code \_}. */
+    static void ps(PrintWriter out, List<ServiceViews.Tasks> services, boolean noTrunc, long now) {
+        Table t = new Table("ID", "NAME", "IMAGE", "NODE", "DESIRED STATE", "CURRENT STATE", "ERROR", "PORTS");
+        for (ServiceViews.Tasks s : services) {
+            String previousSlot = null;
+            for (ServiceViews.TaskView v : s.tasks()) {
+                Task task = v.task();
+                String name = task.name();
+                String slot = task.slotKey();
+                boolean history = slot.equals(previousSlot);
+                previousSlot = slot;
+                t.row(shortId(task.id(), noTrunc), (history ? " \\_ " : "") + name, task.spec().image(), v.node(),
+                        task.desiredState().display(), currentState(task, now), error(task, noTrunc),
+                        task.state() == dev.flotilla.orchestrator.api.TaskState.RUNNING ? ports(task.spec().ports()) : "");
+            }
+        }
+        t.print(out);
+    }
+
+    static String currentState(Task t, long now) {
+        return t.state().display() + " " + ago(now - t.status().timestamp());
+    }
+
+    static String error(Task t, boolean noTrunc) {
+        String e = t.status().error();
+        if (e.isEmpty() && t.state() == dev.flotilla.orchestrator.api.TaskState.PENDING) {
+            e = t.status().message();
+        }
+        if (e.isEmpty()) {
+            return "";
+        }
+        if (!noTrunc && e.length() > ERROR_WIDTH) {
+            e = e.substring(0, ERROR_WIDTH - 1) + "…";
+        }
+        return "\"" + e + "\"";
+    }
+
+    static String ports(List<PortSpec> ports) {
+        return ports.stream().map(p -> "*:" + p.published() + "->" + p.target() + "/" + p.protocol().lowerName())
+                .collect(Collectors.joining(","));
+    }
+
+    static String shortId(String id, boolean noTrunc) {
+        return noTrunc || id.length() <= 12 ? id : id.substring(0, 12);
+    }
+
+    static String mode(Service s) {
+        return s.spec().mode() == ServiceMode.GLOBAL ? "global" : "replicated";
+    }
+
+    /** Docker's human durations: "Less than a second ago", "About a minute ago", "3 hours ago". */
+    static String ago(long millis) {
+        long seconds = Math.max(0, millis) / 1000;
+        long minutes = seconds / 60;
+        long hours = minutes / 60;
+        String d;
+        if (seconds < 1) {
+            d = "Less than a second";
+        } else if (seconds == 1) {
+            d = "1 second";
+        } else if (seconds < 60) {
+            d = seconds + " seconds";
+        } else if (minutes == 1) {
+            d = "About a minute";
+        } else if (minutes < 60) {
+            d = minutes + " minutes";
+        } else if (hours == 1) {
+            d = "About an hour";
+        } else if (hours < 48) {
+            d = hours + " hours";
+        } else if (hours < 24 * 7 * 2) {
+            d = hours / 24 + " days";
+        } else if (hours < 24 * 30 * 2) {
+            d = hours / 24 / 7 + " weeks";
+        } else if (hours < 24 * 365 * 2) {
+            d = hours / 24 / 30 + " months";
+        } else {
+            d = hours / 24 / 365 + " years";
+        }
+        return d + " ago";
+    }
+}
