@@ -63,6 +63,7 @@ public final class Harvesters implements FileSink, AutoCloseable {
         this.executor.setRemoveOnCancelPolicy(true);
         metrics.gauge("shipper_open_files", "Files open for reading", open::size);
         metrics.gauge("shipper_registry_files", "Files the registry knows", registry::size);
+        metrics.gauge("shipper_reader_tasks", "Reader steps waiting to run (about one per open file)", () -> executor.getQueue().size());
         metrics.fileLag(this::lag);
     }
 

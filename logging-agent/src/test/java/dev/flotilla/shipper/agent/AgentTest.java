@@ -205,6 +205,25 @@ class AgentTest {
     }
 
     @Test
+    void manySmallWritesKeepOneTimerPerFile() throws Exception {
+        start(config("", ""));
+        List<Path> files = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            files.add(Files.createDirectories(root().resolve("w" + i)).resolve("a.log"));
+        }
+        for (int round = 0; round < 200; round++) {
+            for (int i = 0; i < files.size(); i++) {
+                lines.append(files.get(i), "s" + i, round, round + 1);
+            }
+            Thread.sleep(5);
+        }
+        awaitAll(Duration.ofSeconds(10));
+        Thread.sleep(300);
+        assertThat(gauge("shipper_reader_tasks")).as("one pending step per open file, not one per wake-up")
+                .isLessThanOrEqualTo(files.size());
+    }
+
+    @Test
     void harvesterLimitBoundsOpenFilesAndStillShipsEverything() throws Exception {
         start(config("harvester_limit: 3\nclose.inactive: 1s", ""));
         for (int i = 0; i < 9; i++) {
