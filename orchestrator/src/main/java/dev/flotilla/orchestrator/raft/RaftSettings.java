@@ -17,8 +17,8 @@ public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeout
                            Duration operationDeadline, long snapshotThreshold, int snapshotsRetained) {
 
     /** Chosen from measurements (docs/benchmarks/control-plane.md): fast failover, no spurious elections at full CPU. */
-    public static final Duration DEFAULT_ELECTION_MIN = Duration.ofMillis(300);
-    public static final Duration DEFAULT_ELECTION_MAX = Duration.ofMillis(600);
+    public static final Duration DEFAULT_ELECTION_MIN = Duration.ofMillis(200);
+    public static final Duration DEFAULT_ELECTION_MAX = Duration.ofMillis(400);
 
     public RaftSettings {
         if (electionTimeoutMin.toMillis() < 50 || electionTimeoutMax.compareTo(electionTimeoutMin) <= 0) {
