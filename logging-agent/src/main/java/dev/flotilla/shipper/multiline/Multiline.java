@@ -20,6 +20,11 @@ public final class Multiline implements LineSink {
     private final Matcher matcher;
     private final AsciiSequence ascii = new AsciiSequence();
     private final long timeoutNanos;
+    /**
+     * A pattern anchored with ^ (no alternation, no MULTILINE flag) can only match at the start of the line: it is
+     * tried there only instead of at every position.
+     */
+    private final boolean anchored;
     private byte[] buf = new byte[512];
     private int len;
     private int lines;
@@ -34,6 +39,8 @@ public final class Multiline implements LineSink {
         this.maxBytes = maxBytes;
         this.matcher = config.pattern().matcher("");
         this.timeoutNanos = config.timeout().toNanos();
+        this.anchored = config.pattern().pattern().startsWith("^") && config.pattern().pattern().indexOf('|') < 0
+                && (config.pattern().flags() & java.util.regex.Pattern.MULTILINE) == 0;
     }
 
     @Override
@@ -140,6 +147,7 @@ public final class Multiline implements LineSink {
 
     private boolean matches(byte[] b, int off, int n) {
         CharSequence seq = AsciiSequence.isAscii(b, off, n) ? ascii.reset(b, off, n) : new String(b, off, n, StandardCharsets.UTF_8);
-        return matcher.reset(seq).find();
+        matcher.reset(seq);
+        return anchored ? matcher.lookingAt() : matcher.find();
     }
 }

@@ -116,6 +116,15 @@ class MultilineTest {
     }
 
     @Test
+    void anAlternationAfterTheAnchorStillMatchesAnywhere() {
+        Multiline m = new Multiline(new MultilineConfig(Pattern.compile("^S|END"), true, MultilineConfig.Match.AFTER, 500,
+                Duration.ofSeconds(5)), 1 << 20, out);
+        feed(m, "S1", "a", "x END", "b");
+        m.flush();
+        assertThat(out.texts()).containsExactly("S1\na", "x END\nb");
+    }
+
+    @Test
     void nonAsciiLinesAreMatchedAsText() {
         Multiline m = new Multiline(new MultilineConfig(Pattern.compile("^é"), true, MultilineConfig.Match.AFTER, 500,
                 Duration.ofSeconds(5)), 1 << 20, out);
