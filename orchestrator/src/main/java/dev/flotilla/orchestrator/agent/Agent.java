@@ -274,18 +274,21 @@ public final class Agent implements AutoCloseable {
     private void discardStale(Map<String, Task> tasks) {
         long now = System.currentTimeMillis();
         Set<String> keep = new HashSet<>(tasks.keySet());
-        for (OwnedContainer c : owned.values()) {
-            if (keep.contains(c.taskId())) {
-                continue;
+        Map<String, String> containers = new HashMap<>();
+        owned.values().forEach(c -> containers.put(c.taskId(), c.containerId()));
+        locals.values().stream().filter(LocalTask::hasContainer).forEach(l -> containers.put(l.taskId, l.containerId));
+        containers.forEach((taskId, containerId) -> {
+            if (keep.contains(taskId)) {
+                return;
             }
-            long since = missingSince.computeIfAbsent(c.taskId(), id -> now);
-            LocalTask l = locals.get(c.taskId());
+            long since = missingSince.computeIfAbsent(taskId, id -> now);
+            LocalTask l = locals.get(taskId);
             if (now - since >= STALE_AFTER_MILLIS && (l == null || !l.busy)) {
-                discard(c.containerId(), c.taskId(), Duration.ofSeconds(10));
+                discard(containerId, taskId, Duration.ofSeconds(10));
             }
-        }
-        missingSince.keySet().removeIf(id -> keep.contains(id) || !owned.containsKey(id));
-        locals.entrySet().removeIf(e -> !keep.contains(e.getKey()) && !owned.containsKey(e.getKey()) && !e.getValue().busy);
+        });
+        missingSince.keySet().removeIf(id -> keep.contains(id) || !containers.containsKey(id));
+        locals.entrySet().removeIf(e -> !keep.contains(e.getKey()) && !e.getValue().hasContainer() && !e.getValue().busy);
     }
 
     private void discard(String containerId, String taskId, Duration grace) {
@@ -295,7 +298,10 @@ public final class Agent implements AutoCloseable {
         try {
             workers.execute(() -> {
                 try {
-                    runner.discard(containerId, taskId, grace);
+                    if (runner.discard(containerId, taskId, grace)) {
+                        locals.remove(taskId);
+                        missingSince.remove(taskId);
+                    }
                     lastResync = 0;
                 } finally {
                     discarding.remove(containerId);

@@ -124,16 +124,18 @@ final class TaskRunner {
     }
 
     /** A container whose task the cluster no longer has: stop it and remove it. */
-    void discard(String containerId, String taskId, Duration grace) {
+    boolean discard(String containerId, String taskId, Duration grace) {
         try {
             runtime.stop(containerId, grace);
             runtime.remove(containerId);
             LOG.atInfo().addKeyValue("node", settings.nodeId()).addKeyValue("task", taskId)
                     .addKeyValue("container", shortId(containerId)).log("removed the container of a task the cluster"
                             + " no longer has");
+            return true;
         } catch (RuntimeFailure f) {
             LOG.atWarn().addKeyValue("node", settings.nodeId()).addKeyValue("container", shortId(containerId))
                     .log("could not remove a stale container (retried later): " + f.getMessage());
+            return false;
         }
     }
 

@@ -1,0 +1,197 @@
+package dev.flotilla.orchestrator.services;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.flotilla.orchestrator.api.Task;
+import dev.flotilla.orchestrator.api.Wire;
+import dev.flotilla.orchestrator.cli.Main;
+import dev.flotilla.orchestrator.json.Json;
+import dev.flotilla.orchestrator.orchestration.ServiceViews;
+import dev.flotilla.testkit.Await;
+import dev.flotilla.testkit.DockerEngine;
+import dev.flotilla.testkit.Ports;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A cluster of daemon processes sharing this machine's Docker engine, for the services ITs: nodes on their own
+ * 127.0.0.x addresses, an administrator config, the CLI run in the test's JVM, and a docker-java client to check
+ * what really runs. Every container the agents create carries this run's label, and {@link #close()} leaves none.
+ */
+final class ServiceCluster implements AutoCloseable {
+    static final String TEST_LABEL = "dev.flotilla.test";
+    static final String RUN_LABEL = "dev.flotilla.test.run";
+    private static final int BASE_HOST = 200 + (int) (ProcessHandle.current().pid() % 9) * 5;
+
+    final String run = UUID.randomUUID().toString().substring(0, 8);
+    final Path root;
+    final String config;
+    final List<ServiceNode> nodes = new ArrayList<>();
+    final DockerClient docker;
+    private final String heartbeat;
+
+    ServiceCluster(String name, String heartbeat) {
+        DockerEngine.require();
+        this.heartbeat = heartbeat;
+        this.root = Path.of(System.getProperty("flotilla.it.dir", "target/it")).toAbsolutePath()
+                .resolve(name + "-" + run);
+        this.config = root.resolve("admin-config.json").toString();
+        try {
+            Files.createDirectories(root.resolve("logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var cfg = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost("unix://" + DockerEngine.SOCKET).build();
+        docker = DockerClientImpl.getInstance(cfg, new ZerodepDockerHttpClient.Builder().dockerHost(cfg.getDockerHost())
+                .responseTimeout(Duration.ofMinutes(2)).build());
+    }
+
+    private ServiceNode node(String name) {
+        String host = "127.0.0." + (BASE_HOST + nodes.size());
+        ServiceNode n = new ServiceNode(name, host, Ports.free(host), Ports.free(host), root.resolve(name),
+                root.resolve("logs"), Map.of("FLOTILLA_CONTAINER_LABELS", TEST_LABEL + "=true," + RUN_LABEL + "=" + run));
+        nodes.add(n);
+        return n;
+    }
+
+    ServiceNode init(String name, String cpus) {
+        ServiceNode n = node(name);
+        List<String> args = new ArrayList<>(List.of("init", "--config", config, "--heartbeat-period", heartbeat));
+        args.addAll(n.flags(cpus));
+        n.launch(args);
+        Await.until(name + " initialized", Duration.ofSeconds(90),
+                () -> Files.exists(Path.of(config)) && n.output().contains("Cluster initialized"));
+        return n;
+    }
+
+    ServiceNode join(String name, String cpus) {
+        String token = cli("join-token", "-q", "worker").ok().out().trim();
+        ServiceNode n = node(name);
+        List<String> args = new ArrayList<>(List.of("join", "--token", token));
+        args.addAll(n.flags(cpus));
+        args.add(nodes.get(0).api());
+        n.launch(args);
+        Await.until(name + " joined", Duration.ofSeconds(90), () -> n.output().contains("This node joined a cluster"));
+        return n;
+    }
+
+    ServiceNode byName(String name) {
+        return nodes.stream().filter(n -> n.name.equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The CLI, in process, with this cluster's admin config. */
+    Cli cli(String... args) {
+        List<String> a = new ArrayList<>(Arrays.asList(args));
+        a.add(a.get(0).equals("node") || a.get(0).equals("service") ? 2 : 1, "--config=" + config);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        long t0 = System.nanoTime();
+        int code = Main.run(a.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Cli(code, out.toString(), err.toString(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    record Cli(int exit, String out, String err, long millis) {
+        Cli ok() {
+            if (exit != 0) {
+                throw new AssertionError("command failed with exit " + exit + ":\n" + err + out);
+            }
+            return this;
+        }
+    }
+
+    List<Wire.NodeView> nodeViews() {
+        try {
+            return Json.mapper().readValue(cli("node", "ls", "--format", "json").ok().out(),
+                    new TypeReference<List<Wire.NodeView>>() { });
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    String nodeId(String hostname) {
+        return nodeViews().stream().filter(v -> v.node().hostname().equals(hostname)).findFirst().orElseThrow()
+                .node().id();
+    }
+
+    String nodeStatus(String hostname) {
+        return nodeViews().stream().filter(v -> v.node().hostname().equals(hostname)).findFirst().orElseThrow()
+                .node().status().display();
+    }
+
+    /** {@code service ps --format json}, flattened. */
+    List<ServiceViews.TaskView> tasks(String service) {
+        try {
+            List<ServiceViews.Tasks> all = Json.mapper().readValue(cli("service", "ps", "--format", "json", service)
+                    .ok().out(), new TypeReference<List<ServiceViews.Tasks>>() { });
+            return all.get(0).tasks();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    List<Task> liveTasks(String service) {
+        return tasks(service).stream().map(ServiceViews.TaskView::task).filter(Task::isLive).toList();
+    }
+
+    /** This run's containers of a service (running or not). */
+    List<Container> containers(String service, boolean all) {
+        return docker.listContainersCmd().withShowAll(all)
+                .withLabelFilter(Map.of(RUN_LABEL, run, "dev.flotilla.service", service)).exec();
+    }
+
+    String logs() {
+        StringBuilder b = new StringBuilder();
+        try (Stream<Path> s = Files.list(root.resolve("logs"))) {
+            s.sorted().forEach(p -> {
+                try {
+                    List<String> l = Files.readAllLines(p);
+                    b.append("\n==== ").append(p.getFileName()).append('\n')
+                            .append(String.join("\n", l.subList(Math.max(0, l.size() - 30), l.size())));
+                } catch (IOException e) {
+                    b.append(e);
+                }
+            });
+        } catch (IOException e) {
+            b.append(e);
+        }
+        return b.toString();
+    }
+
+    @Override
+    public void close() {
+        nodes.forEach(n -> {
+            if (n.alive()) {
+                n.sigcont();
+            }
+        });
+        nodes.parallelStream().forEach(ServiceNode::stop);
+        for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(RUN_LABEL, run)).exec()) {
+            try {
+                docker.removeContainerCmd(c.getId()).withForce(true).exec();
+            } catch (RuntimeException e) {
+                // already going away
+            }
+        }
+        try {
+            docker.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package dev.flotilla.orchestrator.services;
+
+import com.github.dockerjava.api.model.Container;
+import dev.flotilla.orchestrator.api.Task;
+import dev.flotilla.orchestrator.api.TaskState;
+import dev.flotilla.orchestrator.orchestration.ServiceViews;
+import dev.flotilla.testkit.Await;
+import dev.flotilla.testkit.DockerEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The services workflow on real processes and the real engine: three node daemons (a manager and two workers,
+ * 2 CPUs each as far as the scheduler knows) share this machine's Docker engine; services are created, scaled,
+ * rolled to a new image, drained, and survive a killed, a hung and a restarted node. Heartbeats every 3 s, so a
+ * silent node is down after 9 s (a restarted daemon is back well before).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServicesIT {
+    static final String IMAGE = DockerEngine.BUSYBOX_IMAGE;
+    static final Duration CONVERGE = Duration.ofSeconds(60);
+    private ServiceCluster c;
+    private String v2;
+
+    @BeforeAll
+    void start() {
+        DockerEngine.requireImage(IMAGE);
+        c = new ServiceCluster("services", "3s");
+        v2 = "flotilla-test/busybox:svc-it-" + c.run;
+        c.docker.tagImageCmd(IMAGE, "flotilla-test/busybox", "svc-it-" + c.run).exec();
+        c.init("node-1", "2");
+        c.join("node-2", "2");
+        c.join("node-3", "2");
+        Await.until("3 ready nodes", Duration.ofSeconds(60),
+                () -> c.nodeViews().stream().filter(v -> v.node().status().display().equals("Ready")).count() == 3);
+        Await.until("the nodes report the new image tag", Duration.ofSeconds(30),
+                () -> c.nodeViews().stream().allMatch(v -> v.node().description().images().contains(v2)));
+    }
+
+    @AfterAll
+    void stop() {
+        if (c != null) {
+            c.close();
+        }
+        try {
+            new ProcessBuilder("/usr/bin/docker", "rmi", v2).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (Exception e) {
+            throw new AssertionError("could not remove the test tag " + v2, e);
+        }
+    }
+
+    @AfterEach
+    void noServiceLeft() {
+        for (String id : c.cli("service", "ls", "-q").ok().out().strip().split("\\s+")) {
+            if (!id.isBlank()) {
+                c.cli("service", "rm", id);
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void createScaleRollingUpdateAndRemove() {
+        ServiceCluster.Cli created = c.cli("service", "create", "--name", "web", "--replicas", "3", IMAGE, "sleep", "3600");
+        assertThat(created.exit()).as(created.err() + c.logs()).isZero();
+        assertThat(created.out()).contains("overall progress: 3 out of 3 tasks", "verify: Service converged");
+
+        List<Task> live = c.liveTasks("web");
+        assertThat(live).hasSize(3).allMatch(t -> t.state() == TaskState.RUNNING);
+        assertThat(live.stream().map(Task::nodeId).collect(Collectors.toSet())).as("spread over the 3 nodes").hasSize(3);
+        List<Container> running = c.containers("web", false);
+        assertThat(running).hasSize(3);
+        for (Task t : live) {
+            Container ct = running.stream().filter(x -> x.getId().equals(t.status().containerId())).findFirst().orElseThrow();
+            assertThat(ct.getLabels()).containsEntry("dev.flotilla.node", t.nodeId())
+                    .containsEntry("dev.flotilla.task", t.id()).containsEntry("dev.flotilla.slot", Integer.toString(t.slot()));
+            assertThat(c.docker.inspectContainerCmd(ct.getId()).exec().getConfig().getHostName())
+                    .isEqualTo(t.hostname()).matches("[0-9a-f]{12}");
+        }
+        assertThat(c.cli("service", "ls").ok().out()).containsPattern("web\\s+replicated\\s+3/3\\s+" + IMAGE);
+
+        ServiceCluster.Cli scaled = c.cli("service", "scale", "web=5");
+        assertThat(scaled.exit()).as(scaled.err()).isZero();
+        assertThat(scaled.out()).contains("web scaled to 5", "overall progress: 5 out of 5 tasks");
+        assertThat(c.containers("web", false)).hasSize(5);
+
+        ServiceCluster.Cli updated = c.cli("service", "update", "--image", v2, "web");
+        assertThat(updated.exit()).as(updated.err() + c.logs()).isZero();
+        assertThat(updated.out()).contains("verify: Service converged");
+        List<ServiceViews.TaskView> all = c.tasks("web");
+        assertThat(all.stream().map(ServiceViews.TaskView::task).filter(Task::isLive))
+                .hasSize(5).allMatch(t -> t.spec().image().equals(v2) && t.state() == TaskState.RUNNING);
+        for (int slot = 1; slot <= 5; slot++) {
+            int s = slot;
+            Task next = all.stream().map(ServiceViews.TaskView::task).filter(t -> t.slot() == s && t.isLive()).findFirst().orElseThrow();
+            Task old = all.stream().map(ServiceViews.TaskView::task).filter(t -> t.slot() == s && !t.isLive()).findFirst().orElseThrow();
+            assertThat(old.state()).isEqualTo(TaskState.SHUTDOWN);
+            assertThat(next.createdAt()).as("slot %d: stop-first", s).isGreaterThanOrEqualTo(old.status().timestamp() - 50);
+        }
+        assertThat(c.cli("service", "ps", "web").ok().out()).contains(" \\_ web.1", "Shutdown", "Running");
+
+        c.cli("service", "rm", "web").ok();
+        Await.until("web's containers removed", Duration.ofSeconds(30), () -> c.containers("web", true).isEmpty());
+        assertThat(c.cli("service", "ls", "-q").ok().out()).isBlank();
+    }
+
+    @Test
+    @Order(2)
+    void badSpecsAreRefusedBeforeAnythingIsCreated() {
+        expectRefused(c.cli("service", "create", "--name", "x1", "flotilla-test/nosuch:1"), "is not on any node");
+        expectRefused(c.cli("service", "create", "--name", "x2", "--mount", "type=volume,src=data,dst=/data", IMAGE),
+                "only type=bind is");
+        expectRefused(c.cli("service", "create", "--name", "x3", "--constraint", "node.colour==red", IMAGE),
+                "unknown attribute \"node.colour\"");
+        expectRefused(c.cli("service", "create", "--name", "x4", "--replicas", "-2", IMAGE), "cannot be negative");
+        expectRefused(c.cli("service", "create", "--name", "x5", "--hostname", "{{.Task.Slot", IMAGE), "never closed");
+        expectRefused(c.cli("service", "create", "--name", "x6", "--env", "A={{.Task.Colour}}", IMAGE),
+                "unknown template field .Task.Colour");
+
+        c.cli("service", "create", "--detach", "--name", "p1", "-p", "18080:80", IMAGE, "sleep", "3600").ok();
+        ServiceCluster.Cli clash = c.cli("service", "create", "--name", "p2", "-p", "18080:8080", IMAGE);
+        assertThat(clash.exit()).isNotZero();
+        assertThat(clash.err()).contains("port 18080/tcp is already published by service p1");
+
+        assertThat(c.cli("service", "ls").ok().out()).contains("p1").doesNotContain("x1", "x2", "x3", "x4", "x5", "x6", "p2");
+        for (String name : List.of("x1", "x2", "x3", "x4", "x5", "x6", "p2")) {
+            assertThat(c.containers(name, true)).as(name).isEmpty();
+        }
+    }
+
+    private static void expectRefused(ServiceCluster.Cli r, String message) {
+        assertThat(r.exit()).as(r.out()).isEqualTo(2);
+        assertThat(r.err()).contains(message).doesNotContain("Exception");
+    }
+
+    @Test
+    @Order(3)
+    void aGlobalServiceRunsOncePerNode() {
+        c.cli("service", "create", "--name", "agent", "--mode", "global", IMAGE, "sleep", "3600").ok();
+        List<Task> live = c.liveTasks("agent");
+        assertThat(live).hasSize(3).allMatch(t -> t.slot() == 0 && t.state() == TaskState.RUNNING);
+        assertThat(live.stream().map(Task::nodeId).distinct()).hasSize(3);
+        ServiceCluster.Cli scale = c.cli("service", "scale", "agent=2");
+        assertThat(scale.exit()).isNotZero();
+        assertThat(scale.err()).contains("global");
+    }
+
+    @Test
+    @Order(4)
+    void drainingANodeMovesItsTasksAndReturningDoesNotRebalance() {
+        c.cli("service", "create", "--name", "d", "--replicas", "3", IMAGE, "sleep", "3600").ok();
+        String node3 = c.nodeId("node-3");
+        assertThat(c.liveTasks("d")).anyMatch(t -> t.nodeId().equals(node3));
+
+        c.cli("node", "update", "--availability", "drain", "node-3").ok();
+        Await.until("d off node-3 and running elsewhere", CONVERGE, () -> {
+            List<Task> live = c.liveTasks("d");
+            return live.size() == 3 && live.stream().allMatch(t -> t.state() == TaskState.RUNNING && !t.nodeId().equals(node3));
+        });
+        Await.until("node-3's container stopped", CONVERGE, () -> c.containers("d", false).stream()
+                .noneMatch(ct -> node3.equals(ct.getLabels().get("dev.flotilla.node"))));
+
+        c.cli("node", "update", "--availability", "active", "node-3").ok();
+        sleep(3000);
+        assertThat(c.liveTasks("d")).as("no automatic rebalancing").noneMatch(t -> t.nodeId().equals(node3));
+        ServiceCluster.Cli forced = c.cli("service", "update", "--force", "d");
+        assertThat(forced.exit()).as(forced.err()).isZero();
+        assertThat(c.liveTasks("d")).as("--force redeploys, and so rebalances").anyMatch(t -> t.nodeId().equals(node3));
+    }
+
+    @Test
+    @Order(5)
+    void aKilledWorkersTasksAreReplacedAndItsStaleContainerStoppedWhenItReturns() {
+        c.cli("service", "create", "--name", "k", "--replicas", "3", IMAGE, "sleep", "3600").ok();
+        ServiceNode worker = c.byName("node-2");
+        String workerId = c.nodeId("node-2");
+        Task lost = c.liveTasks("k").stream().filter(t -> t.nodeId().equals(workerId)).findFirst().orElseThrow();
+
+        worker.sigkill();
+        Await.until("node-2 down", Duration.ofSeconds(30), () -> c.nodeStatus("node-2").equals("Down"));
+        awaitReplacedElsewhere("k", workerId, lost);
+        assertThat(running(lost.status().containerId())).as("nobody could stop it yet").isTrue();
+
+        worker.restart();
+        Await.until("node-2 ready again", Duration.ofSeconds(60), () -> c.nodeStatus("node-2").equals("Ready"));
+        Await.until("the stale container stopped", CONVERGE, () -> !running(lost.status().containerId()));
+        assertOneRunnerPerSlot("k");
+    }
+
+    @Test
+    @Order(6)
+    void aHungWorkerIsTreatedAsDownAndItsStaleContainerStoppedWhenItResumes() {
+        c.cli("service", "create", "--name", "h", "--replicas", "3", IMAGE, "sleep", "3600").ok();
+        ServiceNode worker = c.byName("node-3");
+        String workerId = c.nodeId("node-3");
+        Task lost = c.liveTasks("h").stream().filter(t -> t.nodeId().equals(workerId)).findFirst().orElseThrow();
+
+        worker.sigstop();
+        try {
+            Await.until("node-3 down", Duration.ofSeconds(30), () -> c.nodeStatus("node-3").equals("Down"));
+            awaitReplacedElsewhere("h", workerId, lost);
+        } finally {
+            worker.sigcont();
+        }
+        Await.until("node-3 ready again", Duration.ofSeconds(30), () -> c.nodeStatus("node-3").equals("Ready"));
+        Await.until("the stale container stopped", CONVERGE, () -> !running(lost.status().containerId()));
+        assertOneRunnerPerSlot("h");
+    }
+
+    @Test
+    @Order(7)
+    void aRestartedAgentAdoptsItsContainers() {
+        c.cli("service", "create", "--name", "a", "--replicas", "3", IMAGE, "sleep", "3600").ok();
+        Set<String> before = c.containers("a", true).stream().map(Container::getId).collect(Collectors.toSet());
+        Map<String, String> containerOfTask = c.liveTasks("a").stream()
+                .collect(Collectors.toMap(Task::id, t -> t.status().containerId()));
+        ServiceNode worker = c.byName("node-2");
+
+        worker.stop();
+        worker.restart();
+        Await.until("node-2's agent adopted its containers", Duration.ofSeconds(60),
+                () -> worker.output().contains("adopted this node's containers"));
+        sleep(4000);
+        assertThat(c.containers("a", true).stream().map(Container::getId).collect(Collectors.toSet()))
+                .as("no duplicate, no orphan").isEqualTo(before);
+        List<Task> live = c.liveTasks("a");
+        assertThat(live).hasSize(3).allMatch(t -> t.state() == TaskState.RUNNING);
+        assertThat(live.stream().collect(Collectors.toMap(Task::id, t -> t.status().containerId())))
+                .isEqualTo(containerOfTask);
+    }
+
+    @Test
+    @Order(8)
+    void tasksThatFitNowhereWaitWithTheReasonAndStartWhenANodeJoins() {
+        ServiceCluster.Cli r = c.cli("service", "create", "--name", "big", "--replicas", "4", "--reserve-cpu", "2",
+                IMAGE, "sleep", "3600");
+        assertThat(r.exit()).as("the wait reports what blocks it").isEqualTo(1);
+        assertThat(r.err()).contains("big.4 is pending: no suitable node (insufficient CPU on 3 nodes)");
+        assertThat(c.cli("service", "ps", "--no-trunc", "big").ok().out())
+                .contains("Pending", "\"no suitable node (insufficient CPU on 3 nodes)\"");
+        assertThat(c.liveTasks("big").stream().filter(t -> t.state() == TaskState.RUNNING)).hasSize(3);
+
+        c.join("node-4", "2");
+        Await.until("the pending task starts on node-4", CONVERGE, () -> {
+            List<Task> live = c.liveTasks("big");
+            return live.stream().filter(t -> t.state() == TaskState.RUNNING).count() == 4;
+        });
+        assertThat(c.liveTasks("big")).anyMatch(t -> t.nodeId().equals(c.nodeId("node-4")));
+    }
+
+    private void awaitReplacedElsewhere(String service, String lostNode, Task lost) {
+        Await.until(service + " replaced on the other nodes", CONVERGE, () -> {
+            List<Task> live = c.liveTasks(service);
+            return live.size() == 3 && live.stream().allMatch(t -> t.state() == TaskState.RUNNING
+                    && !t.nodeId().equals(lostNode)) && live.stream().anyMatch(t -> t.slot() == lost.slot());
+        });
+    }
+
+    private void assertOneRunnerPerSlot(String service) {
+        List<Container> running = c.containers(service, false);
+        Set<String> slots = new HashSet<>();
+        for (Container ct : running) {
+            assertThat(slots.add(ct.getLabels().get("dev.flotilla.slot"))).as("one running container per slot: "
+                    + running.stream().map(x -> x.getLabels().get("dev.flotilla.slot")).toList()).isTrue();
+        }
+        assertThat(running).hasSize(3);
+    }
+
+    private boolean running(String containerId) {
+        try {
+            return Boolean.TRUE.equals(c.docker.inspectContainerCmd(containerId).exec().getState().getRunning());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
