@@ -13,7 +13,7 @@ cp="orchestrator/target/test-classes:orchestrator/target/classes:$(cat "$cp_file
 run_bench() {
   java -Xmx512m \
     -Dflotilla.jar="$root/orchestrator/target/flotilla.jar" \
-    -Dflotilla.it.dir="$root/orchestrator/target/bench" \
+    -Dflotilla.it.dir="$root/orchestrator/target/bench" -Dbench.root="$root" \
     -Dflotilla.member.jvm="${BENCH_MEMBER_JVM:--Xms64m -Xmx256m -XX:+UseSerialGC -Dflotilla.log.level=INFO}" \
     ${BENCH_ELECTION:+-Dbench.election=$BENCH_ELECTION} \
     -cp "$cp" dev.flotilla.orchestrator.bench.ControlPlaneBench "$@"

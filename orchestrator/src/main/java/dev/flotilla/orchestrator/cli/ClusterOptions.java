@@ -18,7 +18,7 @@ import java.util.List;
  * managers, and optional manager addresses to try first. After a call, the managers' own list is saved back.
  */
 public final class ClusterOptions {
-    /** Long enough for a manager to report a lost quorum (it gives up after 2 s), short enough not to hang. */
+    /** Long enough for a manager to report a lost quorum (it gives up after 1.5 s), short enough not to hang. */
     static final Duration ATTEMPT = Duration.ofMillis(4000);
 
     @Option(names = "--config", paramLabel = "FILE",

@@ -31,8 +31,8 @@ public record RaftSettings(Duration electionTimeoutMin, Duration electionTimeout
     }
 
     public static RaftSettings defaults() {
-        return new RaftSettings(DEFAULT_ELECTION_MIN, DEFAULT_ELECTION_MAX, Duration.ofMillis(1000),
-                Duration.ofMillis(2000), 10_000, 2);
+        return new RaftSettings(DEFAULT_ELECTION_MIN, DEFAULT_ELECTION_MAX, Duration.ofMillis(750),
+                Duration.ofMillis(1500), 10_000, 2);
     }
 
     public RaftSettings withElectionTimeout(Duration min, Duration max) {

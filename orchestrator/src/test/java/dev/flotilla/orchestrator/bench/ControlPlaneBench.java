@@ -122,6 +122,7 @@ public final class ControlPlaneBench {
     /** Majority SIGKILLed → time until a write returns the no-leader message. */
     private void quorum(int trials) {
         List<Double> ms = new ArrayList<>();
+        List<Double> cliMs = new ArrayList<>();
         for (int t = 1; t <= trials; t++) {
             settle();
             Member leader = c.awaitLeader(c.first(), Duration.ofSeconds(20));
@@ -139,10 +140,42 @@ public final class ControlPlaneBench {
             double elapsed = (System.nanoTime() - t0) / 1e6;
             ms.add(elapsed);
             System.out.printf(Locale.ROOT, "trial %d: %.0f ms: %s%n", t, elapsed, message);
+            double cli = cliMillis();
+            if (cli >= 0) {
+                cliMs.add(cli);
+            }
             leader.restart();
             victim.restart();
         }
         report("no_leader_message_ms", ms);
+        if (!cliMs.isEmpty()) {
+            report("no_leader_message_cli_process_ms", cliMs);
+        }
+    }
+
+    /** Wall time of `bin/flotilla node ls` (a fresh JVM, as a user runs it) until it prints the message. */
+    private double cliMillis() {
+        String root = System.getProperty("bench.root");
+        if (root == null) {
+            return -1;
+        }
+        try {
+            ProcessBuilder pb = new ProcessBuilder(root + "/bin/flotilla", "node", "ls", "--config", c.config())
+                    .redirectErrorStream(true);
+            pb.environment().put("FLOTILLA_JAR", System.getProperty("flotilla.jar"));
+            long t0 = System.nanoTime();
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor();
+            double ms = (System.nanoTime() - t0) / 1e6;
+            System.out.printf(Locale.ROOT, "  CLI process: %.0f ms, exit %d: %s%n", ms, p.exitValue(), out.trim());
+            return ms;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /** Sequential latency (one client), then sustained throughput with CONCURRENCY writers for SECONDS. */
