@@ -186,6 +186,19 @@ class AgentProcessIT {
     }
 
     @Test
+    void aSlowlyAcknowledgingReceiverLosesNothingAndCausesNoResend() throws Exception {
+        AgentProcess a = agent(config(""), "agent-slow");
+        server.ackDelay(Duration.ofMillis(1));
+        Path dir = Files.createDirectories(root().resolve("web-5"));
+        try (Writer w = new Writer(lines, dir.resolve("debug.log"), "slow", 50, 20_000).start()) {
+            w.await(60_000);
+        }
+        Lines.Report r = awaitAll(Duration.ofSeconds(90), a);
+        assertThat(r.duplicates()).isZero();
+        assertThat(AgentProcess.metric(AgentProcess.metrics(httpPort), "shipper_output_timeouts_total")).isZero();
+    }
+
+    @Test
     void fiveHundredFilesInAHundredFoldersAppearingAndDisappearing() throws Exception {
         AgentProcess a = agent(config("close.inactive: 2s"), "agent-many");
         for (int wave = 0; wave < 4; wave++) {
