@@ -61,6 +61,11 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer(server, executor, who);
     }
 
+    /** Serves {@code handler} under {@code path}, next to the API (the visualizer's page under /ui/). */
+    public void addContext(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
     @Override
     public void close() {
         server.stop(0);
