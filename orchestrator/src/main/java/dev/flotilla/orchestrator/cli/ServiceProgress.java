@@ -48,8 +48,8 @@ final class ServiceProgress {
         Status s;
         while (true) {
             ServiceViews.Tasks view = poll.get();
-            s = status(view.service(), view.tasks().stream().map(ServiceViews.TaskView::task).toList(), since,
-                    System.currentTimeMillis());
+            s = status(view.service(), view.desired(), view.tasks().stream().map(ServiceViews.TaskView::task).toList(),
+                    since, System.currentTimeMillis());
             print(s);
             if (s.converged()) {
                 out.println("verify: Service converged");
@@ -89,7 +89,7 @@ final class ServiceProgress {
     /**
      * @param since when the command started: only tasks created since then count as failing attempts
      */
-    static Status status(Service svc, List<Task> tasks, long since, long now) {
+    static Status status(Service svc, int desired, List<Task> tasks, long since, long now) {
         List<Task> live = new ArrayList<>();
         for (Task t : tasks) {
             if (t.isLive()) {
@@ -98,7 +98,6 @@ final class ServiceProgress {
         }
         live.sort((a, b) -> a.slot() != b.slot() ? Integer.compare(a.slot(), b.slot()) : a.nodeId().compareTo(b.nodeId()));
         boolean global = svc.spec().mode() == ServiceMode.GLOBAL;
-        int desired = global ? live.size() : svc.spec().replicas();
         int running = 0;
         Map<String, String> slots = new LinkedHashMap<>();
         String stuck = null;

@@ -70,6 +70,7 @@ public final class Daemon implements AutoCloseable {
             startManager();
         }
         api = ApiServer.start(me.nodeId(), Addresses.socket(me.listenAddress()), new DaemonRoutes(this).router());
+        api.addContext("/ui", ManagerRole.visualizer("/ui/", () -> manager));
         agent = NodeAgent.start(me, this::heartbeatTargets);
         heartbeats = new HeartbeatSender(me.nodeId(), me.credential(), 1000, this::heartbeatTargets,
                 () -> LocalNode.describe(id).withImages(agent.images()), this::onHeartbeat,

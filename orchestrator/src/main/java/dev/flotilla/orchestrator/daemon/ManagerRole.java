@@ -11,6 +11,8 @@ import dev.flotilla.orchestrator.manager.PeerProbe;
 import dev.flotilla.orchestrator.manager.Proposer;
 import dev.flotilla.orchestrator.orchestration.OrchestrationLoop;
 import dev.flotilla.orchestrator.orchestration.ServiceOps;
+import dev.flotilla.orchestrator.ui.Visualizer;
+import dev.flotilla.orchestrator.ui.VisualizerServer;
 import dev.flotilla.orchestrator.raft.RaftConfig;
 import dev.flotilla.orchestrator.raft.RaftEndpoint;
 import dev.flotilla.orchestrator.raft.RaftManager;
@@ -24,6 +26,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Everything a node runs while it is a manager: its Raft member, the proposer, peer probes, the dispatcher, the
@@ -43,6 +46,7 @@ final class ManagerRole implements AutoCloseable {
     final AssignmentWatch assignments;
     final StatusIntake statusIntake;
     final ServiceOps services;
+    private volatile VisualizerServer visualizer;
 
     private ManagerRole(RaftManager raft, Proposer proposer, PeerProbe probe, ManagerService service,
                         Dispatcher dispatcher, LeaderLoops loops) {
@@ -58,6 +62,45 @@ final class ManagerRole implements AutoCloseable {
         this.statusIntake = new StatusIntake(service::write);
         this.services = new ServiceOps(raft.peerId(), service::read, service::write);
     }
+
+    /** The visualizer of whichever manager role the node has at the time of each request. */
+    static Visualizer visualizer(String prefix, Supplier<ManagerRole> role) {
+        return new Visualizer(prefix, () -> {
+            ManagerRole r = role.get();
+            return r == null ? null : new Visualizer.Source() {
+                @Override
+                public ClusterState state() {
+                    return r.raft.localState();
+                }
+
+                @Override
+                public String leaderId() {
+                    return r.raft.status().leaderId();
+                }
+            };
+        });
+    }
+
+    /** The visualizer's own port: {@code FLOTILLA_VISUALIZER_ADDR} (or off), else port 5000 on the advertise host. */
+    private static VisualizerServer startVisualizer(NodeIdentity id, ManagerRole role) {
+        String addr = System.getenv(VisualizerServer.ADDR_ENV);
+        if (addr != null && addr.strip().equalsIgnoreCase("off")) {
+            return null;
+        }
+        String host;
+        int port;
+        try {
+            boolean given = addr != null && !addr.isBlank();
+            host = given ? Addresses.host(addr.strip()) : Addresses.host(id.apiAddress());
+            port = given ? Addresses.port(addr.strip()) : VisualizerServer.DEFAULT_PORT;
+        } catch (RuntimeException e) {
+            LOG.warn("{}: ignoring {}={}: {}; use HOST:PORT or off", id.nodeId(), VisualizerServer.ADDR_ENV, addr,
+                    e.getMessage());
+            return null;
+        }
+        return VisualizerServer.start(id.nodeId(), host, port, visualizer("/", () -> role));
+    }
+
 
     /** Late-bound event target: Ratis may fire events before the role is fully built. */
     private static final class Events implements StateEvents {
@@ -119,6 +162,7 @@ final class ManagerRole implements AutoCloseable {
         });
         LeaderLoops loops = new LeaderLoops(id.nodeId(), raft, proposer, tracker, probe, new DataDirBootstrap(dir));
         ManagerRole role = new ManagerRole(raft, proposer, probe, service, dispatcher, loops);
+        role.visualizer = startVisualizer(id, role);
         events.role = role;
         if (raft.status().isLeader()) {
             loops.start();
@@ -139,6 +183,9 @@ final class ManagerRole implements AutoCloseable {
 
     @Override
     public void close() {
+        if (visualizer != null) {
+            visualizer.close();
+        }
         orchestrator.close();
         loops.close();
         dispatcher.close();

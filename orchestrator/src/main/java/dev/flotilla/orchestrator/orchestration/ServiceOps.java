@@ -1,7 +1,9 @@
 package dev.flotilla.orchestrator.orchestration;
 
 import dev.flotilla.orchestrator.api.ApiProblem;
+import dev.flotilla.orchestrator.api.Availability;
 import dev.flotilla.orchestrator.api.Node;
+import dev.flotilla.orchestrator.api.NodeStatus;
 import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
@@ -127,14 +129,21 @@ public final class ServiceOps {
         views.sort(Comparator.comparingInt((ServiceViews.TaskView v) -> v.task().slot())
                 .thenComparing(v -> v.task().slot() == 0 ? v.node() : "")
                 .thenComparing(Comparator.comparingLong((ServiceViews.TaskView v) -> v.task().createdAt()).reversed()));
-        return new ServiceViews.Tasks(svc, views);
+        return new ServiceViews.Tasks(svc, desired(svc, s), views);
     }
 
     static ServiceViews.Summary summary(Service svc, List<Task> tasks, ClusterState s) {
         int running = (int) tasks.stream().filter(t -> t.isLive() && t.state() == TaskState.RUNNING).count();
-        int desired = svc.spec().mode() == ServiceMode.GLOBAL ? (int) tasks.stream().filter(Task::isLive).count()
-                : svc.spec().replicas();
-        return new ServiceViews.Summary(svc, running, desired);
+        return new ServiceViews.Summary(svc, running, desired(svc, s));
+    }
+
+    /** The replicas, or for a global service the nodes that qualify for one of its tasks now. */
+    static int desired(Service svc, ClusterState s) {
+        if (svc.spec().mode() != ServiceMode.GLOBAL) {
+            return svc.spec().replicas();
+        }
+        return (int) s.nodes().values().stream().filter(n -> n.status() == NodeStatus.READY
+                && n.availability() == Availability.ACTIVE && TaskSpecs.fits(svc.spec(), n)).count();
     }
 
     private static List<Task> tasksOf(ClusterState s, String serviceId) {

@@ -23,8 +23,12 @@ public final class ServiceViews {
     public record TaskView(Task task, String node) {
     }
 
-    /** A service and all its tasks (history included), newest first within a slot: {@code service ps} and progress. */
-    public record Tasks(Service service, List<TaskView> tasks) {
+    /**
+     * A service and all its tasks (history included), newest first within a slot: {@code service ps} and progress.
+     *
+     * @param desired the replicas, or for a global service the number of nodes that qualify for a task now
+     */
+    public record Tasks(Service service, int desired, List<TaskView> tasks) {
         public Tasks {
             tasks = List.copyOf(tasks);
         }

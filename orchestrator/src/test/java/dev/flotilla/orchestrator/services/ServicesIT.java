@@ -1,11 +1,14 @@
 package dev.flotilla.orchestrator.services;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.model.Container;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
+import dev.flotilla.orchestrator.json.Json;
 import dev.flotilla.orchestrator.orchestration.ServiceViews;
 import dev.flotilla.testkit.Await;
 import dev.flotilla.testkit.DockerEngine;
+import dev.flotilla.testkit.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,12 +18,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,6 +106,8 @@ class ServicesIT {
                     .isEqualTo(t.hostname()).matches("[0-9a-f]{12}");
         }
         assertThat(c.cli("service", "ls").ok().out()).containsPattern("web\\s+replicated\\s+3/3\\s+" + IMAGE);
+        visualizerShows(c.nodes.get(0).api() + "/ui/", live);
+        visualizerShows(c.nodes.get(0).host + ":5000/", live);
 
         ServiceCluster.Cli scaled = c.cli("service", "scale", "web=5");
         assertThat(scaled.exit()).as(scaled.err()).isZero();
@@ -139,7 +152,8 @@ class ServicesIT {
         assertThat(clash.exit()).isNotZero();
         assertThat(clash.err()).contains("port 18080/tcp is already published by service p1");
 
-        assertThat(c.cli("service", "ls").ok().out()).contains("p1").doesNotContain("x1", "x2", "x3", "x4", "x5", "x6", "p2");
+        assertThat(c.cli("service", "ls", "--format", "json").ok().out()).contains("\"name\" : \"p1\"")
+                .doesNotContain("\"x1\"", "\"x2\"", "\"x3\"", "\"x4\"", "\"x5\"", "\"x6\"", "\"p2\"");
         for (String name : List.of("x1", "x2", "x3", "x4", "x5", "x6", "p2")) {
             assertThat(c.containers(name, true)).as(name).isEmpty();
         }
@@ -164,6 +178,91 @@ class ServicesIT {
 
     @Test
     @Order(4)
+    void threeTomcatReplicasSharingOneLogFolderWriteOneFolderEachNamedByHostname() throws Exception {
+        DockerEngine.requireImage(DockerEngine.TOMCAT_BASE_IMAGE);
+        Path templates = Path.of("..", "templates", "tomcat").toAbsolutePath().normalize();
+        assertThat(templates.resolve("logging.properties")).as("the repository's Tomcat templates").isRegularFile();
+        Path logs = c.root.resolve("tomcat-logs");
+        int port = Ports.free(c.nodes.get(0).host);
+        ServiceCluster.Cli r = c.cli("service", "create", "--name", "tomcat", "--replicas", "3", "-p", port + ":8080",
+                "--mount", "type=bind,src=" + logs + ",dst=/usr/local/tomcat/logs",
+                "--mount", "type=bind,src=" + templates.resolve("logging.properties")
+                        + ",dst=/usr/local/tomcat/conf/logging.properties,readonly",
+                "--mount", "type=bind,src=" + templates.resolve("server.xml") + ",dst=/usr/local/tomcat/conf/server.xml,readonly",
+                "--log-dir", "/usr/local/tomcat/logs", "--stop-grace-period", "20s", DockerEngine.TOMCAT_BASE_IMAGE);
+        assertThat(r.exit()).as(r.err() + c.logs()).isZero();
+        List<ServiceViews.TaskView> tasks = c.tasks("tomcat");
+        assertThat(tasks).hasSize(3);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        for (ServiceViews.TaskView v : tasks) {
+            URI uri = URI.create("http://" + c.byName(v.node()).host + ":" + port + "/flotilla-it-" + v.task().slot());
+            Await.until("Tomcat of " + v.task().name() + " answers on " + uri, Duration.ofSeconds(120),
+                    () -> status(http, uri) == 404);
+        }
+        c.cli("service", "rm", "tomcat").ok();
+        Await.until("the Tomcats stopped and removed", Duration.ofSeconds(60), () -> c.containers("tomcat", true).isEmpty());
+
+        try (Stream<Path> entries = Files.list(logs)) {
+            assertThat(entries.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrderElementsOf(tasks.stream().map(v -> v.task().hostname()).toList());
+        }
+        for (ServiceViews.TaskView v : tasks) {
+            Task t = v.task();
+            Path folder = logs.resolve(t.hostname());
+            assertThat(read(folder, "catalina.")).contains("-Dcustom.hostname=" + t.hostname(), "Server startup in");
+            assertThat(read(folder, "localhost_access_log.")).contains("GET /flotilla-it-" + t.slot() + " HTTP/1.1\" 404")
+                    .doesNotContain("/flotilla-it-" + (t.slot() % 3 + 1) + " ");
+            JsonNode meta = Json.mapper().readTree(folder.resolve(".flotilla-task.json").toFile());
+            assertThat(meta.get("service").asText()).isEqualTo("tomcat");
+            assertThat(meta.get("task_id").asText()).isEqualTo(t.id());
+            assertThat(meta.get("slot").asInt()).isEqualTo(t.slot());
+            assertThat(meta.get("node").asText()).isEqualTo(v.node());
+            assertThat(meta.get("hostname").asText()).isEqualTo(t.hostname());
+        }
+    }
+
+    /** The manager's visualizer page answers, and its JSON shows the running tasks and no environment values. */
+    private static void visualizerShows(String base, List<Task> live) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try {
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://" + base)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("Flotilla visualizer", "app.js");
+            HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create("http://" + base + "api/cluster"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(json.statusCode()).isEqualTo(200);
+            JsonNode snap = Json.mapper().readTree(json.body());
+            assertThat(snap.get("nodes")).hasSize(3);
+            List<String> ids = new java.util.ArrayList<>();
+            snap.get("tasks").forEach(t -> ids.add(t.get("id").asText()));
+            assertThat(ids).containsAll(live.stream().map(Task::id).toList());
+            assertThat(json.body()).doesNotContain("\"env\"", "credential", "secret");
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("visualizer at " + base, e);
+        }
+    }
+
+    private static int status(HttpClient http, URI uri) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException | InterruptedException e) {
+            return -1;
+        }
+    }
+
+    /** The content of the one file in {@code folder} whose name starts with {@code prefix}. */
+    private static String read(Path folder, String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            List<Path> matching = files.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+            assertThat(matching).as(prefix + "* in " + folder).hasSize(1);
+            return Files.readString(matching.get(0));
+        }
+    }
+
+    @Test
+    @Order(5)
     void drainingANodeMovesItsTasksAndReturningDoesNotRebalance() {
         c.cli("service", "create", "--name", "d", "--replicas", "3", IMAGE, "sleep", "3600").ok();
         String node3 = c.nodeId("node-3");
@@ -186,7 +285,7 @@ class ServicesIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aKilledWorkersTasksAreReplacedAndItsStaleContainerStoppedWhenItReturns() {
         c.cli("service", "create", "--name", "k", "--replicas", "3", IMAGE, "sleep", "3600").ok();
         ServiceNode worker = c.byName("node-2");
@@ -205,7 +304,7 @@ class ServicesIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aHungWorkerIsTreatedAsDownAndItsStaleContainerStoppedWhenItResumes() {
         c.cli("service", "create", "--name", "h", "--replicas", "3", IMAGE, "sleep", "3600").ok();
         ServiceNode worker = c.byName("node-3");
@@ -225,7 +324,7 @@ class ServicesIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aRestartedAgentAdoptsItsContainers() {
         c.cli("service", "create", "--name", "a", "--replicas", "3", IMAGE, "sleep", "3600").ok();
         Set<String> before = c.containers("a", true).stream().map(Container::getId).collect(Collectors.toSet());
@@ -247,7 +346,7 @@ class ServicesIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void tasksThatFitNowhereWaitWithTheReasonAndStartWhenANodeJoins() {
         ServiceCluster.Cli r = c.cli("service", "create", "--name", "big", "--replicas", "4", "--reserve-cpu", "2",
                 IMAGE, "sleep", "3600");
