@@ -64,8 +64,11 @@ class AgentTest {
     }
 
     private void awaitAll(Duration timeout) {
-        Await.until("every line shipped: " + lines.check(output.events()), timeout,
-                () -> lines.check(output.events()).complete());
+        try {
+            Await.until("every line shipped", timeout, () -> lines.check(output.events()).complete());
+        } catch (AssertionError e) {
+            throw new AssertionError("not every line arrived: " + lines.check(output.events()), e);
+        }
     }
 
     @Test

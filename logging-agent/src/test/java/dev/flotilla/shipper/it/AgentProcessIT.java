@@ -29,6 +29,8 @@ class AgentProcessIT {
     Path tmp;
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final Lines lines = new Lines(170);
+    /** The agents' own logs stay after the test (the temporary folder does not), to read when a test fails. */
+    private static final Path LOGS = Path.of("target", "it-logs");
     private CamelBeatsServer server;
     private int httpPort;
 
@@ -68,7 +70,7 @@ class AgentProcessIT {
     }
 
     private AgentProcess agent(Path config, String name) {
-        AgentProcess a = AgentProcess.start(name, config, tmp.resolve(name + ".log"));
+        AgentProcess a = AgentProcess.start(name, config, LOGS.resolve(name + ".log"));
         toClose.add(a);
         Await.until("the agent serves /metrics", Duration.ofSeconds(30), () -> {
             if (!a.jvm().isAlive()) {
@@ -84,12 +86,16 @@ class AgentProcessIT {
     }
 
     private Lines.Report awaitAll(Duration timeout, AgentProcess a) {
-        Await.until("every line shipped: " + lines.check(received()), timeout, () -> {
-            if (!a.jvm().isAlive()) {
-                throw new AssertionError("the agent exited:\n" + a.output());
-            }
-            return lines.check(received()).complete();
-        });
+        try {
+            Await.until("every line shipped", timeout, () -> {
+                if (!a.jvm().isAlive()) {
+                    throw new AssertionError("the agent exited:\n" + a.output());
+                }
+                return lines.check(received()).complete();
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError("not every line arrived: " + lines.check(received()) + " (agent log: " + a.jvm().logFile() + ")", e);
+        }
         return lines.check(received());
     }
 
@@ -200,6 +206,8 @@ class AgentProcessIT {
 
     @Test
     void fiveHundredFilesInAHundredFoldersAppearingAndDisappearing() throws Exception {
+        // waves of 25 folders x 5 files appear; once shipped, the folders of two waves before are removed while
+        // the newer files are still open (a file removed before any reader could open it is lost by any tailer)
         AgentProcess a = agent(config("close.inactive: 2s"), "agent-many");
         for (int wave = 0; wave < 4; wave++) {
             for (int c = 0; c < 25; c++) {
@@ -208,8 +216,8 @@ class AgentProcessIT {
                     lines.append(d.resolve("f" + f + ".log"), "w" + wave + "c" + c + "f" + f, 0, 40);
                 }
             }
-            Thread.sleep(500);
             if (wave >= 2) {
+                awaitAll(Duration.ofSeconds(60), a);
                 deleteWave(wave - 2);
             }
         }
