@@ -21,6 +21,8 @@ import java.util.function.Supplier;
  */
 final class NodeAgent {
     static final String SOCKET_ENV = "FLOTILLA_DOCKER_SOCKET";
+    /** Container operations at once: the engine, not the agent, should be the limit when many tasks start. */
+    static final int WORKERS = 16;
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
 
     private NodeAgent() {
@@ -31,7 +33,7 @@ final class NodeAgent {
         DockerEngineConfig engine = socket == null || socket.isBlank() ? DockerEngineConfig.defaults()
                 : DockerEngineConfig.at(Path.of(socket));
         AgentSettings settings = new AgentSettings(id.nodeId(), id.hostname(), Addresses.host(id.apiAddress()),
-                id.credential(), managers, AgentSettings.labelsFromEnv(System.getenv(AgentSettings.LABELS_ENV)), 6,
+                id.credential(), managers, AgentSettings.labelsFromEnv(System.getenv(AgentSettings.LABELS_ENV)), WORKERS,
                 Duration.ofSeconds(5));
         long[] lastWarning = {0};
         Supplier<ContainerRuntime> connect = () -> {
