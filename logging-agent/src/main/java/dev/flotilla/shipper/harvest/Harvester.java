@@ -190,6 +190,7 @@ final class Harvester {
         if (n > 0) {
             lastGrowthNanos = now;
             backoffMs = MIN_BACKOFF_MS;
+            growFingerprint(splitter.position());
             return park(now);
         }
         return atEnd(now);

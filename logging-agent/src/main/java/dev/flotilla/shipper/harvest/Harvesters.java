@@ -271,7 +271,9 @@ public final class Harvesters implements FileSink, AutoCloseable {
     }
 
     void closed(Harvester h) {
-        open.remove(h.cursor().key(), h);
+        if (!open.remove(h.cursor().key(), h)) {
+            return;
+        }
         byPath.remove(h.path(), h);
         counter(h.input()).decrementAndGet();
         metrics.filesClosed.increment();

@@ -137,6 +137,19 @@ class AgentTest {
         awaitAll(Duration.ofSeconds(10));
         assertThat(agent.metrics().fileTruncations.sum()).isEqualTo(1);
         assertThat(PrometheusText.render(agent.metrics())).contains("shipper_file_truncations_total 1");
+        // a second rotation of the same file, with more unread lines than the queue holds when it happens
+        output.block();
+        lines.append(log, "u", 100, 3000);
+        Await.until("reading paused by the full queue", Duration.ofSeconds(10), () -> !agent.metrics().eventsRead.toString().isEmpty()
+                && gauge("shipper_queue_events") >= 512);
+        Files.copy(log, h.resolve("catalina.log.2"));
+        Files.write(log, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+        lines.reset(log);
+        lines.append(log, "v", 0, 50);
+        output.unblock();
+        awaitAll(Duration.ofSeconds(15));
+        assertThat(agent.metrics().fileTruncations.sum()).isEqualTo(2);
+        assertThat(agent.metrics().copiesDrained.sum()).as("the unread tail was read from the copy").isEqualTo(2);
     }
 
     @Test
