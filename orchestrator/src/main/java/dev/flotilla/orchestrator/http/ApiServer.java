@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-    private static final int THREADS = 32;
+    private static final int THREADS = Integer.getInteger("flotilla.api.threads", 64);
 
     static {
         // without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK: +40 ms

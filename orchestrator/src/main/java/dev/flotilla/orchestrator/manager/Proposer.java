@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
 public final class Proposer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Proposer.class);
     private static final int MAX_BATCH = 256;
-    private static final int WORKERS = 3;
+    private static final int WORKERS = Integer.getInteger("flotilla.proposer.workers", 2);
 
     private record Pending(Command command, CompletableFuture<Result> result) {
     }
@@ -34,6 +34,9 @@ public final class Proposer implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private final long waitMillis;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong commands = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong entries = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long statsSince = System.nanoTime();
 
     public Proposer(RaftManager raft, long deadlineMillis) {
         this.raft = raft;
@@ -91,6 +94,9 @@ public final class Proposer implements AutoCloseable {
     }
 
     private void send(List<Pending> batch) {
+        commands.addAndGet(batch.size());
+        entries.incrementAndGet();
+        logStats();
         try {
             if (batch.size() == 1) {
                 batch.get(0).result().complete(raft.submit(batch.get(0).command()));
@@ -105,6 +111,19 @@ public final class Proposer implements AutoCloseable {
         } catch (Unavailable e) {
             batch.forEach(p -> p.result().completeExceptionally(e));
         }
+    }
+
+    /** Every minute at most: how many writes went into how many log entries (the effect of group commit). */
+    private void logStats() {
+        long now = System.nanoTime();
+        if (now - statsSince < 60_000_000_000L) {
+            return;
+        }
+        statsSince = now;
+        long c = commands.getAndSet(0);
+        long e = entries.getAndSet(0);
+        LOG.info("{}: {} writes in {} log entries over the last minute (average batch {})", raft.peerId(), c, e,
+                e == 0 ? 0 : String.format(java.util.Locale.ROOT, "%.1f", (double) c / e));
     }
 
     @Override
