@@ -7,7 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** The root command. Service subcommands join this list. */
-@Command(name = "flotilla", mixinStandardHelpOptions = true, versionProvider = FlotillaCommand.Version.class,
+@Command(name = "flotilla", scope = CommandLine.ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = FlotillaCommand.Version.class,
         description = "A Swarm-like orchestrator for Tomcat apps, with per-container log folders.",
         subcommands = {InitCommand.class, JoinCommand.class, LeaveCommand.class, DaemonCommand.class,
                 NodeCommand.class, ServiceCommand.class, JoinTokenCommand.class, InfoCommand.class, CommandLine.HelpCommand.class},
