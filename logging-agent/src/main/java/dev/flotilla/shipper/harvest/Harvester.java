@@ -171,6 +171,10 @@ final class Harvester {
             lastCheckNanos = now;
             checkPath(now);
             lastSize = channel.size();
+            if (mode == Mode.FOLLOW && !cursor.fingerprint().matches(channel)) {
+                truncated(lastSize);
+                return 0;
+            }
             if (container.version() != templateVersion || !path.equals(templatePath)) {
                 rebuildTemplate();
             }
@@ -318,7 +322,7 @@ final class Harvester {
 
     private void truncated(long size) throws IOException {
         flushOut();
-        log.info("harvest: {} is now {} bytes, shorter than the read offset {} (copytruncate?); reading it again from 0",
+        log.info("harvest: {} was truncated or rewritten (now {} bytes, read offset {}; copytruncate?); reading it again from 0",
                 path, size, splitter.position());
         owner.metrics().fileTruncations.increment();
         cursor = owner.truncated(this, cursor);

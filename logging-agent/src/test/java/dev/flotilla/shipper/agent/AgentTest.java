@@ -153,6 +153,21 @@ class AgentTest {
     }
 
     @Test
+    void aFileRewrittenLongerThanTheReadOffsetIsReadAgainFromItsStart() throws Exception {
+        start(config("", ""));
+        Path h = Files.createDirectories(root().resolve("c7"));
+        Path log = h.resolve("app.log");
+        lines.append(log, "old", 0, 50);
+        awaitAll(Duration.ofSeconds(5));
+        output.block();
+        lines.rewrite(log, "new", 0, 400);
+        Thread.sleep(1500);
+        output.unblock();
+        awaitAll(Duration.ofSeconds(10));
+        assertThat(agent.metrics().fileTruncations.sum()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void partialLastLineIsShippedAfterTheTimeoutAndFlagged() throws Exception {
         start(config("partial_line_timeout: 300ms", ""));
         Path h = Files.createDirectories(root().resolve("c3"));

@@ -62,6 +62,36 @@ public final class Lines {
         written.put(stream + "@" + file, at + b.length);
     }
 
+    /** Replaces the content of {@code file} (truncate and write in one open) by lines {@code from..to-1}. */
+    public synchronized void rewrite(Path file, String stream, int from, int to) {
+        try {
+            Files.write(file, new byte[0], StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        reset(file);
+        written.put(stream + "@" + file, 0L);
+        StringBuilder sb = new StringBuilder();
+        List<Long> offs = offsets.computeIfAbsent(stream, s -> new ArrayList<>());
+        long at = 0;
+        for (int i = from; i < to; i++) {
+            String l = line(stream, i);
+            while (offs.size() <= i) {
+                offs.add(-1L);
+            }
+            offs.set(i, at);
+            sb.append(l);
+            at += l.getBytes(StandardCharsets.UTF_8).length;
+        }
+        try {
+            Files.write(file, sb.toString().getBytes(StandardCharsets.UTF_8), StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        written.put(stream + "@" + file, at);
+    }
+
     /** Forget the write position of a file that was truncated or replaced: the next append starts at its size. */
     public synchronized void reset(Path file) {
         written.keySet().removeIf(k -> k.endsWith("@" + file));
