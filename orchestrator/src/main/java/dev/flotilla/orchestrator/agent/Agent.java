@@ -27,7 +27,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * The node agent every daemon runs: it follows its node's assignments (a long poll to the managers) and converges
@@ -43,7 +42,7 @@ public final class Agent implements AutoCloseable {
     static final long STALE_AFTER_MILLIS = 5000;
 
     private final AgentSettings settings;
-    private final Supplier<ContainerRuntime> connect;
+    private final Connector connect;
     private final ManagerLink link;
     private final StatusReporter reporter;
     private final Map<String, LocalTask> locals = new ConcurrentHashMap<>();
@@ -63,9 +62,16 @@ public final class Agent implements AutoCloseable {
     private volatile boolean closed;
     private boolean poked;
     private long lastResync;
+    private long lastEngineWarning;
 
-    /** @param connect connects to the engine, or returns null (logged) when it cannot yet; retried */
-    public Agent(AgentSettings settings, Supplier<ContainerRuntime> connect) {
+    /** Connects to the node's container engine. */
+    @FunctionalInterface
+    public interface Connector {
+        ContainerRuntime connect() throws RuntimeFailure;
+    }
+
+    /** @param connect connects to the engine; retried while it fails, and the node's new tasks are rejected meanwhile */
+    public Agent(AgentSettings settings, Connector connect) {
         this.settings = settings;
         this.connect = connect;
         this.link = new ManagerLink(settings.managers(), settings.credential());
@@ -153,8 +159,11 @@ public final class Agent implements AutoCloseable {
         if (runtime != null) {
             return true;
         }
-        ContainerRuntime r = connect.get();
-        if (r == null) {
+        ContainerRuntime r;
+        try {
+            r = connect.connect();
+        } catch (RuntimeFailure f) {
+            engineDown(f.getMessage());
             sleep(3000);
             return false;
         }
@@ -163,6 +172,29 @@ public final class Agent implements AutoCloseable {
         lastResync = 0;
         resyncIfDue();
         return adopted;
+    }
+
+    /**
+     * The engine does not answer: tasks newly assigned here cannot start, so they are rejected with the reason
+     * (and replaced by the cluster, after its restart delay); running containers are left alone.
+     */
+    private void engineDown(String why) {
+        long now = System.currentTimeMillis();
+        if (now - lastEngineWarning > 60_000) {
+            lastEngineWarning = now;
+            LOG.atError().addKeyValue("node", settings.nodeId()).log("the node agent cannot run tasks: " + why);
+        }
+        AgentWire.Assignments a = assignments;
+        if (a == null) {
+            return;
+        }
+        for (Task t : a.tasks()) {
+            if (t.isLive() && t.state() == TaskState.ASSIGNED) {
+                report(locals.computeIfAbsent(t.id(), LocalTask::new), new TaskStatus(TaskState.REJECTED, now,
+                        "rejected", "node " + settings.nodeHostname() + " cannot reach its container engine: " + why,
+                        null, ""));
+            }
+        }
     }
 
     /** Follows the engine's exit events (again, after the stream broke); until then resyncs catch the exits. */
@@ -362,6 +394,40 @@ public final class Agent implements AutoCloseable {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The node left the cluster: stops and removes every container of this node (as Swarm does on leave), in
+     * parallel, for at most {@code bound}.
+     */
+    public void removeAllContainers(Duration bound) {
+        ContainerRuntime r = runtime;
+        TaskRunner run = runner;
+        if (r == null || run == null) {
+            return;
+        }
+        closed = true;
+        List<java.util.concurrent.Future<?>> pending = new java.util.ArrayList<>();
+        try {
+            for (OwnedContainer c : r.listOwned(settings.nodeId())) {
+                pending.add(workers.submit(() -> run.discard(c.containerId(), c.taskId(), Duration.ofSeconds(10))));
+            }
+            long deadline = System.nanoTime() + bound.toNanos();
+            for (java.util.concurrent.Future<?> f : pending) {
+                f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            LOG.atInfo().addKeyValue("node", settings.nodeId()).addKeyValue("containers", pending.size())
+                    .log("the node left the cluster: its containers were removed");
+        } catch (RuntimeFailure f) {
+            LOG.atWarn().addKeyValue("node", settings.nodeId()).log("cannot list this node's containers to remove them: "
+                    + f.getMessage());
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            LOG.atWarn().addKeyValue("node", settings.nodeId()).log("some containers of the node that left may remain: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RejectedExecutionException e) {
+            LOG.atWarn().addKeyValue("node", settings.nodeId()).log("the agent is already stopping; containers remain");
         }
     }
 

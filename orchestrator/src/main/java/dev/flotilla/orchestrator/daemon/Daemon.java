@@ -277,6 +277,9 @@ public final class Daemon implements AutoCloseable {
         }
         LOG.info("{}: stopping", id.nodeId());
         if (agent != null) {
+            if (leftCluster) {
+                agent.removeAllContainers(java.time.Duration.ofSeconds(30));
+            }
             agent.close();
         }
         if (heartbeats != null) {

@@ -2,8 +2,6 @@ package dev.flotilla.orchestrator.daemon;
 
 import dev.flotilla.orchestrator.agent.Agent;
 import dev.flotilla.orchestrator.agent.AgentSettings;
-import dev.flotilla.orchestrator.runtime.ContainerRuntime;
-import dev.flotilla.orchestrator.runtime.RuntimeFailure;
 import dev.flotilla.orchestrator.runtime.docker.DockerContainerRuntime;
 import dev.flotilla.orchestrator.runtime.docker.DockerEngineConfig;
 import org.slf4j.Logger;
@@ -17,7 +15,7 @@ import java.util.function.Supplier;
 /**
  * Starts the node agent of a daemon on the local Docker engine ({@code /var/run/docker.sock}, or the socket named
  * by {@code FLOTILLA_DOCKER_SOCKET}). An engine that does not answer is retried; the node keeps its place in the
- * cluster meanwhile and reports no images.
+ * cluster meanwhile, reports no images, and rejects the tasks placed on it.
  */
 final class NodeAgent {
     static final String SOCKET_ENV = "FLOTILLA_DOCKER_SOCKET";
@@ -35,21 +33,8 @@ final class NodeAgent {
         AgentSettings settings = new AgentSettings(id.nodeId(), id.hostname(), Addresses.host(id.apiAddress()),
                 id.credential(), managers, AgentSettings.labelsFromEnv(System.getenv(AgentSettings.LABELS_ENV)), WORKERS,
                 Duration.ofSeconds(5));
-        long[] lastWarning = {0};
-        Supplier<ContainerRuntime> connect = () -> {
-            try {
-                return DockerContainerRuntime.connect(engine);
-            } catch (RuntimeFailure f) {
-                if (System.currentTimeMillis() - lastWarning[0] > 60_000) {
-                    lastWarning[0] = System.currentTimeMillis();
-                    LOG.atError().addKeyValue("node", id.nodeId()).log("the node agent cannot run tasks: "
-                            + f.getMessage());
-                }
-                return null;
-            }
-        };
         LOG.atInfo().addKeyValue("node", id.nodeId()).addKeyValue("engine", engine.socket().toString())
                 .log("starting the node agent");
-        return new Agent(settings, connect);
+        return new Agent(settings, () -> DockerContainerRuntime.connect(engine));
     }
 }

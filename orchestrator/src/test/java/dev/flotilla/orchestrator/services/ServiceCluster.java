@@ -98,7 +98,9 @@ final class ServiceCluster implements AutoCloseable {
     /** The CLI, in process, with this cluster's admin config. */
     Cli cli(String... args) {
         List<String> a = new ArrayList<>(Arrays.asList(args));
-        a.add(a.get(0).equals("node") || a.get(0).equals("service") ? 2 : 1, "--config=" + config);
+        if (!a.get(0).equals("leave")) {
+            a.add(a.get(0).equals("node") || a.get(0).equals("service") ? 2 : 1, "--config=" + config);
+        }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         long t0 = System.nanoTime();

@@ -364,6 +364,23 @@ class ServicesIT {
         assertThat(c.liveTasks("big")).anyMatch(t -> t.nodeId().equals(c.nodeId("node-4")));
     }
 
+    @Test
+    @Order(10)
+    void aNodeThatLeavesTheClusterRemovesItsContainers() {
+        c.cli("service", "create", "--name", "everywhere", "--mode", "global", IMAGE, "sleep", "3600").ok();
+        String node4 = c.nodeId("node-4");
+        assertThat(c.containers("everywhere", false)).hasSize(4)
+                .anyMatch(ct -> node4.equals(ct.getLabels().get("dev.flotilla.node")));
+
+        ServiceCluster.Cli left = c.cli("leave", "--data-dir", c.byName("node-4").dataDir.toString());
+        assertThat(left.exit()).as(left.err()).isZero();
+        assertThat(left.out()).contains("left the cluster");
+        Await.until("node-4 down", Duration.ofSeconds(30), () -> c.nodeStatus("node-4").equals("Down"));
+        Await.until("node-4's container removed", Duration.ofSeconds(40), () -> c.containers("everywhere", true)
+                .stream().noneMatch(ct -> node4.equals(ct.getLabels().get("dev.flotilla.node"))));
+        assertThat(c.liveTasks("everywhere")).hasSize(3).noneMatch(t -> t.nodeId().equals(node4));
+    }
+
     private void awaitReplacedElsewhere(String service, String lostNode, Task lost) {
         Await.until(service + " replaced on the other nodes", CONVERGE, () -> {
             List<Task> live = c.liveTasks(service);
