@@ -149,7 +149,9 @@ class AgentTest {
         output.unblock();
         awaitAll(Duration.ofSeconds(15));
         assertThat(agent.metrics().fileTruncations.sum()).isEqualTo(2);
-        assertThat(agent.metrics().copiesDrained.sum()).as("the unread tail was read from the copy").isEqualTo(2);
+        // the second rotation happened with unread lines (reading was paused), so they can only have come from the copy
+        // (the first may have been noticed after everything was acknowledged: then there is nothing to recover)
+        assertThat(agent.metrics().copiesDrained.sum()).as("the unread tail was read from the copy").isGreaterThanOrEqualTo(1);
     }
 
     @Test
