@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * How reachable the other managers are from this one: each is asked for its health every 500 ms, with a short
+ * How reachable the other managers are from this one: each is asked for its health every 300 ms, with a short
  * deadline. "Reachable" in {@code node ls} and the count in the no-leader message come from here.
  */
 public final class PeerProbe implements AutoCloseable {
-    private static final long PERIOD_MS = 500;
-    private static final long FRESH_MS = 1600;
-    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(400);
+    private static final long PERIOD_MS = 300;
+    private static final long FRESH_MS = 1000;
+    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(300);
 
     private final String selfId;
     private final Supplier<ClusterState> state;
