@@ -43,6 +43,7 @@ public final class Agent implements AutoCloseable {
 
     private final AgentSettings settings;
     private final Connector connect;
+    private final Runnable imagesChanged;
     private final ManagerLink link;
     private final StatusReporter reporter;
     private final Map<String, LocalTask> locals = new ConcurrentHashMap<>();
@@ -70,10 +71,14 @@ public final class Agent implements AutoCloseable {
         ContainerRuntime connect() throws RuntimeFailure;
     }
 
-    /** @param connect connects to the engine; retried while it fails, and the node's new tasks are rejected meanwhile */
-    public Agent(AgentSettings settings, Connector connect) {
+    /**
+     * @param connect       connects to the engine; retried while it fails, and the node's new tasks are rejected meanwhile
+     * @param imagesChanged called (on the agent's thread) when the engine's image list changed, to report it now
+     */
+    public Agent(AgentSettings settings, Connector connect, Runnable imagesChanged) {
         this.settings = settings;
         this.connect = connect;
+        this.imagesChanged = imagesChanged;
         this.link = new ManagerLink(settings.managers(), settings.credential());
         this.reporter = new StatusReporter(settings.nodeId(), link);
         AtomicInteger n = new AtomicInteger();
@@ -238,7 +243,11 @@ public final class Agent implements AutoCloseable {
                 }
             }
             owned = byTask;
-            images = runtime.localImages();
+            List<String> listed = runtime.localImages();
+            if (!listed.equals(images)) {
+                images = listed;
+                imagesChanged.run();
+            }
             if (!adopted) {
                 adopted = true;
                 LOG.atInfo().addKeyValue("node", settings.nodeId()).addKeyValue("containers", byTask.size())

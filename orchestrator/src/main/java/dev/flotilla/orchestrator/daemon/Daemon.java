@@ -37,7 +37,7 @@ public final class Daemon implements AutoCloseable {
     private volatile ManagerRole manager;
     private ApiServer api;
     private volatile Agent agent;
-    private HeartbeatSender heartbeats;
+    private volatile HeartbeatSender heartbeats;
     private volatile long raftJoinRequestedAt;
     private volatile boolean closing;
 
@@ -71,7 +71,12 @@ public final class Daemon implements AutoCloseable {
         }
         api = ApiServer.start(me.nodeId(), Addresses.socket(me.listenAddress()), new DaemonRoutes(this).router());
         api.addContext("/ui", ManagerRole.visualizer("/ui/", () -> manager));
-        agent = NodeAgent.start(me, this::heartbeatTargets);
+        agent = NodeAgent.start(me, this::heartbeatTargets, () -> {
+            HeartbeatSender h = heartbeats;
+            if (h != null) {
+                h.beat();
+            }
+        });
         heartbeats = new HeartbeatSender(me.nodeId(), me.credential(), 1000, this::heartbeatTargets,
                 () -> LocalNode.describe(id).withImages(agent.images()), this::onHeartbeat,
                 p -> LOG.error("{}: the cluster refused this node's heartbeat: {}", id.nodeId(), p.getMessage()));

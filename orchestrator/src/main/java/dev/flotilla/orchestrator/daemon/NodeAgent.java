@@ -26,7 +26,7 @@ final class NodeAgent {
     private NodeAgent() {
     }
 
-    static Agent start(NodeIdentity id, Supplier<List<String>> managers) {
+    static Agent start(NodeIdentity id, Supplier<List<String>> managers, Runnable imagesChanged) {
         String socket = System.getenv(SOCKET_ENV);
         DockerEngineConfig engine = socket == null || socket.isBlank() ? DockerEngineConfig.defaults()
                 : DockerEngineConfig.at(Path.of(socket));
@@ -35,6 +35,6 @@ final class NodeAgent {
                 Duration.ofSeconds(5));
         LOG.atInfo().addKeyValue("node", id.nodeId()).addKeyValue("engine", engine.socket().toString())
                 .log("starting the node agent");
-        return new Agent(settings, () -> DockerContainerRuntime.connect(engine));
+        return new Agent(settings, () -> DockerContainerRuntime.connect(engine), imagesChanged);
     }
 }

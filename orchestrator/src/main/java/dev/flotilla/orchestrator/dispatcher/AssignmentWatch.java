@@ -66,14 +66,18 @@ public final class AssignmentWatch {
         }
     }
 
-    /** The node's tasks from the time they are assigned, oldest first, with their digest. */
+    /**
+     * The node's tasks from the time they are assigned, with their digest: it covers what the agent acts on (which
+     * tasks, and what the cluster wants of each), not the states the agent itself reported, so a node is not woken
+     * by the echo of its own reports.
+     */
     public static AgentWire.Assignments of(ClusterState s, String nodeId) {
         List<Task> tasks = new ArrayList<>();
         StringBuilder key = new StringBuilder();
         for (Task t : s.tasks().values()) {
             if (t.nodeId().equals(nodeId) && t.state().ordinal() >= TaskState.ASSIGNED.ordinal()) {
                 tasks.add(t);
-                key.append(t.id()).append(':').append(t.desiredState()).append(':').append(t.state()).append(';');
+                key.append(t.id()).append(':').append(t.desiredState()).append(';');
             }
         }
         return new AgentWire.Assignments(nodeId, Secrets.sha256Hex(key.toString()).substring(0, 16), tasks);

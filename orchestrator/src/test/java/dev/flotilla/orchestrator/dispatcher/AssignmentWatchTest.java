@@ -57,7 +57,11 @@ class AssignmentWatchTest {
         assertThat(one.digest()).isNotEqualTo(none.digest());
         assertThat(AssignmentWatch.of(assigned, "n2").tasks()).isEmpty();
 
-        ClusterState stopping = apply(assigned, new Command.SetTaskDesiredState("t1", TaskState.SHUTDOWN, 3));
+        ClusterState running = apply(assigned, new Command.UpdateTaskStatus("t1", "n1",
+                dev.flotilla.orchestrator.api.TaskStatus.of(TaskState.RUNNING, 3, "started")));
+        assertThat(AssignmentWatch.of(running, "n1").digest()).as("the node's own report does not wake it")
+                .isEqualTo(one.digest());
+        ClusterState stopping = apply(running, new Command.SetTaskDesiredState("t1", TaskState.SHUTDOWN, 3));
         assertThat(AssignmentWatch.of(stopping, "n1").digest()).isNotEqualTo(one.digest());
     }
 
