@@ -108,11 +108,14 @@ public final class Agent implements AutoCloseable {
         while (!closed) {
             try {
                 AgentWire.Assignments current = assignments;
+                long asked = System.nanoTime();
                 AgentWire.Assignments next = link.poll(current == null ? null : current.digest());
                 failures = 0;
                 if (current == null || !next.digest().equals(current.digest())) {
                     assignments = next;
                     poke();
+                } else if (System.nanoTime() - asked < 1_000_000_000L) {
+                    sleep(1000);
                 }
             } catch (ApiProblem | IllegalArgumentException e) {
                 if (failures++ % 30 == 0) {

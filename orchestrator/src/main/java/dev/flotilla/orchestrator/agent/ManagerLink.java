@@ -5,6 +5,7 @@ import dev.flotilla.orchestrator.client.ApiClient;
 import dev.flotilla.orchestrator.dispatcher.AgentWire;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -16,16 +17,28 @@ final class ManagerLink {
 
     private final Supplier<List<String>> managers;
     private final String credential;
+    private volatile String leader;
 
     ManagerLink(Supplier<List<String>> managers, String credential) {
         this.managers = managers;
         this.credential = credential;
     }
 
-    /** The node's assignments, as soon as they differ from {@code digest} (or after the managers' wait). */
+    /**
+     * The node's assignments, as soon as they differ from {@code digest} (or after the managers' wait). Only the
+     * leader answers; a manager that is not names it, and the next polls go to it first.
+     */
     AgentWire.Assignments poll(String digest) {
-        return client(POLL_ATTEMPT).get("/v1/agent/assignments/" + (digest == null ? "none" : digest),
-                AgentWire.Assignments.class);
+        String path = "/v1/agent/assignments/" + (digest == null ? "none" : digest);
+        try {
+            return client(POLL_ATTEMPT).get(path, AgentWire.Assignments.class);
+        } catch (ApiProblem p) {
+            if (p.kind() != ApiProblem.Kind.NOT_LEADER || p.leader() == null || p.leader().isEmpty()) {
+                throw p;
+            }
+            leader = p.leader();
+            return new ApiClient(List.of(leader), credential, POLL_ATTEMPT).get(path, AgentWire.Assignments.class);
+        }
     }
 
     AgentWire.StatusAck report(AgentWire.StatusBatch batch) {
@@ -33,8 +46,16 @@ final class ManagerLink {
     }
 
     private ApiClient client(Duration attempt) {
-        List<String> m = managers.get();
-        if (m == null || m.isEmpty()) {
+        List<String> known = managers.get();
+        List<String> m = new ArrayList<>();
+        String l = leader;
+        if (l != null) {
+            m.add(l);
+        }
+        if (known != null) {
+            known.stream().filter(a -> !a.equals(l)).forEach(m::add);
+        }
+        if (m.isEmpty()) {
             throw new ApiProblem(ApiProblem.Kind.UNAVAILABLE, "NO_MANAGER", "this node knows no manager yet");
         }
         return new ApiClient(m, credential, attempt);

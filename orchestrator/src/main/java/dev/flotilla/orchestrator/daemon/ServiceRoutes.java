@@ -34,10 +34,27 @@ final class ServiceRoutes {
                 c -> m().services.update(c.param(1), c.body(ServiceUpdateOptions.class)));
         r.post(SERVICE + "/scale", Access.ADMIN, c -> m().services.scale(c.param(1), c.body(ServiceViews.Scale.class)));
         r.delete(SERVICE, Access.ADMIN, c -> m().services.remove(c.param(1)));
-        r.get("/v1/agent/assignments/([0-9a-z]{1,64})", Access.NODE,
-                c -> m().assignments.await(c.principal().nodeId(), c.param(1), ASSIGNMENT_WAIT_MILLIS));
+        r.get("/v1/agent/assignments/([0-9a-z]{1,64})", Access.NODE, c -> assignments(c.principal().nodeId(), c.param(1)));
         r.post("/v1/agent/status", Access.NODE,
                 c -> m().statusIntake.accept(c.principal().nodeId(), c.body(AgentWire.StatusBatch.class)));
+    }
+
+    /**
+     * Only the leader, once its state is complete, hands out assignments: a follower that is catching up (after
+     * a restart) could otherwise tell a node that a running task is gone, and the node would remove its container.
+     */
+    private AgentWire.Assignments assignments(String nodeId, String digest) {
+        ManagerRole m = m();
+        if (!m.orchestrator.isActive()) {
+            var leader = m.state().node(m.raft.status().leaderId());
+            throw ApiProblem.notLeader(leader == null ? null : leader.description().apiAddress());
+        }
+        try {
+            return m.assignments.await(nodeId, digest, ASSIGNMENT_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiProblem(ApiProblem.Kind.UNAVAILABLE, "STOPPING", "this manager is stopping; ask another one");
+        }
     }
 
     private ManagerRole m() {

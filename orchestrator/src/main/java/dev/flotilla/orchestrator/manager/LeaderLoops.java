@@ -126,7 +126,9 @@ public final class LeaderLoops implements AutoCloseable {
         List<Command> changes = new ArrayList<>();
         for (Node n : s.nodes().values()) {
             boolean settled = now - n.statusChangedAt() > limit;
-            if (n.status() != NodeStatus.DOWN && settled && tracker.silenceMillis(n.id()) > limit) {
+            // the leader is alive by definition, even while its own heartbeats chase a stale leader hint
+            boolean self = n.id().equals(selfId);
+            if (!self && n.status() != NodeStatus.DOWN && settled && tracker.silenceMillis(n.id()) > limit) {
                 changes.add(new Command.SetNodeStatus(n.id(), NodeStatus.DOWN, "heartbeat failure", now));
                 LOG.info("{}: node {} ({}) missed its heartbeats for {}ms: marking it down", selfId, n.id(),
                         n.hostname(), tracker.silenceMillis(n.id()));

@@ -61,6 +61,11 @@ public final class OrchestrationLoop implements AutoCloseable {
         active = false;
     }
 
+    /** True while this manager is the leader and its state is complete (it orchestrates). */
+    public boolean isActive() {
+        return active && leader.getAsBoolean();
+    }
+
     /** The state changed: run a pass soon. */
     public void poke() {
         synchronized (signal) {
