@@ -381,6 +381,36 @@ class ServicesIT {
         assertThat(c.liveTasks("everywhere")).hasSize(3).noneMatch(t -> t.nodeId().equals(node4));
     }
 
+    @Test
+    @Order(11)
+    void servicesSurviveTheLeadersDeathAndItsReturn() {
+        c.cli("node", "promote", "node-2", "node-3").ok();
+        Await.until("3 reachable managers", Duration.ofSeconds(60), () -> c.nodeViews().stream()
+                .filter(v -> v.managerStatus() != null && (v.managerStatus().leader()
+                        || v.managerStatus().reachability().equals("Reachable"))).count() == 3);
+        c.cli("service", "create", "--name", "f", "--replicas", "3", IMAGE, "sleep", "3600").ok();
+        ServiceNode leader = c.byName("node-1");
+        String leaderId = c.nodeId("node-1");
+        assertThat(c.nodeViews()).anyMatch(v -> v.node().id().equals(leaderId) && v.managerStatus().leader());
+        Task lost = c.liveTasks("f").stream().filter(t -> t.nodeId().equals(leaderId)).findFirst().orElseThrow();
+
+        leader.sigkill();
+        awaitReplacedElsewhere("f", leaderId, lost);
+        Map<String, String> survivors = c.liveTasks("f").stream()
+                .collect(Collectors.toMap(Task::id, t -> t.status().containerId()));
+
+        leader.restart();
+        Await.until("node-1 ready again", Duration.ofSeconds(90), () -> c.nodeStatus("node-1").equals("Ready"));
+        Await.until("node-1's stale container stopped", CONVERGE, () -> !running(lost.status().containerId()));
+        sleep(8000);
+        List<Task> live = c.liveTasks("f");
+        assertThat(live).hasSize(3).allMatch(t -> t.state() == TaskState.RUNNING);
+        assertThat(live.stream().collect(Collectors.toMap(Task::id, t -> t.status().containerId())))
+                .as("a returning manager never makes the others drop running tasks").isEqualTo(survivors);
+        survivors.values().forEach(id -> assertThat(running(id)).as("container " + id).isTrue());
+        assertOneRunnerPerSlot("f");
+    }
+
     private void awaitReplacedElsewhere(String service, String lostNode, Task lost) {
         Await.until(service + " replaced on the other nodes", CONVERGE, () -> {
             List<Task> live = c.liveTasks(service);
