@@ -10,42 +10,45 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Group commit: writes that arrive while an entry is in flight are sent together as one {@link Command.Batch}
- * entry, each getting its own result. Under light load a write goes alone, with no added wait.
+ * Group commit: writes that arrive while entries are in flight go together into one {@link Command.Batch} log
+ * entry, each getting its own result. A few sender threads each keep one entry in flight (Ratis's blocking client:
+ * its ordered asynchronous client closes for good after one failure); under light load a write goes alone.
  */
 public final class Proposer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Proposer.class);
-    private static final int MAX_BATCH = 256;
-    private static final int WORKERS = Integer.getInteger("flotilla.proposer.workers", 2);
+    private static final int MAX_BATCH = 512;
+    private static final int SENDERS = Integer.getInteger("flotilla.proposer.workers", 2);
 
     private record Pending(Command command, CompletableFuture<Result> result) {
     }
 
     private final RaftManager raft;
-    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(8192);
-    private final List<Thread> workers = new ArrayList<>();
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(16384);
+    private final List<Thread> senders = new ArrayList<>();
     private final long waitMillis;
-    private volatile boolean closed;
-    private final java.util.concurrent.atomic.AtomicLong commands = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong entries = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong commands = new AtomicLong();
+    private final AtomicLong entries = new AtomicLong();
     private volatile long statsSince = System.nanoTime();
+    private volatile boolean closed;
 
     public Proposer(RaftManager raft, long deadlineMillis) {
         this.raft = raft;
         this.waitMillis = deadlineMillis * 2 + 2000;
-        for (int i = 0; i < WORKERS; i++) {
+        for (int i = 0; i < SENDERS; i++) {
             Thread t = new Thread(this::run, "flotilla-proposer-" + raft.peerId() + "-" + i);
             t.setDaemon(true);
             t.start();
-            workers.add(t);
+            senders.add(t);
         }
     }
 
@@ -123,13 +126,13 @@ public final class Proposer implements AutoCloseable {
         long c = commands.getAndSet(0);
         long e = entries.getAndSet(0);
         LOG.info("{}: {} writes in {} log entries over the last minute (average batch {})", raft.peerId(), c, e,
-                e == 0 ? 0 : String.format(java.util.Locale.ROOT, "%.1f", (double) c / e));
+                e == 0 ? "0" : String.format(Locale.ROOT, "%.1f", (double) c / e));
     }
 
     @Override
     public void close() {
         closed = true;
-        workers.forEach(Thread::interrupt);
+        senders.forEach(Thread::interrupt);
         Unavailable u = new Unavailable("this manager is shutting down", true, null);
         queue.forEach(p -> p.result().completeExceptionally(u));
         queue.clear();

@@ -47,7 +47,6 @@ public final class RaftManager implements AutoCloseable {
     private RaftClient client;
     private RaftClient adminClient;
     private List<RaftEndpoint> clientPeers = List.of();
-    private final java.util.concurrent.ExecutorService calls;
 
     private RaftManager(RaftConfig config, ClusterStateMachine sm, RaftServer server) {
         this.config = config;
@@ -55,12 +54,6 @@ public final class RaftManager implements AutoCloseable {
         this.self = RaftPeerId.valueOf(config.peerId());
         this.stateMachine = sm;
         this.server = server;
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        this.calls = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "flotilla-raft-call-" + config.peerId() + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** Starts the member; a corrupt snapshot or log makes this fail with an IOException that says so. */
@@ -103,11 +96,14 @@ public final class RaftManager implements AutoCloseable {
         return stateMachine.state();
     }
 
-    /** Replicates a command; returns its result once committed and applied. */
+    /**
+     * Replicates a command; returns its result once committed and applied. The retry policy stops retrying at the
+     * operation deadline, so a call never lasts longer than the deadline plus one request timeout.
+     */
     public Result submit(Command command) throws Rejected, Unavailable {
         Message msg = Message.valueOf(ByteString.copyFrom(Json.bytes(command)));
         try {
-            RaftClientReply reply = bounded(() -> client().io().send(msg));
+            RaftClientReply reply = client().io().send(msg);
             return Json.read(reply.getMessage().getContent().toByteArray(), Result.class);
         } catch (StateMachineException e) {
             Rejected r = rejection(e);
@@ -123,33 +119,10 @@ public final class RaftManager implements AutoCloseable {
     /** A linearizable read: waits until this manager has applied everything committed before the call. */
     public ClusterState read() throws Unavailable {
         try {
-            bounded(() -> client().io().sendReadOnly(ClusterStateMachine.barrierMessage(), self));
+            client().io().sendReadOnly(ClusterStateMachine.barrierMessage(), self);
             return stateMachine.state();
         } catch (IOException e) {
             throw unavailable("read", e);
-        }
-    }
-
-    /**
-     * Runs a blocking Ratis call with a hard deadline: the retry policy stops retrying at the deadline, but an
-     * attempt already in flight could run one request timeout longer; the caller never waits past the deadline.
-     */
-    private <T> T bounded(java.util.concurrent.Callable<T> call) throws IOException {
-        java.util.concurrent.Future<T> f = calls.submit(call);
-        long deadline = config.settings().operationDeadline().toMillis();
-        try {
-            return f.get(deadline, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            f.cancel(true);
-            throw new org.apache.ratis.protocol.exceptions.TimeoutIOException("no reply within " + deadline + "ms", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted");
         }
     }
 
@@ -287,7 +260,6 @@ public final class RaftManager implements AutoCloseable {
             closeQuietly(adminClient);
             client = null;
         }
-        calls.shutdownNow();
         closeQuietly(server);
         LOG.info("{}: Raft member stopped", config.peerId());
     }

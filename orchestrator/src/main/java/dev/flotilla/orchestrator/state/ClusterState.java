@@ -39,11 +39,22 @@ public record ClusterState(String clusterId, String fingerprint, long createdAt,
         tasks = sorted(tasks);
     }
 
+    /** The class of the read-only views this record makes; a map of that class is already sorted and frozen. */
+    private static final Class<?> FROZEN = Collections.unmodifiableSortedMap(new TreeMap<>()).getClass();
+
     private static <V> Map<String, V> sorted(Map<String, V> m) {
         if (m == null || m.isEmpty()) {
             return Collections.emptySortedMap();
         }
+        if (m.getClass() == FROZEN) {
+            return m;
+        }
         return Collections.unmodifiableSortedMap(new TreeMap<>(m));
+    }
+
+    /** Wraps a map the caller just built and gives up: the constructor then keeps it without another copy. */
+    private static <V> Map<String, V> frozen(TreeMap<String, V> fresh) {
+        return Collections.unmodifiableSortedMap(fresh);
     }
 
     public boolean isInitialized() {
@@ -63,8 +74,8 @@ public record ClusterState(String clusterId, String fingerprint, long createdAt,
     }
 
     public ClusterState withNodes(UnaryOperator<TreeMap<String, Node>> change) {
-        return new ClusterState(clusterId, fingerprint, createdAt, settings, tokens, change.apply(new TreeMap<>(nodes)),
-                credentials, services, tasks);
+        return new ClusterState(clusterId, fingerprint, createdAt, settings, tokens,
+                frozen(change.apply(new TreeMap<>(nodes))), credentials, services, tasks);
     }
 
     public ClusterState withNode(Node node) {
@@ -77,7 +88,7 @@ public record ClusterState(String clusterId, String fingerprint, long createdAt,
 
     public ClusterState withCredentials(UnaryOperator<TreeMap<String, CredentialRecord>> change) {
         return new ClusterState(clusterId, fingerprint, createdAt, settings, tokens, nodes,
-                change.apply(new TreeMap<>(credentials)), services, tasks);
+                frozen(change.apply(new TreeMap<>(credentials))), services, tasks);
     }
 
     public ClusterState withTokens(JoinTokenHashes t) {
@@ -86,11 +97,11 @@ public record ClusterState(String clusterId, String fingerprint, long createdAt,
 
     public ClusterState withServices(UnaryOperator<TreeMap<String, Service>> change) {
         return new ClusterState(clusterId, fingerprint, createdAt, settings, tokens, nodes, credentials,
-                change.apply(new TreeMap<>(services)), tasks);
+                frozen(change.apply(new TreeMap<>(services))), tasks);
     }
 
     public ClusterState withTasks(UnaryOperator<TreeMap<String, Task>> change) {
         return new ClusterState(clusterId, fingerprint, createdAt, settings, tokens, nodes, credentials, services,
-                change.apply(new TreeMap<>(tasks)));
+                frozen(change.apply(new TreeMap<>(tasks))));
     }
 }

@@ -207,8 +207,10 @@ public final class ControlPlaneBench {
             }));
         }
         long t0 = System.nanoTime();
+        double cpu0 = managersCpuMillis();
         Thread.sleep(seconds * 1000L);
         stop.set(true);
+        double cpu = managersCpuMillis() - cpu0;
         List<Double> all = new ArrayList<>();
         for (Future<List<Double>> f : futures) {
             all.addAll(f.get());
@@ -218,6 +220,33 @@ public final class ControlPlaneBench {
         report("concurrent_write_ms", all);
         System.out.printf(Locale.ROOT, "RESULT writes_per_second=%.0f (concurrency %d, %d writes in %.1f s)%n",
                 all.size() / secs, concurrency, all.size(), secs);
+        System.out.printf(Locale.ROOT, "RESULT manager_cpu_ms_per_write=%.3f (3 managers, %.0f CPU-ms in total;"
+                + " the machine's 2 cores give at most %.0f writes/s at this cost)%n", cpu / all.size(), cpu,
+                2000.0 / (cpu / all.size()));
+        System.out.println("CPU-ms per manager during the concurrent phase: " + perMember);
+    }
+
+    /** User + system CPU time of the manager processes so far, from /proc (Linux). */
+    private final java.util.Map<String, Double> perMember = new java.util.TreeMap<>();
+
+    private double managersCpuMillis() {
+        double total = 0;
+        long hz = 100;
+        for (Member m : c.members()) {
+            if (!m.name.startsWith("m") || !m.alive()) {
+                continue;
+            }
+            try {
+                String stat = java.nio.file.Files.readString(Path.of("/proc/" + m.process().pid() + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                double ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000.0 / hz;
+                perMember.merge(m.name, ms, (a, b) -> b - a);
+                total += ms;
+            } catch (IOException | RuntimeException e) {
+                return Double.NaN;
+            }
+        }
+        return total;
     }
 
     /** Watches the leader and term while something else loads the CPU; counts leader changes. */
