@@ -28,6 +28,7 @@ public final class Proposer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Proposer.class);
     private static final int MAX_BATCH = 512;
     private static final int SENDERS = Integer.getInteger("flotilla.proposer.workers", 2);
+    private static final long STATS_NANOS = Long.getLong("flotilla.proposer.statsSeconds", 60) * 1_000_000_000L;
 
     private record Pending(Command command, CompletableFuture<Result> result) {
     }
@@ -119,7 +120,7 @@ public final class Proposer implements AutoCloseable {
     /** Every minute at most: how many writes went into how many log entries (the effect of group commit). */
     private void logStats() {
         long now = System.nanoTime();
-        if (now - statsSince < 60_000_000_000L) {
+        if (now - statsSince < STATS_NANOS) {
             return;
         }
         statsSince = now;
