@@ -26,6 +26,24 @@ public final class Wire {
         }
     }
 
+    /** Several node updates in one call (one log entry): {@code node} names each node as users do. */
+    public record NodeUpdates(List<NodeUpdateItem> updates) {
+        public NodeUpdates {
+            updates = updates == null ? List.of() : List.copyOf(updates);
+        }
+    }
+
+    public record NodeUpdateItem(String node, String availability, List<String> labelAdd, List<String> labelRm) {
+        public NodeUpdateItem {
+            labelAdd = labelAdd == null ? List.of() : List.copyOf(labelAdd);
+            labelRm = labelRm == null ? List.of() : List.copyOf(labelRm);
+        }
+    }
+
+    /** One outcome per item of {@link NodeUpdates}, in order: the node id, or the error. */
+    public record UpdateOutcome(String node, String id, String error) {
+    }
+
     /** The result of promote/demote: the node, and a warning (even manager count) if any. */
     public record RoleChange(NodeView node, String message, String warning) {
     }

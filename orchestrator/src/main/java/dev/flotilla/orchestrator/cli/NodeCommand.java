@@ -162,7 +162,7 @@ public final class NodeCommand implements Runnable {
         }
     }
 
-    @Command(name = "update", description = "Change a node's availability and labels.")
+    @Command(name = "update", description = "Change the availability and labels of nodes (several nodes: one write).")
     static final class Update implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -174,8 +174,8 @@ public final class NodeCommand implements Runnable {
         List<String> labelAdd = new ArrayList<>();
         @Option(names = "--label-rm", paramLabel = "KEY", description = "Remove a label (repeatable).")
         List<String> labelRm = new ArrayList<>();
-        @Parameters(arity = "1", paramLabel = "NODE")
-        String ref;
+        @Parameters(arity = "1..*", paramLabel = "NODE")
+        List<String> refs;
 
         @Override
         public Integer call() {
@@ -184,12 +184,32 @@ public final class NodeCommand implements Runnable {
             }
             labelAdd.forEach(Labels::parse);
             labelRm.forEach(Labels::checkKey);
-            Wire.NodeView v = cluster.client().post(path(ref) + "/update",
-                    new Wire.NodeUpdate(availability, labelAdd, labelRm), Wire.NodeView.class);
+            PrintWriter out = spec.commandLine().getOut();
+            if (refs.size() == 1) {
+                Wire.NodeView v = cluster.client().post(path(refs.get(0)) + "/update",
+                        new Wire.NodeUpdate(availability, labelAdd, labelRm), Wire.NodeView.class);
+                cluster.remember();
+                out.println(v.node().id());
+                out.flush();
+                return ExitCodes.OK;
+            }
+            List<Wire.NodeUpdateItem> items = refs.stream()
+                    .map(r -> new Wire.NodeUpdateItem(r, availability, labelAdd, labelRm)).toList();
+            List<Wire.UpdateOutcome> outcomes = cluster.client().post("/v1/node-updates", new Wire.NodeUpdates(items),
+                    Json.mapper().getTypeFactory().constructType(new TypeReference<List<Wire.UpdateOutcome>>() { }));
             cluster.remember();
-            spec.commandLine().getOut().println(v.node().id());
-            spec.commandLine().getOut().flush();
-            return ExitCodes.OK;
+            int failed = 0;
+            for (Wire.UpdateOutcome o : outcomes) {
+                if (o.error() == null) {
+                    out.println(o.id());
+                } else {
+                    failed++;
+                    spec.commandLine().getErr().println("Error: " + o.node() + ": " + o.error());
+                }
+            }
+            out.flush();
+            spec.commandLine().getErr().flush();
+            return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
         }
     }
 

@@ -87,6 +87,10 @@ public final class ApiClient {
         return call("POST", path, body, Json.mapper().constructType(type));
     }
 
+    public <T> T post(String path, Object body, JavaType type) {
+        return call("POST", path, body, type);
+    }
+
     public <T> T delete(String path, Class<T> type) {
         return call("DELETE", path, null, Json.mapper().constructType(type));
     }

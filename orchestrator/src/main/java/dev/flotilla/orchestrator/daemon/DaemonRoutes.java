@@ -36,6 +36,7 @@ final class DaemonRoutes {
         r.get("/v1/nodes", Access.ADMIN, c -> m().service.nodes());
         r.get(NODE, Access.ADMIN, c -> m().service.node(c.param(1)));
         r.post(NODE + "/update", Access.ADMIN, c -> m().service.update(c.param(1), c.body(Wire.NodeUpdate.class)));
+        r.post("/v1/node-updates", Access.ADMIN, c -> m().service.updateMany(c.body(Wire.NodeUpdates.class)));
         r.post(NODE + "/promote", Access.ADMIN, c -> m().service.promote(c.param(1)));
         r.post(NODE + "/demote", Access.ADMIN, c -> m().service.demote(c.param(1)));
         r.delete(NODE, Access.ADMIN, c -> m().service.remove(c.param(1), c.flag("force")));

@@ -1,6 +1,5 @@
 package dev.flotilla.orchestrator.daemon;
 
-import dev.flotilla.orchestrator.api.ApiProblem;
 import dev.flotilla.orchestrator.api.Availability;
 import dev.flotilla.orchestrator.api.ClusterSettings;
 import dev.flotilla.orchestrator.api.CredentialKind;
@@ -82,9 +81,5 @@ public final class NodeSetup {
                 System.currentTimeMillis());
         dir.save(id);
         return id;
-    }
-
-    static ApiProblem problem(String message) {
-        return ApiProblem.badRequest(message);
     }
 }

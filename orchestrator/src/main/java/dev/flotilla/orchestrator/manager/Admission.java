@@ -8,7 +8,6 @@ import dev.flotilla.orchestrator.api.NodeDescription;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.NodeStatus;
 import dev.flotilla.orchestrator.api.Wire;
-import dev.flotilla.orchestrator.raft.RaftEndpoint;
 import dev.flotilla.orchestrator.security.Credential;
 import dev.flotilla.orchestrator.security.JoinToken;
 import dev.flotilla.orchestrator.security.Secrets;
@@ -96,9 +95,5 @@ public final class Admission {
         if (!ok) {
             throw ApiProblem.badRequest("invalid " + what + " '" + address + "': expected HOST:PORT");
         }
-    }
-
-    static RaftEndpoint endpoint(Node n) {
-        return new RaftEndpoint(n.id(), n.description().raftAddress());
     }
 }

@@ -2,7 +2,6 @@ package dev.flotilla.orchestrator.manager;
 
 import dev.flotilla.orchestrator.api.ApiProblem;
 import dev.flotilla.orchestrator.api.Availability;
-import dev.flotilla.orchestrator.api.CredentialKind;
 import dev.flotilla.orchestrator.api.Labels;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeRole;
@@ -13,6 +12,7 @@ import dev.flotilla.orchestrator.raft.RaftManager;
 import dev.flotilla.orchestrator.raft.RaftStatus;
 import dev.flotilla.orchestrator.raft.Unavailable;
 import dev.flotilla.orchestrator.security.JoinToken;
+import dev.flotilla.orchestrator.security.Secrets;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.state.Result;
@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The manager's cluster operations behind the HTTP API: linearizable reads, validated writes through the
@@ -80,8 +81,9 @@ public final class ManagerService {
         }
         long reachable = probe.reachableCount(voters);
         LOG.info("{}: operation unavailable ({} of {} managers reachable): {}", selfId, reachable, voters.size(), u.getMessage());
-        if (u.leaderKnown() && reachable > voters.size() / 2) {
-            return QuorumMessages.leaderSilent(st.leaderId(), u.getMessage());
+        if (reachable > voters.size() / 2) {
+            return u.leaderKnown() ? QuorumMessages.leaderSilent(st.leaderId(), u.getMessage())
+                    : QuorumMessages.electing(reachable, voters.size());
         }
         return QuorumMessages.noLeader(reachable, Math.max(1, voters.size()));
     }
@@ -112,23 +114,62 @@ public final class ManagerService {
     }
 
     public Wire.NodeView update(String ref, Wire.NodeUpdate u) {
-        Availability availability = u.availability() == null || u.availability().isBlank() ? null
-                : parse(() -> Availability.parse(u.availability()));
+        Node n = Views.resolve(local(), ref);
+        write(updateCommand(n, u.availability(), u.labelAdd(), u.labelRm()));
+        return fresh(n.id());
+    }
+
+    /**
+     * Several updates as one log entry; each is checked and applied on its own, and a bad one does not stop the
+     * others. Returns one outcome per item, in order.
+     */
+    public List<Wire.UpdateOutcome> updateMany(Wire.NodeUpdates request) {
+        if (request.updates().isEmpty() || request.updates().size() > 1000) {
+            throw ApiProblem.badRequest("send between 1 and 1000 updates, got " + request.updates().size());
+        }
+        ClusterState s = local();
+        List<Wire.UpdateOutcome> out = new ArrayList<>();
+        List<Command> commands = new ArrayList<>();
+        List<Integer> slots = new ArrayList<>();
+        for (Wire.NodeUpdateItem item : request.updates()) {
+            try {
+                Node n = Views.resolve(s, item.node());
+                commands.add(updateCommand(n, item.availability(), item.labelAdd(), item.labelRm()));
+                slots.add(out.size());
+                out.add(new Wire.UpdateOutcome(item.node(), n.id(), null));
+            } catch (ApiProblem p) {
+                out.add(new Wire.UpdateOutcome(item.node(), null, p.getMessage()));
+            }
+        }
+        if (!commands.isEmpty()) {
+            Result r = write(new Command.Batch(commands));
+            for (int i = 0; i < slots.size() && i < r.items().size(); i++) {
+                Result item = r.items().get(i);
+                if (!item.ok()) {
+                    Wire.UpdateOutcome o = out.get(slots.get(i));
+                    out.set(slots.get(i), new Wire.UpdateOutcome(o.node(), null, item.message()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Command updateCommand(Node n, String availabilityWord, List<String> labelAdd, List<String> labelRm) {
+        Availability availability = availabilityWord == null || availabilityWord.isBlank() ? null
+                : parse(() -> Availability.parse(availabilityWord));
         Map<String, String> add = new LinkedHashMap<>();
-        for (String l : u.labelAdd()) {
+        for (String l : labelAdd) {
             Map.Entry<String, String> e = parse(() -> Labels.parse(l));
             add.put(e.getKey(), e.getValue());
         }
         List<String> rm = new ArrayList<>();
-        for (String k : u.labelRm()) {
+        for (String k : labelRm) {
             rm.add(parse(() -> Labels.checkKey(k)));
         }
-        Node n = Views.resolve(local(), ref);
-        write(new Command.UpdateNodeSpec(n.id(), availability, add, rm, now()));
-        return fresh(n.id());
+        return new Command.UpdateNodeSpec(n.id(), availability, add, rm, now());
     }
 
-    private static <T> T parse(java.util.function.Supplier<T> s) {
+    private static <T> T parse(Supplier<T> s) {
         try {
             return s.get();
         } catch (IllegalArgumentException e) {
@@ -212,7 +253,7 @@ public final class ManagerService {
         try {
             JoinToken t = JoinToken.parse(check.token());
             return new Wire.TokenValid(t.fingerprint().equals(s.fingerprint())
-                    && dev.flotilla.orchestrator.security.Secrets.sameHash(s.tokens().forRole(role), t.secretHash()));
+                    && Secrets.sameHash(s.tokens().forRole(role), t.secretHash()));
         } catch (IllegalArgumentException e) {
             return new Wire.TokenValid(false);
         }
@@ -273,9 +314,5 @@ public final class ManagerService {
 
     public String selfId() {
         return selfId;
-    }
-
-    static boolean isNodeCredential(CredentialKind k) {
-        return k == CredentialKind.NODE;
     }
 }

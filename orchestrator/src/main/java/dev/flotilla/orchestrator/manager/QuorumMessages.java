@@ -15,6 +15,12 @@ public final class QuorumMessages {
                 + " (at least " + needed + " of " + managers + ") are online.");
     }
 
+    /** No leader although a majority answers: an election is running (or just ended). */
+    public static ApiProblem electing(long reachable, int managers) {
+        return new ApiProblem(ApiProblem.Kind.UNAVAILABLE, "ELECTING", "The cluster is electing a leader (" + reachable
+                + " of " + managers + " managers are reachable); retry in a moment.");
+    }
+
     public static ApiProblem leaderSilent(String leader, String detail) {
         return new ApiProblem(ApiProblem.Kind.UNAVAILABLE, "LEADER_UNRESPONSIVE", "The leader (" + leader + ") did not"
                 + " answer in time; the managers will elect another one if it stays silent. Retry in a moment. ("

@@ -280,15 +280,6 @@ public final class RaftManager implements AutoCloseable {
         return "RaftManager[" + config.peerId() + "@" + config.address() + "]";
     }
 
-    /** True while this member's division is alive (a removed member shuts its division down). */
-    public boolean isMemberAlive() {
-        try {
-            return server.getDivision(groupId).getInfo().isAlive();
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
     public RaftConfig config() {
         return config;
     }

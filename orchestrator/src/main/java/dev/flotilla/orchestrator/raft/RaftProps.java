@@ -37,10 +37,11 @@ final class RaftProps {
         RaftServerConfigKeys.Rpc.setRequestTimeout(p, ms(s.requestTimeout().multipliedBy(3)));
         RaftServerConfigKeys.LeaderElection.setPreVote(p, true);
         // a leader that stepped down for lost heartbeats may not stand again for this long (Ratis: 10 s, which turned a
-        // load spike into a 10 s outage of a two-manager group); pre-vote already keeps a cut-off member from
-        // disrupting the others. It is also how long a JVM pause makes a leader step down.
+        // load spike into a 10 s outage of a two-manager group; pre-vote already keeps a cut-off member from
+        // disrupting the others). The same setting is how long a JVM pause must last before the leader steps down by
+        // itself: 1 s made a machine-wide 1.1 s stall cost a leader change, so 3 s.
         RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p, ms(Duration.ofMillis(
-                Math.max(1000, s.electionTimeoutMax().toMillis() * 2))));
+                Math.max(3000, s.electionTimeoutMax().toMillis() * 4))));
         RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
         RaftServerConfigKeys.Read.setTimeout(p, ms(s.requestTimeout()));
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);

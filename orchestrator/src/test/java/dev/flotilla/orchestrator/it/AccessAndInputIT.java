@@ -24,7 +24,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,6 +123,12 @@ class AccessAndInputIT {
         Cli worker = Cli.run(asWorker.toString(), "node", "promote", "w1");
         assertThat(worker.exit()).isEqualTo(4);
         assertThat(worker.err()).contains("is a worker").contains("can't be used to view or modify cluster state");
+        HttpResponse<String> selfPromote = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + manager.api() + "/v1/raft/members")).header("Authorization", "Bearer " + workerCredential)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"raftAddress\":\"127.0.0.9:1\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(selfPromote.statusCode()).as("a worker cannot vote itself into the Raft group").isEqualTo(409);
+        assertThat(selfPromote.body()).contains("is not a manager");
         Cli viaWorkerApi = c.cliVia(c.byName("w1"), "node", "ls");
         assertThat(viaWorkerApi.exit()).as("the admin's call reaches a worker first, then fails over").isZero();
 
@@ -224,9 +229,5 @@ class AccessAndInputIT {
     private static void copy(Path from, Path to) throws IOException {
         Files.createDirectories(to.getParent());
         Files.copy(from, to);
-    }
-
-    static Set<String> names(List<String> l) {
-        return Set.copyOf(l);
     }
 }
