@@ -191,10 +191,18 @@ class AgentTest {
         Await.until("queue full and reading paused", Duration.ofSeconds(10),
                 () -> agent.metrics().gauges().stream().filter(g -> g.name().equals("shipper_queue_events")).findFirst()
                         .orElseThrow().value().getAsLong() >= 512);
-        long readBefore = agent.metrics().eventsRead.sum();
+        // the queue reports full a moment before the harvester blocks on its next put: wait for reading to settle,
+        // then require that it stays settled and bounded
+        long[] readBefore = {-1};
+        Await.until("reading paused while the queue is full", Duration.ofSeconds(10), () -> {
+            long before = agent.metrics().eventsRead.sum();
+            java.util.concurrent.locks.LockSupport.parkNanos(300_000_000L);
+            readBefore[0] = agent.metrics().eventsRead.sum();
+            return before == readBefore[0];
+        });
         Thread.sleep(500);
-        assertThat(agent.metrics().eventsRead.sum()).as("reading pauses while the queue is full").isEqualTo(readBefore);
-        assertThat(readBefore).isLessThan(512 + 2 * 256 + 2 * 1024);
+        assertThat(agent.metrics().eventsRead.sum()).as("reading stays paused while the queue is full").isEqualTo(readBefore[0]);
+        assertThat(readBefore[0]).as("events read while the output is blocked").isLessThan(512 + 2 * 256 + 2 * 1024);
         Files.delete(log);
         Await.until("the deleted file is closed", Duration.ofSeconds(5), () -> gauge("shipper_open_files") == 0);
         assertThat(agent.metrics().removedUnreadBytes.sum()).isGreaterThan(0);
