@@ -69,7 +69,7 @@ public final class ManagerService {
         try {
             return Views.check(proposer.propose(c));
         } catch (Unavailable u) {
-            throw unavailable(u);
+            throw QuorumMessages.writeOutcomeUnknown(unavailable(u));
         }
     }
 

@@ -27,6 +27,16 @@ public final class QuorumMessages {
                 + detail + ")");
     }
 
+    /**
+     * A write that timed out may already sit in a leader's log (a leader keeps its role for a moment after losing
+     * its majority); Raft then commits it once a majority is back. Say so, rather than promise it was refused.
+     */
+    public static ApiProblem writeOutcomeUnknown(ApiProblem p) {
+        return new ApiProblem(p.kind(), p.code(), p.getMessage() + " If a leader accepted this change just before it"
+                + " lost its majority, the change takes effect once a majority is back: check the current state"
+                + " before you retry.", p.leader());
+    }
+
     /** Shown when the manager count becomes even after a promotion. */
     public static String evenManagers(long managers) {
         long tolerated = (managers - 1) / 2;
