@@ -54,7 +54,23 @@ final class RaftProps {
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("8MB"));
         RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf("1MB"));
         client(p, s.requestTimeout());
+        expertOverrides(p);
         return p;
+    }
+
+    /**
+     * For measurements and support only: {@code -Dflotilla.raft.server.x=y} sets the Ratis property
+     * {@code raft.server.x}. Each override is logged, so a run with one is never mistaken for a default run.
+     */
+    private static void expertOverrides(RaftProperties p) {
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("flotilla.raft.")).sorted()
+                .forEach(k -> {
+                    String key = k.substring("flotilla.".length());
+                    String value = System.getProperty(k);
+                    org.slf4j.LoggerFactory.getLogger(RaftProps.class).warn("Ratis property {}={} set by -D{}"
+                            + " (an expert override of Flotilla's choice)", key, value, k);
+                    p.set(key, value);
+                });
     }
 
     static RaftProperties client(RaftProperties p, Duration requestTimeout) {

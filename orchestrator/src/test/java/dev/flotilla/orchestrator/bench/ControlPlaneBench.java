@@ -41,7 +41,7 @@ public final class ControlPlaneBench {
         String mode = args.length > 0 ? args[0] : "failover";
         ControlPlaneBench b = new ControlPlaneBench("bench-" + mode);
         try {
-            b.start(mode.equals("writes") ? 3 : 3);
+            b.start(Integer.getInteger("bench.managers", 3));
             switch (mode) {
                 case "failover" -> b.failover(arg(args, 1, 20));
                 case "quorum" -> b.quorum(arg(args, 1, 5));
