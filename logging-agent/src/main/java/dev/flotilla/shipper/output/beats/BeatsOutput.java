@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * Failover (default) uses one host at a time; load balancing keeps one connection per host. Listeners hear about
  * progress in publication order; {@link #publish} blocks while {@code pipelining} × connections batches are
  * outstanding.
+ *
+ * <p>A published batch is encoded (J frames, zlib) at once on an {@link EncodePool} of min(windows in flight, cores)
+ * threads, so that batches are compressed in parallel and ahead of their turn while earlier ones are on the wire;
+ * the sending thread only writes the bytes, in publication order.
  */
 public final class BeatsOutput implements Output {
     private static final Logger LOG = LoggerFactory.getLogger(BeatsOutput.class);
@@ -38,6 +42,7 @@ public final class BeatsOutput implements Output {
     private final List<Worker> workers = new ArrayList<>();
     private final ExecutorService senders;
     private final ExecutorService readers;
+    private final EncodePool encodePool;
     private boolean started;
 
     /**
@@ -53,6 +58,9 @@ public final class BeatsOutput implements Output {
         String id = "beats-" + INSTANCES.incrementAndGet();
         this.senders = Executors.newFixedThreadPool(slots, named(id + "-send-"));
         this.readers = Executors.newFixedThreadPool(slots * 2, named(id + "-ack-"));
+        int encoders = EncodePool.sizeFor(slots * config.windowsPerConnection(), Runtime.getRuntime().availableProcessors());
+        this.encodePool = new EncodePool(encoders, config.compressionLevel(), config.bulkMaxSize(),
+                named(id + "-encode-"));
         if (!config.ttl().isZero()) {
             LOG.info("beats output: ttl {} ms is ignored, as Filebeat's asynchronous client does", config.ttl().toMillis());
         }
@@ -89,7 +97,7 @@ public final class BeatsOutput implements Output {
                 throw new IllegalStateException("publish before start(): start the Beats output first");
             }
         }
-        dispatch.publish(batch);
+        dispatch.publish(batch, encodePool.submit(batch.events()));
     }
 
     /** Waits until every published batch is fully acknowledged, or the time is up; true when all were. */
@@ -133,6 +141,7 @@ public final class BeatsOutput implements Output {
         for (Worker w : workers) {
             w.closeConnection();
         }
+        encodePool.close();
         senders.shutdown();
         readers.shutdown();
         try {

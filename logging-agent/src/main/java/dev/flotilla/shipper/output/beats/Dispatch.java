@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,8 +37,12 @@ final class Dispatch {
         this.limit = limit;
     }
 
-    /** Adds a batch, blocking while {@code limit} batches are outstanding. */
-    void publish(OutBatch batch) throws InterruptedException {
+    /**
+     * Adds a batch, blocking while {@code limit} batches are outstanding. {@code preEncoded} (may be null) are its
+     * windows being encoded meanwhile; it is cancelled when the batch is not added (closed, interrupted).
+     */
+    void publish(OutBatch batch, Future<List<EncodedWindow>> preEncoded) throws InterruptedException {
+        boolean added = false;
         lock.lockInterruptibly();
         try {
             while (!closed && outstanding.size() >= limit) {
@@ -46,13 +51,17 @@ final class Dispatch {
             if (closed) {
                 throw new IllegalStateException("the Beats output is closed; no batch can be published any more");
             }
-            PendingBatch pb = new PendingBatch(nextId++, batch);
+            PendingBatch pb = new PendingBatch(nextId++, batch, preEncoded);
             outstanding.addLast(pb);
             toSend.add(pb);
+            added = true;
             counters.batchesPublished.increment();
             changed.signalAll();
         } finally {
             lock.unlock();
+            if (!added && preEncoded != null) {
+                preEncoded.cancel(false);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CancellationException;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ final class Worker implements Runnable {
 
     @Override
     public void run() {
-        try (BatchEncoder encoder = new BatchEncoder(config.compressionLevel())) {
+        try (Resender encoder = new Resender(config.compressionLevel())) {
             while (!dispatch.closed()) {
                 HostPort host = hosts.get(hostIndex);
                 Connection conn = connect(host);
@@ -111,7 +112,7 @@ final class Worker implements Runnable {
     }
 
     /** Sends on one connection until it fails; true when it was healthy (see {@link Connection#healthy()}). */
-    private boolean session(Connection conn, BatchEncoder encoder) throws InterruptedException {
+    private boolean session(Connection conn, Resender encoder) throws InterruptedException {
         current = conn;
         Future<?> reader = readers.submit(conn::readLoop);
         try {
@@ -127,9 +128,10 @@ final class Worker implements Runnable {
         return conn.healthy();
     }
 
-    private boolean sendNext(Connection conn, BatchEncoder encoder) throws InterruptedException {
+    private boolean sendNext(Connection conn, Resender encoder) throws InterruptedException {
         PendingBatch pb;
         InFlight[] windows;
+        Future<List<EncodedWindow>> preEncoded;
         dispatch.lock.lock();
         try {
             pb = dispatch.next(conn, config.windowsPerConnection());
@@ -143,22 +145,46 @@ final class Worker implements Runnable {
             if (pb.sends++ > 0) {
                 dispatch.counters.eventsResent.add(pb.size() - pb.acked);
             }
+            preEncoded = pb.takePreEncoded();
         } finally {
             dispatch.lock.unlock();
         }
+        List<EncodedWindow> ready = awaitEncoded(conn, preEncoded);
+        if (!conn.alive()) {
+            return false;
+        }
         for (InFlight w : windows) {
-            encoder.encode(pb.batch.events(), w.base(), w.base() + w.count());
+            byte[] bytes = encoder.bytesFor(w, ready);
             try {
-                conn.write(encoder.bytes(), encoder.length());
+                conn.write(bytes, bytes.length);
             } catch (IOException e) {
                 conn.fail("write failed: " + describe(e), e);
                 return false;
             }
-            dispatch.counters.bytesSent.add(encoder.length());
+            dispatch.counters.bytesSent.add(bytes.length);
             dispatch.counters.eventsSent.add(w.count());
             dispatch.counters.windowsSent.increment();
         }
         return true;
+    }
+
+    /**
+     * The batch's windows as the encode pool made them, or null when there are none (a resend, or the pool's task
+     * was cancelled or failed: the sender then encodes them itself, so an encoding error surfaces there as before).
+     */
+    private static List<EncodedWindow> awaitEncoded(Connection conn, Future<List<EncodedWindow>> f)
+            throws InterruptedException {
+        if (f == null) {
+            return null;
+        }
+        try {
+            return f.get();
+        } catch (CancellationException e) {
+            return null;
+        } catch (ExecutionException e) {
+            LOG.debug("beats → {}: encoding ahead failed; the sender encodes the batch itself", conn.host, e.getCause());
+            return null;
+        }
     }
 
     /** The unacknowledged rest of a batch as windows of at most bulk_max_size events. */
