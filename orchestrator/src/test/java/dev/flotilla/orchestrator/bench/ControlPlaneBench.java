@@ -183,6 +183,21 @@ public final class ControlPlaneBench {
         for (int i = 0; i < 300; i++) {
             write("warm", Integer.toString(i));
         }
+        // the HTTP round trip alone (no Raft): what a write costs on top of it is the replication
+        List<Double> health = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            long t0 = System.nanoTime();
+            client.get("/v1/health", Wire.Health.class);
+            health.add((System.nanoTime() - t0) / 1e6);
+        }
+        report("sequential_health_ms", health);
+        List<Double> reads = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            long t0 = System.nanoTime();
+            client.get("/v1/info", Wire.Info.class);
+            reads.add((System.nanoTime() - t0) / 1e6);
+        }
+        report("sequential_info_ms", reads);
         List<Double> lat = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             long t0 = System.nanoTime();
