@@ -5,11 +5,14 @@ import dev.flotilla.shipper.multiline.LineFlags;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Encodes one message as the JSON of a Beats event, the hot path of the agent: the per-file constant parts come
- * from an {@link EventTemplate}; only the time, message, offset and flags are written per event. One per thread.
+ * Encodes one message as the JSON of a Beats event, the hot path of the agent: only the time, message, parsed
+ * access-log fields, offset and flags are written per event ({@link #encodeHead}); the per-file constant rest is
+ * the {@link EventTemplate#suffix()}, shared by every event of the file and appended when the frame is written.
+ * One per thread.
  */
 public final class EventEncoder {
     private static final byte[] OPEN = bytes("{\"@timestamp\":");
+    private static final byte[] MESSAGE = bytes(",\"message\":");
     private static final byte[] LOG_OFFSET = bytes(",\"log\":{\"offset\":");
     private static final byte[] FLAGS = bytes(",\"flags\":[");
 
@@ -21,26 +24,36 @@ public final class EventEncoder {
         return sink.replaced();
     }
 
+    /** The whole event: {@link #encodeHead} followed by the template's suffix. */
     public byte[] encode(EventTemplate t, byte[] msg, int off, int len, long offset, int flags, long nowMillis) {
+        byte[] head = encodeHead(t, msg, off, len, offset, flags, nowMillis);
+        byte[] suffix = t.suffix();
+        byte[] out = java.util.Arrays.copyOf(head, head.length + suffix.length);
+        System.arraycopy(suffix, 0, out, head.length, suffix.length);
+        return out;
+    }
+
+    /**
+     * The varying start of the event, up to and including {@code log.offset} and {@code log.flags}; it is valid JSON
+     * only once followed by {@code t.suffix()}.
+     */
+    public byte[] encodeHead(EventTemplate t, byte[] msg, int off, int len, long offset, int flags, long nowMillis) {
         ByteSink s = sink;
         s.clear();
         s.raw(OPEN);
         timestamps.write(s, nowMillis);
-        s.raw(t.afterTimestamp);
+        s.raw(MESSAGE);
         s.string(msg, off, len);
-        s.raw(LOG_OFFSET).number(offset).raw(t.filePath);
-        if (flags != 0) {
-            writeFlags(s, flags);
-        }
-        s.raw((byte) '}');
         if (t.parseAccessLog) {
             AccessLine a = AccessLine.parse(msg, off, len);
             if (a != null) {
                 writeAccess(s, a);
             }
         }
-        s.raw(t.rest);
-        s.raw((byte) '}');
+        s.raw(LOG_OFFSET).number(offset);
+        if (flags != 0) {
+            writeFlags(s, flags);
+        }
         return s.toByteArray();
     }
 

@@ -10,26 +10,32 @@ import java.util.Map;
 
 /**
  * The parts of an event that are the same for every line of one file, rendered to JSON bytes once: everything but
- * {@code @timestamp}, {@code message}, {@code log.offset}, {@code log.flags} and parsed access-log fields.
+ * {@code @timestamp}, {@code message}, {@code log.offset}, {@code log.flags} and parsed access-log fields. They form
+ * one {@link #suffix()} that closes every event of the file: an event travels as its own varying head plus this
+ * shared array, and the two are joined only when the wire frame is written.
  */
 public final class EventTemplate {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final byte[] afterTimestamp;
-    final byte[] filePath;
-    final byte[] rest;
+    private final byte[] suffix;
     final boolean parseAccessLog;
     private final ContainerInfo container;
     private final String dataset;
 
-    private EventTemplate(byte[] afterTimestamp, byte[] filePath, byte[] rest, boolean parseAccessLog,
-                          ContainerInfo container, String dataset) {
-        this.afterTimestamp = afterTimestamp;
-        this.filePath = filePath;
-        this.rest = rest;
+    private EventTemplate(byte[] suffix, boolean parseAccessLog, ContainerInfo container, String dataset) {
+        this.suffix = suffix;
         this.parseAccessLog = parseAccessLog;
         this.container = container;
         this.dataset = dataset;
+    }
+
+    /**
+     * What follows {@code log.offset} (and {@code log.flags}) in every event of the file, closing the event:
+     * {@code log.file.path}, {@code @metadata}, input, event, host, container, service, agent, ecs and custom fields.
+     * Shared: never modify it.
+     */
+    public byte[] suffix() {
+        return suffix;
     }
 
     public ContainerInfo container() {
@@ -48,11 +54,8 @@ public final class EventTemplate {
         ObjectNode file = JSON.createObjectNode();
         file.putObject("file").put("path", path);
         ObjectNode rest = restOf(agent, input, container, dataset);
-        return new EventTemplate(
-                bytes("," + inner(meta) + ",\"message\":"),
-                bytes("," + inner(file)),
-                bytes(rest.isEmpty() ? "" : "," + inner(rest)),
-                input.parseAccessLog(), container, dataset);
+        String suffix = "," + inner(file) + "}," + inner(meta) + (rest.isEmpty() ? "" : "," + inner(rest)) + "}";
+        return new EventTemplate(bytes(suffix), input.parseAccessLog(), container, dataset);
     }
 
     private static ObjectNode restOf(AgentInfo agent, InputConfig input, ContainerInfo c, String dataset) {

@@ -359,7 +359,7 @@ final class Harvester {
     }
 
     private void emit(byte[] b, int off, int len, long start, long end, int flags) {
-        byte[] json = worker.encoder.encode(template, b, off, len, start, flags, System.currentTimeMillis());
+        byte[] head = worker.encoder.encodeHead(template, b, off, len, start, flags, System.currentTimeMillis());
         Metrics m = owner.metrics();
         int bad = worker.encoder.replacedInLast();
         if (bad > 0) {
@@ -375,7 +375,7 @@ final class Harvester {
             m.multilineEvents.increment();
         }
         cursor.published();
-        out.add(new Pending(json, cursor, end));
+        out.add(new Pending(head, template.suffix(), cursor, end));
         emittedEnd = end;
     }
 

@@ -55,7 +55,7 @@ public final class EventQueue {
             size = items.size();
             long b = bytes;
             for (Pending p : batch) {
-                b += p.json().length;
+                b += p.size();
             }
             bytes = b;
             if (size >= wanted) {
@@ -95,7 +95,7 @@ public final class EventQueue {
             long taken = 0;
             for (int i = 0; i < n && (i == 0 || taken < maxBatchBytes); i++) {
                 Pending p = items.pollFirst();
-                taken += p.json().length;
+                taken += p.size();
                 out.add(p);
             }
             size = items.size();

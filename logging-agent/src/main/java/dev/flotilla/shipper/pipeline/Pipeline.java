@@ -80,12 +80,14 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private void publish(List<Pending> events) throws InterruptedException {
-        List<byte[]> json = new ArrayList<>(events.size());
+        List<byte[]> heads = new ArrayList<>(events.size());
+        List<byte[]> suffixes = new ArrayList<>(events.size());
         for (Pending p : events) {
-            json.add(p.json());
+            heads.add(p.head());
+            suffixes.add(p.suffix());
         }
         Acker.InFlight f = acker.register(events);
-        output.publish(new OutBatch(json, cumulative -> acker.acked(f, cumulative)));
+        output.publish(new OutBatch(heads, suffixes, cumulative -> acker.acked(f, cumulative)));
         metrics.eventsPublished.add(events.size());
         metrics.batchesPublished.increment();
     }

@@ -45,7 +45,8 @@ public final class RecordingOutput implements Output {
     }
 
     private void deliver(OutBatch batch) {
-        for (byte[] e : batch.events()) {
+        for (int i = 0; i < batch.size(); i++) {
+            byte[] e = batch.json(i);
             try {
                 events.add(JSON.readValue(e, new TypeReference<Map<String, Object>>() { }));
             } catch (IOException ex) {

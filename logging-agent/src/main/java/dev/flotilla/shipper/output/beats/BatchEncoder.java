@@ -11,6 +11,7 @@ import java.util.zip.Deflater;
  */
 public final class BatchEncoder implements AutoCloseable {
     private static final int SHRINK_ABOVE = 16 << 20;
+    private static final byte[] EMPTY = new byte[0];
     private final int level;
     private final Deflater deflater;
     private byte[] raw = new byte[64 << 10];
@@ -28,6 +29,15 @@ public final class BatchEncoder implements AutoCloseable {
 
     /** Encodes {@code events[from, to)} numbered 1..(to-from); read the result with {@link #bytes()}/{@link #length()}. */
     public void encode(List<byte[]> events, int from, int to) {
+        encode(events, List.of(), from, to);
+    }
+
+    /**
+     * Like {@link #encode(List, int, int)} for events kept in two parts (see
+     * {@link dev.flotilla.shipper.output.OutBatch}): event {@code i} is {@code heads[i]} then {@code suffixes[i]},
+     * joined here into one J frame; {@code suffixes} empty means whole events.
+     */
+    public void encode(List<byte[]> events, List<byte[]> suffixes, int from, int to) {
         if (from < 0 || to > events.size() || from >= to) {
             throw new IllegalArgumentException("an empty or out-of-range window [" + from + ", " + to + ") of "
                     + events.size() + " events: a window holds at least one event");
@@ -35,11 +45,11 @@ public final class BatchEncoder implements AutoCloseable {
         shrinkIfHuge();
         if (level == 0) {
             int pos = putHeader(out, 0, 'W', to - from);
-            out = jsonFrames(out, pos, events, from, to);
+            out = jsonFrames(out, pos, events, suffixes, from, to);
             length = jsonFramesEnd;
             return;
         }
-        raw = jsonFrames(raw, 0, events, from, to);
+        raw = jsonFrames(raw, 0, events, suffixes, from, to);
         int rawLen = jsonFramesEnd;
         if (out.length < rawLen / 4 + 1024) {
             out = new byte[rawLen / 4 + 1024];
@@ -69,10 +79,11 @@ public final class BatchEncoder implements AutoCloseable {
         return length;
     }
 
-    private byte[] jsonFrames(byte[] buf, int pos, List<byte[]> events, int from, int to) {
+    private byte[] jsonFrames(byte[] buf, int pos, List<byte[]> events, List<byte[]> suffixes, int from, int to) {
+        boolean split = !suffixes.isEmpty();
         long need = pos;
         for (int i = from; i < to; i++) {
-            need += 10 + events.get(i).length;
+            need += 10 + events.get(i).length + (split ? suffixes.get(i).length : 0);
         }
         if (need > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("a window of " + need + " bytes is too large; lower bulk_max_size");
@@ -82,10 +93,13 @@ public final class BatchEncoder implements AutoCloseable {
         }
         for (int i = from; i < to; i++) {
             byte[] e = events.get(i);
+            byte[] s = split ? suffixes.get(i) : EMPTY;
             pos = putHeader(buf, pos, 'J', i - from + 1);
-            pos = putInt(buf, pos, e.length);
+            pos = putInt(buf, pos, e.length + s.length);
             System.arraycopy(e, 0, buf, pos, e.length);
             pos += e.length;
+            System.arraycopy(s, 0, buf, pos, s.length);
+            pos += s.length;
         }
         jsonFramesEnd = pos;
         return buf;

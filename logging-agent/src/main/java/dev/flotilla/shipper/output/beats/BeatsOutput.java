@@ -97,7 +97,7 @@ public final class BeatsOutput implements Output {
                 throw new IllegalStateException("publish before start(): start the Beats output first");
             }
         }
-        dispatch.publish(batch, encodePool.submit(batch.events()));
+        dispatch.publish(batch, encodePool.submit(batch));
     }
 
     /** Waits until every published batch is fully acknowledged, or the time is up; true when all were. */

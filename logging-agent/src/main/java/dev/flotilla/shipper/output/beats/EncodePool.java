@@ -1,5 +1,6 @@
 package dev.flotilla.shipper.output.beats;
 
+import dev.flotilla.shipper.output.OutBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -48,7 +49,7 @@ final class EncodePool implements AutoCloseable {
      *
      * @throws IllegalStateException when the pool is closed
      */
-    Future<List<EncodedWindow>> submit(List<byte[]> events) {
+    Future<List<EncodedWindow>> submit(OutBatch events) {
         try {
             return threads.submit(() -> encode(events));
         } catch (RejectedExecutionException e) {
@@ -56,7 +57,7 @@ final class EncodePool implements AutoCloseable {
         }
     }
 
-    private List<EncodedWindow> encode(List<byte[]> events) {
+    private List<EncodedWindow> encode(OutBatch events) {
         BatchEncoder encoder = encoders.poll();
         if (encoder == null) {
             throw new IllegalStateException("no free encoder: more tasks ran at once than the pool has threads");
@@ -69,7 +70,7 @@ final class EncodePool implements AutoCloseable {
     }
 
     /** Encodes {@code events[from..]} as windows of at most {@code bulk} events, each with its own copy of the bytes. */
-    static List<EncodedWindow> encodeWindows(BatchEncoder encoder, List<byte[]> events, int from, int bulk) {
+    static List<EncodedWindow> encodeWindows(BatchEncoder encoder, OutBatch events, int from, int bulk) {
         List<EncodedWindow> out = new ArrayList<>((events.size() - from + bulk - 1) / bulk);
         for (int base = from; base < events.size(); base += bulk) {
             int count = Math.min(bulk, events.size() - base);
@@ -79,8 +80,8 @@ final class EncodePool implements AutoCloseable {
     }
 
     /** The wire bytes of the window {@code events[base, base + count)}, in an array of their own. */
-    static byte[] encodeWindow(BatchEncoder encoder, List<byte[]> events, int base, int count) {
-        encoder.encode(events, base, base + count);
+    static byte[] encodeWindow(BatchEncoder encoder, OutBatch events, int base, int count) {
+        encoder.encode(events.events(), events.suffixes(), base, base + count);
         byte[] bytes = new byte[encoder.length()];
         System.arraycopy(encoder.bytes(), 0, bytes, 0, bytes.length);
         return bytes;

@@ -27,7 +27,7 @@ final class Resender implements AutoCloseable {
         if (encoder == null) {
             encoder = new BatchEncoder(level);
         }
-        return EncodePool.encodeWindow(encoder, w.batch().batch.events(), w.base(), w.count());
+        return EncodePool.encodeWindow(encoder, w.batch().batch, w.base(), w.count());
     }
 
     @Override

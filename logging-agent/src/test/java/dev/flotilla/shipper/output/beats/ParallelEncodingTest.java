@@ -213,32 +213,33 @@ class ParallelEncodingTest {
         for (int i = 0; i < 250; i++) {
             events.add(TestBatches.event(PATH, i));
         }
+        OutBatch batch = new OutBatch(events, n -> { });
         try (BatchEncoder one = new BatchEncoder(3)) {
             EncodePool pool = new EncodePool(2, 3, 100, Thread::new);
             try (Resender resender = new Resender(3)) {
                 List<java.util.concurrent.Future<List<EncodedWindow>>> futures = new ArrayList<>();
                 for (int i = 0; i < 8; i++) {
-                    futures.add(pool.submit(events));
+                    futures.add(pool.submit(batch));
                 }
                 for (var f : futures) {
                     List<EncodedWindow> ws = f.get(10, TimeUnit.SECONDS);
                     assertThat(ws).extracting(EncodedWindow::base).containsExactly(0, 100, 200);
                     assertThat(ws).extracting(EncodedWindow::count).containsExactly(100, 100, 50);
                     for (EncodedWindow w : ws) {
-                        assertThat(w.bytes()).isEqualTo(EncodePool.encodeWindow(one, events, w.base(), w.count()));
+                        assertThat(w.bytes()).isEqualTo(EncodePool.encodeWindow(one, batch, w.base(), w.count()));
                     }
                 }
                 List<EncodedWindow> ready = futures.get(0).get();
-                PendingBatch pb = new PendingBatch(0, new OutBatch(events, n -> { }), null);
+                PendingBatch pb = new PendingBatch(0, batch, null);
                 assertThat(resender.bytesFor(new InFlight(pb, 100, 100), ready)).isSameAs(ready.get(1).bytes());
                 assertThat(resender.bytesFor(new InFlight(pb, 130, 100), ready)).as("a window moved by a partial ACK")
-                        .isEqualTo(EncodePool.encodeWindow(one, events, 130, 100));
+                        .isEqualTo(EncodePool.encodeWindow(one, batch, 130, 100));
                 assertThat(resender.bytesFor(new InFlight(pb, 0, 100), null))
                         .isEqualTo(ready.get(0).bytes());
             } finally {
                 pool.close();
             }
-            assertThatThrownBy(() -> pool.submit(events)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> pool.submit(batch)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("closed");
         }
     }
