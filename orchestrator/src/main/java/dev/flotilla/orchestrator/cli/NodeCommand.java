@@ -99,24 +99,13 @@ public final class NodeCommand implements Runnable {
 
         @Override
         public Integer call() {
-            List<Wire.NodeView> views = new ArrayList<>();
-            for (String ref : refs) {
-                views.add(cluster.client().get(path(ref), Wire.NodeView.class));
-            }
-            cluster.remember();
-            PrintWriter out = spec.commandLine().getOut();
-            if (pretty) {
-                views.forEach(v -> NodePretty.print(out, v));
-            } else {
-                out.println(Json.pretty(views));
-            }
-            out.flush();
-            return ExitCodes.OK;
+            return Inspection.print(spec, cluster, refs, ref -> cluster.client().get(path(ref), Wire.NodeView.class),
+                    pretty, NodePretty::print);
         }
     }
 
-    @Command(name = "promote", description = "Make workers managers.")
-    static final class Promote implements Callable<Integer> {
+    /** promote and demote: one role change per node, each reported with its warning, if any. */
+    abstract static class RoleCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
@@ -124,32 +113,32 @@ public final class NodeCommand implements Runnable {
         @Parameters(arity = "1..*", paramLabel = "NODE")
         List<String> refs;
 
+        /** The path segment of the API call: "promote" or "demote". */
+        abstract String action();
+
         @Override
         public Integer call() {
             for (String ref : refs) {
-                report(spec, cluster.client().post(path(ref) + "/promote", null, Wire.RoleChange.class));
+                report(spec, cluster.client().post(path(ref) + "/" + action(), null, Wire.RoleChange.class));
             }
             cluster.remember();
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "promote", description = "Make workers managers.")
+    static final class Promote extends RoleCommand {
+        @Override
+        String action() {
+            return "promote";
         }
     }
 
     @Command(name = "demote", description = "Make managers workers (the last manager cannot be demoted).")
-    static final class Demote implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ClusterOptions cluster;
-        @Parameters(arity = "1..*", paramLabel = "NODE")
-        List<String> refs;
-
+    static final class Demote extends RoleCommand {
         @Override
-        public Integer call() {
-            for (String ref : refs) {
-                report(spec, cluster.client().post(path(ref) + "/demote", null, Wire.RoleChange.class));
-            }
-            cluster.remember();
-            return ExitCodes.OK;
+        String action() {
+            return "demote";
         }
     }
 

@@ -115,19 +115,8 @@ public final class ServiceCommand implements Runnable {
 
         @Override
         public Integer call() {
-            List<Service> services = new ArrayList<>();
-            for (String ref : refs) {
-                services.add(cluster.client().get(path(ref), Service.class));
-            }
-            cluster.remember();
-            PrintWriter out = spec.commandLine().getOut();
-            if (pretty) {
-                services.forEach(s -> ServicePretty.print(out, s));
-            } else {
-                out.println(Json.pretty(services));
-            }
-            out.flush();
-            return ExitCodes.OK;
+            return Inspection.print(spec, cluster, refs, ref -> cluster.client().get(path(ref), Service.class), pretty,
+                    ServicePretty::print);
         }
     }
 
