@@ -128,6 +128,13 @@ class ServicesIT {
             assertThat(next.createdAt()).as("slot %d: stop-first", s).isGreaterThanOrEqualTo(old.status().timestamp() - 50);
         }
         assertThat(c.cli("service", "ps", "web").ok().out()).contains(" \\_ web.1", "Shutdown", "Running");
+        assertThat(c.cli("service", "inspect", "--pretty", "web").ok().out())
+                .containsPattern("Name:\\s+web").containsPattern("Replicas:\\s+5").containsPattern("Image:\\s+" + v2);
+        String json = c.cli("service", "inspect", "web").ok().out();
+        assertThat(json.strip()).startsWith("[").endsWith("]").contains("\"name\" : \"web\"", v2);
+        ServiceCluster.Cli unknown = c.cli("service", "inspect", "nosuch");
+        assertThat(unknown.exit()).isNotZero();
+        assertThat(unknown.err()).contains("nosuch").doesNotContain("Exception");
 
         c.cli("service", "rm", "web").ok();
         Await.until("web's containers removed", Duration.ofSeconds(30), () -> c.containers("web", true).isEmpty());
