@@ -84,7 +84,7 @@ def sink(port, expected, timeout):
     srv.bind(("127.0.0.1", port)); srv.listen(8); srv.settimeout(timeout)
     print("listening", flush=True)
     conn, _ = srv.accept(); conn.settimeout(timeout)
-    n = 0; first = None
+    n = 0; first = None; marks = []
     while n < expected:
         b = conn.recv(1 << 20)
         if not b:
@@ -92,7 +92,14 @@ def sink(port, expected, timeout):
         if first is None:
             first = time.time()
         n += b.count(b"\n")
+        while len(marks) < 10 and n >= (len(marks) + 1) * expected // 10:
+            marks.append(time.time())
     print(f"lines={n} seconds={time.time() - first:.3f}", flush=True)
+    print_marks(first, marks)
+
+def print_marks(first, marks):
+    """Wall-clock time of the first byte and of each tenth of the expected count, to compare two sinks' timelines."""
+    print(f"timeline first_byte={first:.3f} tenths=" + ",".join(f"{m - first:.2f}" for m in marks), flush=True)
 
 def read_exact(conn, n):
     buf = bytearray()
@@ -119,7 +126,7 @@ def beats_sink(port, expected, timeout):
     print("listening", flush=True)
     conn, _ = srv.accept(); conn.settimeout(timeout)
     conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    total = 0; first = None
+    total = 0; first = None; marks = []
     try:
         while total < expected:
             head = read_exact(conn, 2)
@@ -139,9 +146,12 @@ def beats_sink(port, expected, timeout):
                     raise ValueError("unexpected frame %r" % kind)
             total += window
             conn.sendall(b"2A" + window.to_bytes(4, "big"))
+            while len(marks) < 10 and total >= (len(marks) + 1) * expected // 10:
+                marks.append(time.time())
     except EOFError:
         pass
     print(f"events={total} seconds={time.time() - first:.3f} sink_cpu_s={time.process_time():.2f}", flush=True)
+    print_marks(first, marks)
 
 if __name__ == "__main__":
     cmd, a = sys.argv[1], sys.argv[2:]

@@ -25,12 +25,12 @@ import org.slf4j.LoggerFactory;
  * acknowledged in order. On a timeout or any error the connection is closed and the unacknowledged rest of every
  * in-flight batch is resent, as new whole windows, on a new connection (never continued on the old one).
  * Failover (default) uses one host at a time; load balancing keeps one connection per host. Listeners hear about
- * progress in publication order; {@link #publish} blocks while {@code pipelining} × connections batches are
- * outstanding.
+ * progress in publication order.
  *
  * <p>A published batch is encoded (J frames, zlib) at once on an {@link EncodePool} of min(windows in flight, cores)
  * threads, so that batches are compressed in parallel and ahead of their turn while earlier ones are on the wire;
- * the sending thread only writes the bytes, in publication order.
+ * the sending thread only writes the bytes, in publication order. So that the encoders can work ahead, publish
+ * blocks only once {@code pipelining} × connections + encoders batches are outstanding.
  */
 public final class BeatsOutput implements Output {
     private static final Logger LOG = LoggerFactory.getLogger(BeatsOutput.class);
@@ -54,11 +54,12 @@ public final class BeatsOutput implements Output {
         this.config = config;
         this.ssl = config.tls().map(BeatsOutput::tlsContext).orElse(null);
         int slots = config.loadbalance() ? config.hosts().size() : 1;
-        this.dispatch = new Dispatch(slots * config.windowsPerConnection());
+        int inFlight = slots * config.windowsPerConnection();
+        int encoders = EncodePool.sizeFor(inFlight, Runtime.getRuntime().availableProcessors());
+        this.dispatch = new Dispatch(inFlight + encoders);
         String id = "beats-" + INSTANCES.incrementAndGet();
         this.senders = Executors.newFixedThreadPool(slots, named(id + "-send-"));
         this.readers = Executors.newFixedThreadPool(slots * 2, named(id + "-ack-"));
-        int encoders = EncodePool.sizeFor(slots * config.windowsPerConnection(), Runtime.getRuntime().availableProcessors());
         this.encodePool = new EncodePool(encoders, config.compressionLevel(), config.bulkMaxSize(),
                 named(id + "-encode-"));
         if (!config.ttl().isZero()) {
@@ -98,6 +99,11 @@ public final class BeatsOutput implements Output {
             }
         }
         dispatch.publish(batch, encodePool.submit(batch));
+    }
+
+    /** How many batches may be outstanding before {@link #publish} blocks: those in flight plus one per encoder. */
+    int outstandingLimit() {
+        return dispatch.limit();
     }
 
     /** Waits until every published batch is fully acknowledged, or the time is up; true when all were. */

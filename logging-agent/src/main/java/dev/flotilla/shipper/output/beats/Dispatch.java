@@ -197,6 +197,10 @@ final class Dispatch {
         return closed;
     }
 
+    int limit() {
+        return limit;
+    }
+
     int queued() {
         return toSend.size();
     }

@@ -157,7 +157,7 @@ class BeatsOutputProtocolTest {
     }
 
     @Test
-    void publishBlocksWhilePipeliningBatchesAreOutstanding() throws Exception {
+    void publishBlocksWhilePipeliningPlusEncodersBatchesAreOutstanding() throws Exception {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         try (FakeBeatsServer server = new FakeBeatsServer(peer -> {
             List<Frame.Json> w;
@@ -166,25 +166,32 @@ class BeatsOutputProtocolTest {
                 peer.ack(w.size());
             }
         }); BeatsOutput out = output(server, Duration.ofSeconds(30), 2)) {
+            int limit = out.outstandingLimit();
+            assertThat(limit).as("2 windows in flight + min(2, cores) encoding ahead")
+                    .isEqualTo(2 + Math.min(2, Runtime.getRuntime().availableProcessors()));
             TestBatches batches = new TestBatches();
-            out.publish(batches.batch(PATH, 0, 5));
-            out.publish(batches.batch(PATH, 1, 5));
-            Thread third = new Thread(() -> {
+            for (int i = 0; i < limit; i++) {
+                out.publish(batches.batch(PATH, i, 5));
+            }
+            Thread last = new Thread(() -> {
                 try {
-                    out.publish(batches.batch(PATH, 2, 5));
+                    out.publish(batches.batch(PATH, limit, 5));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             });
-            third.start();
+            last.start();
             Thread.sleep(300);
-            assertThat(third.getState()).as("the third publish waits for room").isIn(Thread.State.WAITING,
+            assertThat(last.getState()).as("one more publish waits for room").isIn(Thread.State.WAITING,
                     Thread.State.TIMED_WAITING);
+            assertThat(out.stats().windowsSent()).as("no more than pipelining windows go out before an ACK")
+                    .isEqualTo(2);
             release.countDown();
-            third.join(10_000);
-            assertThat(third.isAlive()).isFalse();
+            last.join(10_000);
+            assertThat(last.isAlive()).isFalse();
             assertThat(out.awaitAllAcked(10, TimeUnit.SECONDS)).isTrue();
-            Await.until("3 batches acked", Duration.ofSeconds(5), () -> batches.batchesCompleted() == 3);
+            Await.until("all batches acked", Duration.ofSeconds(5), () -> batches.batchesCompleted() == limit + 1);
+            assertThat(batches.violations()).isEmpty();
         }
     }
 }
