@@ -118,7 +118,10 @@ public final class Agent implements AutoCloseable {
                     sleep(1000);
                 }
             } catch (ApiProblem | IllegalArgumentException e) {
-                if (failures++ % 30 == 0) {
+                if (failures++ == 0) {
+                    LOG.atInfo().addKeyValue("node", settings.nodeId())
+                            .log("assignments not available yet (retrying; containers are left as they are): " + e.getMessage());
+                } else if (failures % 30 == 2) {
                     LOG.atWarn().addKeyValue("node", settings.nodeId())
                             .log("cannot get this node's assignments (containers are left as they are): " + e.getMessage());
                 }

@@ -26,6 +26,10 @@ public final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--detach", description = "Start the daemon in the background and return once it is ready.")
     boolean detach;
 
+    @Option(names = "--foreground", description = "Run in this terminal (the default; accepted so that the flag works"
+            + " as it does on init and join).")
+    boolean foreground;
+
     static Path dataDirOrDefault(Path given) {
         if (given != null) {
             return given;
@@ -36,6 +40,10 @@ public final class DaemonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (detach && foreground) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--detach and --foreground contradict each other: give one of them");
+        }
         DataDir dir = new DataDir(dataDirOrDefault(dataDir));
         NodeIdentity id = dir.load();
         DaemonRunner runner = new DaemonRunner(dir);

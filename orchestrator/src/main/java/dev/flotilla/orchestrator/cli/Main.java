@@ -44,5 +44,7 @@ public final class Main {
         if (!daemon) {
             System.setProperty("flotilla.log.target", "System.err");
         }
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
     }
 }

@@ -45,6 +45,15 @@ public final class Dispatcher implements AutoCloseable {
         });
     }
 
+    private ClusterState readLinearizably() {
+        try {
+            return raft.read();
+        } catch (dev.flotilla.orchestrator.raft.Unavailable u) {
+            throw new ApiProblem(ApiProblem.Kind.UNAVAILABLE, "NO_LEADER", "this manager could not confirm the"
+                    + " cluster's state: " + u.getMessage());
+        }
+    }
+
     public Wire.HeartbeatReply heartbeat(String nodeId, Wire.Heartbeat hb) {
         RaftStatus st = raft.status();
         ClusterState s = raft.localState();
@@ -53,6 +62,16 @@ public final class Dispatcher implements AutoCloseable {
             throw ApiProblem.notLeader(leader == null ? null : leader.description().apiAddress());
         }
         Node n = s.node(nodeId);
+        if (n == null) {
+            // a new leader's applied state can trail its commit for a moment: ask once more, linearizably, before
+            // telling a node it was removed
+            s = readLinearizably();
+            n = s.node(nodeId);
+        }
+        if (n == null && !s.isInitialized()) {
+            throw new ApiProblem(ApiProblem.Kind.UNAVAILABLE, "STARTING", "the cluster is still being created;"
+                    + " retry in a moment");
+        }
         if (n == null) {
             throw ApiProblem.notFound("node " + nodeId + " is not part of the cluster (it was removed);"
                     + " join it again with a join token");

@@ -84,8 +84,11 @@ public final class HeartbeatSender implements AutoCloseable {
         } catch (ApiProblem p) {
             if (p.kind() == ApiProblem.Kind.UNAUTHORIZED || p.kind() == ApiProblem.Kind.NOT_FOUND) {
                 onRefused.accept(p);
-            } else if (failures++ % 10 == 0) {
-                LOG.warn("{}: heartbeat failed: {}", nodeId, p.getMessage());
+            } else if (failures++ == 0) {
+                // one miss is routine (a daemon starting before its first election, a leader change): say it quietly
+                LOG.info("{}: heartbeat not taken ({}); retrying", nodeId, p.getMessage());
+            } else if (failures % 10 == 2) {
+                LOG.warn("{}: heartbeat failed {} times in a row: {}", nodeId, failures, p.getMessage());
             }
             leader = null;
         } catch (RuntimeException e) {

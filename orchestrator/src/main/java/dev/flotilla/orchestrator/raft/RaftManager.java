@@ -44,6 +44,7 @@ public final class RaftManager implements AutoCloseable {
     private final ClusterStateMachine stateMachine;
     private final RaftServer server;
     private final Object clientLock = new Object();
+    private final Object membershipLock = new Object();
     private RaftClient client;
     private RaftClient adminClient;
     private List<RaftEndpoint> clientPeers = List.of();
@@ -147,8 +148,18 @@ public final class RaftManager implements AutoCloseable {
                 .map(p -> new RaftEndpoint(p.getId().toString(), p.getAddress())).toList();
     }
 
-    /** Adds a voter; returns once the new member has caught up and the new configuration is committed. */
+    /**
+     * Adds a voter; returns once the new member has caught up and the new configuration is committed. Membership
+     * changes on this manager run one at a time and each reads the voters inside the lock: two joins at once would
+     * otherwise each compute a list without the other's member, and the second would drop the first.
+     */
     public void addVoter(RaftEndpoint member) throws Unavailable {
+        synchronized (membershipLock) {
+            addVoterLocked(member);
+        }
+    }
+
+    private void addVoterLocked(RaftEndpoint member) throws Unavailable {
         List<RaftEndpoint> current = status().voters();
         if (current.stream().anyMatch(v -> v.id().equals(member.id()) && v.address().equals(member.address()))) {
             return;
@@ -161,6 +172,12 @@ public final class RaftManager implements AutoCloseable {
 
     /** Removes a voter (the removed member shuts its division down by itself). */
     public void removeVoter(String memberId) throws Unavailable {
+        synchronized (membershipLock) {
+            removeVoterLocked(memberId);
+        }
+    }
+
+    private void removeVoterLocked(String memberId) throws Unavailable {
         List<RaftEndpoint> current = status().voters();
         if (current.stream().noneMatch(v -> v.id().equals(memberId))) {
             return;

@@ -81,6 +81,27 @@ public final class TestCluster implements AutoCloseable {
         return m;
     }
 
+    /** Launches several joins at once (as a team that starts its machines together would), then waits for all. */
+    public List<Member> joinAtOnce(List<String> names, String role) {
+        String token = token(role);
+        List<Member> started = new ArrayList<>();
+        for (String name : names) {
+            Member m = member(name);
+            m.hostname = name;
+            List<String> args = new ArrayList<>(List.of("join", "--token", token));
+            args.addAll(m.nodeFlags());
+            args.addAll(extraNodeFlags);
+            args.add(first().api());
+            m.launch(args);
+            started.add(m);
+        }
+        for (Member m : started) {
+            Await.until(m.name + " joined (log: " + m.output() + ")", Duration.ofSeconds(60),
+                    () -> m.output().contains("This node joined a cluster as a"));
+        }
+        return started;
+    }
+
     public String config() {
         return config;
     }
