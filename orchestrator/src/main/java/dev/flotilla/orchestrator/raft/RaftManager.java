@@ -13,6 +13,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.server.RaftServer;
@@ -45,6 +46,7 @@ public final class RaftManager implements AutoCloseable {
     private final RaftServer server;
     private final Object clientLock = new Object();
     private final Object membershipLock = new Object();
+    private static final int MEMBERSHIP_ATTEMPTS = 8;
     private RaftClient client;
     private RaftClient adminClient;
     private List<RaftEndpoint> clientPeers = List.of();
@@ -160,42 +162,64 @@ public final class RaftManager implements AutoCloseable {
     }
 
     private void addVoterLocked(RaftEndpoint member) throws Unavailable {
-        List<RaftEndpoint> current = status().voters();
-        if (current.stream().anyMatch(v -> v.id().equals(member.id()) && v.address().equals(member.address()))) {
-            return;
-        }
-        List<RaftPeer> next = new ArrayList<>();
-        current.stream().filter(v -> !v.id().equals(member.id())).map(RaftManager::peer).forEach(next::add);
-        next.add(peer(member));
-        setVoters(next, "add " + member.id());
+        changeVoters("add " + member.id(), current -> {
+            if (current.stream().anyMatch(v -> v.id().equals(member.id()) && v.address().equals(member.address()))) {
+                return null;
+            }
+            List<RaftEndpoint> next = new ArrayList<>(current.stream().filter(v -> !v.id().equals(member.id())).toList());
+            next.add(member);
+            return next;
+        });
     }
 
     /** Removes a voter (the removed member shuts its division down by itself). */
     public void removeVoter(String memberId) throws Unavailable {
         synchronized (membershipLock) {
-            removeVoterLocked(memberId);
+            changeVoters("remove " + memberId, current -> current.stream().noneMatch(v -> v.id().equals(memberId))
+                    ? null : current.stream().filter(v -> !v.id().equals(memberId)).toList());
         }
     }
 
-    private void removeVoterLocked(String memberId) throws Unavailable {
-        List<RaftEndpoint> current = status().voters();
-        if (current.stream().noneMatch(v -> v.id().equals(memberId))) {
-            return;
-        }
-        List<RaftPeer> next = current.stream().filter(v -> !v.id().equals(memberId)).map(RaftManager::peer).toList();
-        setVoters(next, "remove " + memberId);
-    }
-
-    private void setVoters(List<RaftPeer> voters, String what) throws Unavailable {
-        try {
-            RaftClientReply reply = adminClient().admin().setConfiguration(voters);
-            if (!reply.isSuccess()) {
-                throw new Unavailable("membership change (" + what + ") failed: " + reply.getException(), true, reply.getException());
+    /**
+     * Compare-and-set on the group's configuration: the leader applies {@code change(current)} only if its voters
+     * are still the ones this manager read, so changes sent through different managers at once cannot undo each
+     * other; on a mismatch (another change landed first, or this member's view trailed) it reads again and retries.
+     * A change that returns null is already done.
+     */
+    private void changeVoters(String what, java.util.function.UnaryOperator<List<RaftEndpoint>> change)
+            throws Unavailable {
+        String lastError = "";
+        for (int attempt = 1; attempt <= MEMBERSHIP_ATTEMPTS; attempt++) {
+            List<RaftEndpoint> current = status().voters();
+            List<RaftEndpoint> next = change.apply(current);
+            if (next == null) {
+                return;
             }
-            LOG.info("{}: membership change done: {}", config.peerId(), what);
-        } catch (IOException e) {
-            throw unavailable("membership change (" + what + ")", e);
+            SetConfigurationRequest.Arguments args = SetConfigurationRequest.Arguments.newBuilder()
+                    .setServersInCurrentConf(current.stream().map(RaftManager::peer).toList())
+                    .setServersInNewConf(next.stream().map(RaftManager::peer).toList())
+                    .setMode(SetConfigurationRequest.Mode.COMPARE_AND_SET).build();
+            try {
+                RaftClientReply reply = adminClient().admin().setConfiguration(args);
+                if (reply.isSuccess()) {
+                    LOG.info("{}: membership change done: {}", config.peerId(), what);
+                    return;
+                }
+                lastError = String.valueOf(reply.getException());
+            } catch (IOException e) {
+                lastError = rootMessage(e);
+            }
+            LOG.info("{}: membership change ({}) not applied on attempt {}: {}", config.peerId(), what, attempt,
+                    lastError);
+            try {
+                Thread.sleep(100L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
+        throw new Unavailable("membership change (" + what + ") failed after " + MEMBERSHIP_ATTEMPTS + " attempts: "
+                + lastError, !status().leaderId().isEmpty(), null);
     }
 
     /** Asks the leader to hand leadership to {@code target}; bounded by {@code timeout}. */

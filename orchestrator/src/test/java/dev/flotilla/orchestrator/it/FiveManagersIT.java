@@ -25,8 +25,11 @@ class FiveManagersIT {
     void fiveManagersSurviveTwoLossesNotThree() {
         c = new TestCluster("five-managers");
         c.init("m1");
-        // four managers joining at the same moment: membership changes queue on the leader, none drops another
-        c.joinAtOnce(List.of("m2", "m3", "m4", "m5"), "manager");
+        // managers joining at the same moment, first through one manager, then through two different ones: the
+        // configuration changes are compare-and-set on the leader, so none drops another
+        List<Member> firstTwo = c.joinAtOnce(List.of("m2", "m3"), "manager", List.of(c.first()));
+        c.awaitReachable(c.first(), 3, Duration.ofSeconds(60));
+        c.joinAtOnce(List.of("m4", "m5"), "manager", firstTwo);
         c.awaitReachable(c.first(), 5, Duration.ofSeconds(60));
         assertThat(c.cli("info", "--format", "json").ok().out()).contains("\"managers\" : 5").contains("\"voters\" : 5");
 

@@ -81,17 +81,21 @@ public final class TestCluster implements AutoCloseable {
         return m;
     }
 
-    /** Launches several joins at once (as a team that starts its machines together would), then waits for all. */
-    public List<Member> joinAtOnce(List<String> names, String role) {
+    /**
+     * Launches several joins at once (as a team that starts its machines together would), each sent to the next
+     * of {@code vias} in turn, then waits for all.
+     */
+    public List<Member> joinAtOnce(List<String> names, String role, List<Member> vias) {
         String token = token(role);
         List<Member> started = new ArrayList<>();
         for (String name : names) {
+            Member via = vias.get(started.size() % vias.size());
             Member m = member(name);
             m.hostname = name;
             List<String> args = new ArrayList<>(List.of("join", "--token", token));
             args.addAll(m.nodeFlags());
             args.addAll(extraNodeFlags);
-            args.add(first().api());
+            args.add(via.api());
             m.launch(args);
             started.add(m);
         }
