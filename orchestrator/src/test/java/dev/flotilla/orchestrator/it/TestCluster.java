@@ -69,15 +69,8 @@ public final class TestCluster implements AutoCloseable {
 
     /** Joins a member whose node hostname differs from its name (several nodes may share a hostname). */
     public Member joinAs(String name, String hostname, String token, Member via) {
-        Member m = member(name);
-        m.hostname = hostname;
-        List<String> args = new ArrayList<>(List.of("join", "--token", token));
-        args.addAll(m.nodeFlags());
-        args.addAll(extraNodeFlags);
-        args.add(via.api());
-        m.launch(args);
-        Await.until(name + " joined (log: " + m.output() + ")", Duration.ofSeconds(60),
-                () -> m.output().contains("This node joined a cluster as a"));
+        Member m = launchJoin(name, hostname, token, via);
+        awaitJoined(m);
         return m;
     }
 
@@ -89,21 +82,26 @@ public final class TestCluster implements AutoCloseable {
         String token = token(role);
         List<Member> started = new ArrayList<>();
         for (String name : names) {
-            Member via = vias.get(started.size() % vias.size());
-            Member m = member(name);
-            m.hostname = name;
-            List<String> args = new ArrayList<>(List.of("join", "--token", token));
-            args.addAll(m.nodeFlags());
-            args.addAll(extraNodeFlags);
-            args.add(via.api());
-            m.launch(args);
-            started.add(m);
+            started.add(launchJoin(name, name, token, vias.get(started.size() % vias.size())));
         }
-        for (Member m : started) {
-            Await.until(m.name + " joined (log: " + m.output() + ")", Duration.ofSeconds(60),
-                    () -> m.output().contains("This node joined a cluster as a"));
-        }
+        started.forEach(TestCluster::awaitJoined);
         return started;
+    }
+
+    private Member launchJoin(String name, String hostname, String token, Member via) {
+        Member m = member(name);
+        m.hostname = hostname;
+        List<String> args = new ArrayList<>(List.of("join", "--token", token));
+        args.addAll(m.nodeFlags());
+        args.addAll(extraNodeFlags);
+        args.add(via.api());
+        m.launch(args);
+        return m;
+    }
+
+    private static void awaitJoined(Member m) {
+        Await.until(m.name + " joined (log: " + m.output() + ")", Duration.ofSeconds(60),
+                () -> m.output().contains("This node joined a cluster as a"));
     }
 
     public String config() {
