@@ -127,6 +127,18 @@ final class Harvester {
         return Math.max(0, lastSize - cursor.committed());
     }
 
+    /**
+     * Whether the file at {@code p} starts with the bytes this reader's file started with. Device and inode alone
+     * do not tell a renamed file from a new file that reuses the inode of a removed one; the fingerprint does.
+     */
+    boolean sameContentAt(Path p) {
+        try (FileChannel ch = FileChannel.open(p, java.nio.file.StandardOpenOption.READ)) {
+            return cursor.fingerprint().matches(ch);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Discovery saw this file (same identity) at {@code p}: it is matched there, whatever its old name. */
     void seenAt(String p) {
         if (!p.equals(path)) {
@@ -301,6 +313,9 @@ final class Harvester {
         }
         lastGoneListNanos = now;
         Path moved = CopyFinder.byKey(Path.of(path).getParent(), cursor.key());
+        if (moved != null && !sameContentAt(moved)) {
+            moved = null; // a new file reusing the removed file's inode: not this reader's file
+        }
         if (moved != null) {
             seenAt(moved.toString());
             rebuildTemplate();

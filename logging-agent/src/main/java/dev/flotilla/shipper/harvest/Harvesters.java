@@ -102,9 +102,12 @@ public final class Harvesters implements FileSink, AutoCloseable {
         inputs.putIfAbsent(input.id(), input);
         Harvester running = open.get(stat.key());
         if (running != null) {
-            if (running.mode() == Harvester.Mode.FOLLOW && running.input() == input) {
+            boolean renamed = running.path().equals(stat.path().toString()) || running.sameContentAt(stat.path());
+            if (running.mode() == Harvester.Mode.FOLLOW && running.input() == input && renamed) {
                 running.seenAt(stat.path().toString());
             }
+            // not renamed: a new file took the inode of a removed one whose reader still runs; it is picked up at a
+            // scan after that reader has finished (its cursor keeps the old path, so the new file starts at 0)
             return;
         }
         Cursor known = registry.get(stat.key());
