@@ -205,6 +205,46 @@ public final class ControlPlaneBench {
             lat.add((System.nanoTime() - t0) / 1e6);
         }
         report("sequential_write_ms", lat);
+        Phase p = loadPhase(seconds, concurrency, (id, n) -> write("w" + id, Integer.toString(n)));
+        List<Double> all = p.millis();
+        double cpu = p.cpuMillis();
+        double secs = p.seconds();
+        report("concurrent_write_ms", all);
+        System.out.printf(Locale.ROOT, "RESULT writes_per_second=%.0f (concurrency %d, %d writes in %.1f s)%n",
+                all.size() / secs, concurrency, all.size(), secs);
+        batched(seconds, 8, 50);
+        System.out.printf(Locale.ROOT, "RESULT manager_cpu_ms_per_write=%.3f (3 managers, %.0f CPU-ms in total;"
+                + " the machine's 2 cores give at most %.0f writes/s at this cost)%n", cpu / all.size(), cpu,
+                2000.0 / (cpu / all.size()));
+        System.out.println("CPU-ms per manager during the concurrent phase: " + perMember);
+    }
+
+    /** CONCURRENCY clients each sending PER_CALL label updates per call (`flotilla node update ... N1 N2 ...`). */
+    private void batched(int seconds, int concurrency, int perCall) throws Exception {
+        Phase p = loadPhase(seconds, concurrency, (id, n) -> {
+            List<Wire.NodeUpdateItem> items = new ArrayList<>();
+            for (int i = 0; i < perCall; i++) {
+                items.add(new Wire.NodeUpdateItem("w1", null, List.of("b" + id + "x" + i + "=" + n), List.of()));
+            }
+            client.post("/v1/node-updates", new Wire.NodeUpdates(items), Object.class);
+        });
+        List<Double> calls = p.millis();
+        double cpu = p.cpuMillis();
+        double secs = p.seconds();
+        long commands = (long) calls.size() * perCall;
+        report("batched_call_ms", calls);
+        System.out.printf(Locale.ROOT, "RESULT batched_commands_per_second=%.0f (%d clients x %d updates per call,"
+                + " %d commands in %.1f s, manager CPU %.3f ms per command)%n", commands / secs, concurrency, perCall,
+                commands, secs, cpu / commands);
+    }
+
+    /** One load phase: every call's milliseconds, the phase's length and the managers' CPU time during it. */
+    private record Phase(List<Double> millis, double seconds, double cpuMillis) {
+    }
+
+    /** CONCURRENCY clients each repeating {@code call(clientId, n)} for SECONDS, every call timed. */
+    private Phase loadPhase(int seconds, int concurrency, java.util.function.BiConsumer<Integer, Integer> call)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         AtomicBoolean stop = new AtomicBoolean();
         List<Future<List<Double>>> futures = new ArrayList<>();
@@ -212,10 +252,9 @@ public final class ControlPlaneBench {
             int id = w;
             futures.add(pool.submit(() -> {
                 List<Double> l = new ArrayList<>();
-                int n = 0;
-                while (!stop.get()) {
+                for (int n = 0; !stop.get(); n++) {
                     long t0 = System.nanoTime();
-                    write("w" + id, Integer.toString(n++));
+                    call.accept(id, n);
                     l.add((System.nanoTime() - t0) / 1e6);
                 }
                 return l;
@@ -232,55 +271,7 @@ public final class ControlPlaneBench {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         pool.shutdownNow();
-        report("concurrent_write_ms", all);
-        System.out.printf(Locale.ROOT, "RESULT writes_per_second=%.0f (concurrency %d, %d writes in %.1f s)%n",
-                all.size() / secs, concurrency, all.size(), secs);
-        batched(seconds, 8, 50);
-        System.out.printf(Locale.ROOT, "RESULT manager_cpu_ms_per_write=%.3f (3 managers, %.0f CPU-ms in total;"
-                + " the machine's 2 cores give at most %.0f writes/s at this cost)%n", cpu / all.size(), cpu,
-                2000.0 / (cpu / all.size()));
-        System.out.println("CPU-ms per manager during the concurrent phase: " + perMember);
-    }
-
-    /** CONCURRENCY clients each sending PER_CALL label updates per call (`flotilla node update ... N1 N2 ...`). */
-    private void batched(int seconds, int concurrency, int perCall) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        AtomicBoolean stop = new AtomicBoolean();
-        List<Future<List<Double>>> futures = new ArrayList<>();
-        for (int w = 0; w < concurrency; w++) {
-            int id = w;
-            futures.add(pool.submit(() -> {
-                List<Double> l = new ArrayList<>();
-                int n = 0;
-                while (!stop.get()) {
-                    List<Wire.NodeUpdateItem> items = new ArrayList<>();
-                    for (int i = 0; i < perCall; i++) {
-                        items.add(new Wire.NodeUpdateItem("w1", null, List.of("b" + id + "x" + i + "=" + n), List.of()));
-                    }
-                    n++;
-                    long t0 = System.nanoTime();
-                    client.post("/v1/node-updates", new Wire.NodeUpdates(items), Object.class);
-                    l.add((System.nanoTime() - t0) / 1e6);
-                }
-                return l;
-            }));
-        }
-        long t0 = System.nanoTime();
-        double cpu0 = managersCpuMillis();
-        Thread.sleep(seconds * 1000L);
-        stop.set(true);
-        double cpu = managersCpuMillis() - cpu0;
-        List<Double> calls = new ArrayList<>();
-        for (Future<List<Double>> f : futures) {
-            calls.addAll(f.get());
-        }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        pool.shutdownNow();
-        long commands = (long) calls.size() * perCall;
-        report("batched_call_ms", calls);
-        System.out.printf(Locale.ROOT, "RESULT batched_commands_per_second=%.0f (%d clients x %d updates per call,"
-                + " %d commands in %.1f s, manager CPU %.3f ms per command)%n", commands / secs, concurrency, perCall,
-                commands, secs, cpu / commands);
+        return new Phase(all, secs, cpu);
     }
 
     /** User + system CPU time of the manager processes so far, from /proc (Linux). */
