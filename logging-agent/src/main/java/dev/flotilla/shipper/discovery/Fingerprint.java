@@ -3,6 +3,8 @@ package dev.flotilla.shipper.discovery;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -44,6 +46,19 @@ public record Fingerprint(int length, long hash) {
             pos += n;
         }
         return new Fingerprint(length, hashOf(bytes, length));
+    }
+
+    /**
+     * True when the file at {@code p} starts with the bytes this fingerprint was taken from; false when it does not,
+     * or cannot be read. Device and inode alone do not tell a renamed file from a new file that reuses the inode of
+     * a removed one; this does.
+     */
+    public boolean matches(Path p) {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+            return matches(ch);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** True when the file still starts with the bytes this fingerprint was taken from. */

@@ -127,16 +127,9 @@ final class Harvester {
         return Math.max(0, lastSize - cursor.committed());
     }
 
-    /**
-     * Whether the file at {@code p} starts with the bytes this reader's file started with. Device and inode alone
-     * do not tell a renamed file from a new file that reuses the inode of a removed one; the fingerprint does.
-     */
+    /** Whether the file at {@code p} starts with the bytes this reader's file started with (not merely its inode). */
     boolean sameContentAt(Path p) {
-        try (FileChannel ch = FileChannel.open(p, java.nio.file.StandardOpenOption.READ)) {
-            return cursor.fingerprint().matches(ch);
-        } catch (IOException e) {
-            return false;
-        }
+        return cursor.fingerprint().matches(p);
     }
 
     /** Discovery saw this file (same identity) at {@code p}: it is matched there, whatever its old name. */

@@ -111,8 +111,9 @@ public final class Harvesters implements FileSink, AutoCloseable {
             return;
         }
         Cursor known = registry.get(stat.key());
-        if (known != null && stat.size() == known.readOffset() && stat.path().toString().equals(known.path())) {
-            return;
+        if (known != null && stat.size() == known.readOffset() && stat.path().toString().equals(known.path())
+                && known.fingerprint().matches(stat.path())) {
+            return; // read to its end already; a new file under the same name and inode fails the fingerprint
         }
         if (atLimit(input)) {
             return;
@@ -294,7 +295,7 @@ public final class Harvesters implements FileSink, AutoCloseable {
                 continue;
             }
             Path moved = CopyFinder.byKey(Path.of(c.path()).getParent(), c.key());
-            if (moved != null) {
+            if (moved != null && c.fingerprint().matches(moved)) {
                 c.path(moved.toString());
                 continue;
             }
