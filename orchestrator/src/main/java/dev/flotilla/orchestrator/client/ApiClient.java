@@ -5,20 +5,18 @@ import dev.flotilla.orchestrator.api.ApiProblem;
 import dev.flotilla.orchestrator.json.Json;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * Calls the control API of a cluster, failing over between its managers: the preferred manager first, then the
@@ -28,14 +26,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ApiClient {
     public static final String MANAGERS_HEADER = "X-Flotilla-Managers";
     public static final String NODE_HEADER = "X-Flotilla-Node";
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ExecutorService EXECUTOR = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "flotilla-http-client-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(1000))
-            .executor(EXECUTOR).version(HttpClient.Version.HTTP_1_1).build();
+    private static final int CONNECT_TIMEOUT_MS = 1000;
+
+    static {
+        // The JDK's URL connection silently re-sends a POST once when a kept-alive connection turns out to be closed.
+        // A write must be sent exactly once per attempt: the failover below decides what happens next.
+        if (System.getProperty("sun.net.http.retryPost") == null) {
+            System.setProperty("sun.net.http.retryPost", "false");
+        }
+    }
 
     private final List<String> managers;
     private final String credential;
@@ -135,62 +134,77 @@ public final class ApiClient {
     }
 
     private <T> T once(String manager, String method, String path, Object body, JavaType type) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + manager + path)).timeout(attemptTimeout)
-                .header("Accept", "application/json");
-        if (credential != null) {
-            b.header("Authorization", "Bearer " + credential);
-        }
-        HttpRequest.BodyPublisher pub = body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        HttpResponse<byte[]> rsp;
+        byte[] payload = body == null ? null : Json.bytes(body);
+        int deadline = (int) Math.max(1, Math.min(Integer.MAX_VALUE, attemptTimeout.toMillis()));
+        HttpURLConnection c;
+        boolean connected = false;
         try {
-            rsp = HTTP.send(b.method(method, pub).build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpConnectTimeoutException e) {
-            throw new Unreachable("connection timed out");
-        } catch (HttpTimeoutException e) {
-            throw new Unreachable("no answer within " + attemptTimeout.toMillis() + "ms");
+            c = (HttpURLConnection) URI.create("http://" + manager + path).toURL().openConnection(Proxy.NO_PROXY);
+            c.setConnectTimeout(Math.min(CONNECT_TIMEOUT_MS, deadline));
+            c.setReadTimeout(deadline);
+            c.setUseCaches(false);
+            c.setInstanceFollowRedirects(false);
+            c.setRequestMethod(method);
+            c.setRequestProperty("Accept", "application/json");
+            if (credential != null) {
+                c.setRequestProperty("Authorization", "Bearer " + credential);
+            }
+            if (payload != null) {
+                c.setDoOutput(true);
+                c.setRequestProperty("Content-Type", "application/json");
+            }
+            c.connect();
+            connected = true;
+            if (payload != null) {
+                try (OutputStream out = c.getOutputStream()) {
+                    out.write(payload);
+                }
+            }
+            int status = c.getResponseCode();
+            byte[] reply;
+            try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+                reply = in == null ? new byte[0] : in.readAllBytes();
+            }
+            return decode(manager, status, c::getHeaderField, reply, type);
+        } catch (SocketTimeoutException e) {
+            throw new Unreachable(connected ? "no answer within " + deadline + "ms" : "connection timed out");
         } catch (ConnectException e) {
             throw new Unreachable("connection refused");
         } catch (IOException e) {
             throw new Unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unreachable("interrupted");
         }
-        return decode(manager, rsp, type);
     }
 
-    private <T> T decode(String manager, HttpResponse<byte[]> rsp, JavaType type) {
-        if (rsp.statusCode() != 200) {
-            throw problem(manager, rsp);
+    private <T> T decode(String manager, int status, UnaryOperator<String> header, byte[] body, JavaType type) {
+        if (status != 200) {
+            throw problem(manager, status, body);
         }
         lastManager = manager;
-        lastNodeId = rsp.headers().firstValue(NODE_HEADER).orElse(null);
-        rsp.headers().firstValue(MANAGERS_HEADER).filter(h -> !h.isBlank())
-                .ifPresent(h -> knownManagers = List.of(h.split(",")));
+        lastNodeId = header.apply(NODE_HEADER);
+        String managersHeader = header.apply(MANAGERS_HEADER);
+        if (managersHeader != null && !managersHeader.isBlank()) {
+            knownManagers = List.of(managersHeader.split(","));
+        }
         try {
-            return Json.mapper().readValue(rsp.body(), type);
+            return Json.mapper().readValue(body, type);
         } catch (IOException e) {
             throw new ApiProblem(ApiProblem.Kind.INTERNAL, "BAD_REPLY", "manager " + manager + " sent a reply this"
                     + " client cannot read (" + Json.problem(e) + "); are the CLI and the daemon the same version?");
         }
     }
 
-    private static ApiProblem problem(String manager, HttpResponse<byte[]> rsp) {
-        ApiProblem.Kind kind = ApiProblem.Kind.ofStatus(rsp.statusCode());
+    private static ApiProblem problem(String manager, int status, byte[] reply) {
+        ApiProblem.Kind kind = ApiProblem.Kind.ofStatus(status);
         try {
-            ApiProblem.Body body = Json.read(rsp.body(), ApiProblem.Body.class);
+            ApiProblem.Body body = Json.read(reply, ApiProblem.Body.class);
             if (body != null && body.error() != null) {
                 return new ApiProblem(kind, body.error().code(), body.error().message(), body.error().leader());
             }
         } catch (IOException ignored) {
             // not one of our error bodies: fall through to the generic message
         }
-        return new ApiProblem(kind, "HTTP_" + rsp.statusCode(), "manager " + manager + " answered HTTP "
-                + rsp.statusCode() + "; is that address a flotilla manager?");
+        return new ApiProblem(kind, "HTTP_" + status, "manager " + manager + " answered HTTP "
+                + status + "; is that address a flotilla manager?");
     }
 
     /** One address could not be reached; the caller moves on to the next. */

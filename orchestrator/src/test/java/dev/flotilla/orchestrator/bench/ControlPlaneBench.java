@@ -341,6 +341,8 @@ public final class ControlPlaneBench {
         Collections.sort(v);
         System.out.printf(Locale.ROOT, "RESULT %s n=%d median=%.1f p99=%.1f max=%.1f min=%.1f%n", name, v.size(),
                 pct(v, 50), pct(v, 99), v.get(v.size() - 1), v.get(0));
+        System.out.printf(Locale.ROOT, "RESULT %s p10=%.1f p25=%.1f p75=%.1f p90=%.1f%n", name,
+                pct(v, 10), pct(v, 25), pct(v, 75), pct(v, 90));
     }
 
     private static double pct(List<Double> sorted, int p) {
