@@ -15,6 +15,6 @@ run_bench() {
     -Dflotilla.jar="$root/orchestrator/target/flotilla.jar" \
     -Dflotilla.it.dir="$root/orchestrator/target/bench" -Dbench.root="$root" \
     -Dflotilla.member.jvm="${BENCH_MEMBER_JVM:--Xms64m -Xmx256m -XX:+UseSerialGC -Dflotilla.log.level=INFO}" \
-    ${BENCH_ELECTION:+-Dbench.election=$BENCH_ELECTION} ${BENCH_MANAGERS:+-Dbench.managers=$BENCH_MANAGERS} \
+    ${BENCH_ELECTION:+-Dbench.election=$BENCH_ELECTION} ${BENCH_MANAGERS:+-Dbench.managers=$BENCH_MANAGERS} ${BENCH_WARMUP:+-Dbench.warmup=$BENCH_WARMUP} \
     -cp "$cp" dev.flotilla.orchestrator.bench.ControlPlaneBench "$@"
 }

@@ -180,9 +180,12 @@ public final class ControlPlaneBench {
 
     /** Sequential latency (one client), then sustained throughput with CONCURRENCY writers for SECONDS. */
     private void writes(int seconds, int concurrency) throws Exception {
-        for (int i = 0; i < 300; i++) {
+        int warmup = Integer.getInteger("bench.warmup", 6000);
+        long w0 = System.nanoTime();
+        for (int i = 0; i < warmup; i++) {
             write("warm", Integer.toString(i));
         }
+        System.out.printf(Locale.ROOT, "warm-up: %d writes in %.1f s%n", warmup, (System.nanoTime() - w0) / 1e9);
         // the HTTP round trip alone (no Raft): what a write costs on top of it is the replication
         List<Double> health = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
@@ -199,12 +202,18 @@ public final class ControlPlaneBench {
         }
         report("sequential_info_ms", reads);
         List<Double> lat = new ArrayList<>();
+        double seqCpu0 = managersCpuMillis();
+        long seqStart = System.nanoTime();
         for (int i = 0; i < 2000; i++) {
             long t0 = System.nanoTime();
             write("seq", Integer.toString(i));
             lat.add((System.nanoTime() - t0) / 1e6);
         }
+        double seqCpu = managersCpuMillis() - seqCpu0;
         report("sequential_write_ms", lat);
+        System.out.printf(Locale.ROOT, "RESULT sequential_manager_cpu_ms_per_write=%.3f (%s; %.0f %% of one core while"
+                + " writing)%n", seqCpu / lat.size(), perMemberText(), 100 * seqCpu / ((System.nanoTime() - seqStart) / 1e6));
+        perMember.clear();
         Phase p = loadPhase(seconds, concurrency, (id, n) -> write("w" + id, Integer.toString(n)));
         List<Double> all = p.millis();
         double cpu = p.cpuMillis();
@@ -272,6 +281,13 @@ public final class ControlPlaneBench {
         double secs = (System.nanoTime() - t0) / 1e9;
         pool.shutdownNow();
         return new Phase(all, secs, cpu);
+    }
+
+    private String perMemberText() {
+        StringBuilder b = new StringBuilder();
+        perMember.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(' ')
+                .append(String.format(Locale.ROOT, "%.0f", v)).append(" CPU-ms"));
+        return b.toString();
     }
 
     /** User + system CPU time of the manager processes so far, from /proc (Linux). */
