@@ -18,8 +18,9 @@ export FLOTILLA_CONTAINER_LABELS="dev.flotilla.test=true,dev.flotilla.bench=serv
 export FLOTILLA_VISUALIZER_ADDR=off
 DAEMON_JVM=${DAEMON_JVM:--Xms64m -Xmx256m -XX:+UseSerialGC}
 
+# the CLI as users run it: bin/flotilla, with its class-data archive kept under the bench's work dir
 flotilla() {
-  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$JAR" dev.flotilla.orchestrator.cli.Main "$@"
+  XDG_CACHE_HOME="$work/cache" FLOTILLA_JAR="$JAR" "$root/bin/flotilla" "$@"
 }
 
 # start_cluster: an init node and NODES-1 workers, heartbeat 1s; waits until all are Ready
