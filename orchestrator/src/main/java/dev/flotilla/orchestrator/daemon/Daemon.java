@@ -32,6 +32,12 @@ public final class Daemon implements AutoCloseable {
     private final AutoCloseable lock;
     private final HeartbeatTracker tracker = new HeartbeatTracker();
     private final Object roleLock = new Object();
+    private final java.util.concurrent.ExecutorService identityWrites = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "flotilla-identity");
+                t.setDaemon(true);
+                return t;
+            });
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile NodeIdentity id;
     private volatile ManagerRole manager;
@@ -86,7 +92,8 @@ public final class Daemon implements AutoCloseable {
         NodeIdentity me = id;
         RaftManager.Start mode = dir.hasRaftStorage(me.raftGroupId()) ? RaftManager.Start.RECOVER
                 : dir.bootstrap().isPresent() ? RaftManager.Start.NEW_GROUP : RaftManager.Start.JOIN;
-        manager = ManagerRole.start(me, dir, mode, tracker, this::votersChanged);
+        String group = me.raftGroupId();
+        manager = ManagerRole.start(me, dir, mode, tracker, voters -> votersChanged(group, voters));
     }
 
     NodeIdentity identity() {
@@ -109,11 +116,23 @@ public final class Daemon implements AutoCloseable {
         return id.managers().isEmpty() ? List.of(id.apiAddress()) : id.managers();
     }
 
-    private void votersChanged(List<RaftEndpoint> voters) {
-        synchronized (roleLock) {
-            if (!voters.equals(id.voters())) {
-                persist(id.withVoters(voters));
-            }
+    /**
+     * Ratis reports a configuration on its apply thread. The identity is written on another thread: the heartbeat
+     * thread may hold {@code roleLock} while it stops this very Raft member (a demotion, or a move to the group a
+     * {@code --force-new-cluster} made), and stopping waits for the apply thread, so waiting for the lock here would
+     * deadlock. A report that arrives after the node moved to another group is dropped.
+     */
+    private void votersChanged(String group, List<RaftEndpoint> voters) {
+        try {
+            identityWrites.execute(() -> {
+                synchronized (roleLock) {
+                    if (group.equals(id.raftGroupId()) && !voters.equals(id.voters())) {
+                        persist(id.withVoters(voters));
+                    }
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("{}: stopping; voters not saved", id.nodeId());
         }
     }
 
@@ -294,6 +313,7 @@ public final class Daemon implements AutoCloseable {
         if (m != null) {
             m.close();
         }
+        identityWrites.shutdown();
         if (api != null) {
             api.close();
         }
