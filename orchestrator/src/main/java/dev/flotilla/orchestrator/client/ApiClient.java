@@ -20,8 +20,12 @@ import java.util.function.UnaryOperator;
 
 /**
  * Calls the control API of a cluster, failing over between its managers: the preferred manager first, then the
- * others. Every attempt has a deadline; a manager that refuses the connection, hangs, or answers that it has no
- * leader is passed over for the next one. Managers name all managers in every reply, and the client keeps that list.
+ * others. Every attempt is bounded: at most a second to connect, and the attempt's deadline for the reply to start
+ * and for each later read (replies are small JSON documents). A manager that refuses the connection, hangs, or
+ * answers that it has no leader is passed over for the next one. Managers name all managers in every reply, and the
+ * client keeps that list. One blocking socket on the calling thread per attempt (the JDK's URL connection, which
+ * keeps connections alive between calls): no selector thread and no TLS set-up, which is most of a CLI call's
+ * start-up otherwise.
  */
 public final class ApiClient {
     public static final String MANAGERS_HEADER = "X-Flotilla-Managers";
