@@ -99,6 +99,35 @@ class AgentTest {
     }
 
     @Test
+    void aFileRemovedAndCreatedAgainWhileTheAgentIsStoppedIsReadWhole() throws Exception {
+        // Same folder, same name, same size: on ext4 the new file also gets the removed file's inode, so device,
+        // inode, path and size all match the registry entry; only the content (the fingerprint) tells them apart.
+        start(config("", ""));
+        Path h = Files.createDirectories(root().resolve("c9"));
+        Path log = h.resolve("catalina.log");
+        lines.append(log, "old", 0, 60);
+        awaitAll(Duration.ofSeconds(5));
+        String before = dev.flotilla.shipper.discovery.FileStat.of(log).key();
+        long size = Files.size(log);
+        agent.close();
+        agent = null;
+
+        Files.delete(log);
+        lines.reset(log);
+        lines.append(log, "new", 0, 60);
+        assertThat(Files.size(log)).isEqualTo(size);
+        boolean reused = dev.flotilla.shipper.discovery.FileStat.of(log).key().equals(before);
+        output.reopen();
+        start(config("", ""));
+        try {
+            awaitAll(Duration.ofSeconds(10));
+        } catch (AssertionError e) {
+            throw new AssertionError("inode reused: " + reused + "; " + e.getMessage(), e);
+        }
+        assertThat(lines.check(output.events()).duplicates()).isZero();
+    }
+
+    @Test
     void renameRotationReadsTheOldFileToItsEnd() throws Exception {
         start(config("", ""));
         Path h = Files.createDirectories(root().resolve("c1"));

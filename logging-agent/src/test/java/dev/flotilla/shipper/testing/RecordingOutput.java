@@ -81,6 +81,11 @@ public final class RecordingOutput implements Output {
         return events.size();
     }
 
+    /** Records again after {@link #close()}: for a test that stops the agent and starts a new one on the same record. */
+    public synchronized void reopen() {
+        closed = false;
+    }
+
     @Override
     public synchronized void close() {
         closed = true;
