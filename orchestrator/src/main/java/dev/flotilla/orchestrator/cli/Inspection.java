@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
-/** What every {@code inspect} does: fetch each named object, then print them all as JSON or, with --pretty, as text. */
+/**
+ * What every {@code inspect} does: fetch each named object, then print those found as JSON or, with --pretty, as
+ * text; a name not found is reported on stderr and makes the exit code 1, as with {@code docker inspect}.
+ */
 final class Inspection {
     private Inspection() {
     }
@@ -17,9 +20,7 @@ final class Inspection {
     static <T> int print(CommandSpec spec, ClusterOptions cluster, List<String> refs, Function<String, T> fetch,
                          boolean pretty, BiConsumer<PrintWriter, T> prettyPrinter) {
         List<T> found = new ArrayList<>();
-        for (String ref : refs) {
-            found.add(fetch.apply(ref));
-        }
+        int exit = EachRef.run(spec, refs, ref -> found.add(fetch.apply(ref)));
         cluster.remember();
         PrintWriter out = spec.commandLine().getOut();
         if (pretty) {
@@ -28,6 +29,6 @@ final class Inspection {
             out.println(Json.pretty(found));
         }
         out.flush();
-        return ExitCodes.OK;
+        return exit;
     }
 }

@@ -30,7 +30,7 @@ public final class Main {
             ex.getCommandLine().getErr().flush();
             return ExitCodes.USAGE;
         });
-        return cl.execute(args);
+        return cl.execute(LeadingOptions.hoist(cl, args));
     }
 
     /** A daemon in this process logs at INFO to stdout; otherwise only warnings, to stderr. */

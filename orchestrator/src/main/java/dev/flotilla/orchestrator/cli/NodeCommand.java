@@ -118,11 +118,10 @@ public final class NodeCommand implements Runnable {
 
         @Override
         public Integer call() {
-            for (String ref : refs) {
-                report(spec, cluster.client().post(path(ref) + "/" + action(), null, Wire.RoleChange.class));
-            }
+            int exit = EachRef.run(spec, refs,
+                    ref -> report(spec, cluster.client().post(path(ref) + "/" + action(), null, Wire.RoleChange.class)));
             cluster.remember();
-            return ExitCodes.OK;
+            return exit;
         }
     }
 
@@ -215,13 +214,13 @@ public final class NodeCommand implements Runnable {
 
         @Override
         public Integer call() {
-            for (String ref : refs) {
+            int exit = EachRef.run(spec, refs, ref -> {
                 cluster.client().delete(path(ref) + (force ? "?force=true" : ""), Wire.Message.class);
                 spec.commandLine().getOut().println(ref);
-            }
+                spec.commandLine().getOut().flush();
+            });
             cluster.remember();
-            spec.commandLine().getOut().flush();
-            return ExitCodes.OK;
+            return exit;
         }
     }
 }

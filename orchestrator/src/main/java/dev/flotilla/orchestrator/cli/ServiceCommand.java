@@ -15,7 +15,9 @@ import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code flotilla service ...}: create, list, inspect, scale, update and remove services, like {@code docker service}. */
@@ -78,16 +80,22 @@ public final class ServiceCommand implements Runnable {
         boolean noTrunc;
         @Option(names = {"-q", "--quiet"}, description = "Only print task ids.")
         boolean quiet;
+        @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
+                description = "Only tasks that match (repeatable): desired-state=running|shutdown|accepted,"
+                        + " id=PREFIX, name=PREFIX (web.1), node=HOSTNAME|ID.")
+        List<String> filters = new ArrayList<>();
         @Parameters(arity = "1..*", paramLabel = "SERVICE")
         List<String> refs;
 
         @Override
         public Integer call() {
             boolean json = format.json();
+            TaskFilter filter = TaskFilter.parse(filters);
             List<ServiceViews.Tasks> all = new ArrayList<>();
             for (String ref : refs) {
                 all.add(cluster.client().get(path(ref) + "/tasks", ServiceViews.Tasks.class));
             }
+            all = filter.apply(all);
             cluster.remember();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -154,18 +162,20 @@ public final class ServiceCommand implements Runnable {
             long since = System.currentTimeMillis() - 1000;
             PrintWriter out = spec.commandLine().getOut();
             List<Service> scaled = new ArrayList<>();
-            for (String[] p : parsed) {
-                ServiceViews.Updated u = cluster.client().post(path(p[0]) + "/scale",
-                        new ServiceViews.Scale(Integer.parseInt(p[1])), ServiceViews.Updated.class);
-                out.println(u.service().name() + " scaled to " + p[1]);
+            Map<String, String> replicas = new LinkedHashMap<>();
+            parsed.forEach(p -> replicas.put(p[0], p[1]));
+            int exit = EachRef.run(spec, List.copyOf(replicas.keySet()), name -> {
+                ServiceViews.Updated u = cluster.client().post(path(name) + "/scale",
+                        new ServiceViews.Scale(Integer.parseInt(replicas.get(name))), ServiceViews.Updated.class);
+                out.println(u.service().name() + " scaled to " + replicas.get(name));
                 out.flush();
                 scaled.add(u.service());
-            }
+            });
             cluster.remember();
             for (Service s : scaled) {
                 wait.follow(spec, cluster, s, since);
             }
-            return ExitCodes.OK;
+            return exit;
         }
     }
 
@@ -180,13 +190,13 @@ public final class ServiceCommand implements Runnable {
 
         @Override
         public Integer call() {
-            for (String ref : refs) {
+            int exit = EachRef.run(spec, refs, ref -> {
                 cluster.client().delete(path(ref), Service.class);
                 spec.commandLine().getOut().println(ref);
-            }
+                spec.commandLine().getOut().flush();
+            });
             cluster.remember();
-            spec.commandLine().getOut().flush();
-            return ExitCodes.OK;
+            return exit;
         }
     }
 }

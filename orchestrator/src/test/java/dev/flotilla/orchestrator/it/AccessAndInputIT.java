@@ -141,6 +141,10 @@ class AccessAndInputIT {
         Cli unknown = c.cli("node", "inspect", "nosuchnode");
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err()).contains("node nosuchnode not found");
+        Cli oneKnown = c.cli("node", "inspect", "nosuchnode", "w1");
+        assertThat(oneKnown.exit()).isEqualTo(1);
+        assertThat(oneKnown.out()).contains("\"role\" : \"WORKER\"");
+        assertThat(oneKnown.err()).contains("node nosuchnode not found");
         Cli twins = c.cli("node", "update", "--availability", "drain", "twin");
         assertThat(twins.exit()).isEqualTo(1);
         assertThat(twins.err()).contains("ambiguous").contains("2 nodes have that hostname");

@@ -128,6 +128,8 @@ class ServicesIT {
             assertThat(next.createdAt()).as("slot %d: stop-first", s).isGreaterThanOrEqualTo(old.status().timestamp() - 50);
         }
         assertThat(c.cli("service", "ps", "web").ok().out()).contains(" \\_ web.1", "Shutdown", "Running");
+        String current = c.cli("service", "ps", "-f", "desired-state=running", "web").ok().out();
+        assertThat(current.lines().skip(1)).hasSize(5).allMatch(l -> l.contains(v2) && !l.contains("\\_"));
         assertThat(c.cli("service", "inspect", "--pretty", "web").ok().out())
                 .containsPattern("Name:\\s+web").containsPattern("Replicas:\\s+5").containsPattern("Image:\\s+" + v2);
         String json = c.cli("service", "inspect", "web").ok().out();
@@ -136,7 +138,15 @@ class ServicesIT {
         assertThat(unknown.exit()).isNotZero();
         assertThat(unknown.err()).contains("nosuch").doesNotContain("Exception");
 
-        c.cli("service", "rm", "web").ok();
+        ServiceCluster.Cli both = c.cli("service", "inspect", "nosuch", "web");
+        assertThat(both.exit()).as("one of two names unknown, as docker inspect").isEqualTo(1);
+        assertThat(both.out()).contains("\"name\" : \"web\"");
+        assertThat(both.err()).contains("service nosuch not found");
+
+        ServiceCluster.Cli rm = c.cli("service", "rm", "nosuch", "web");
+        assertThat(rm.exit()).as("an unknown name fails the command but not the other removals").isEqualTo(1);
+        assertThat(rm.err()).contains("service nosuch not found");
+        assertThat(rm.out().strip()).isEqualTo("web");
         Await.until("web's containers removed", Duration.ofSeconds(30), () -> c.containers("web", true).isEmpty());
         assertThat(c.cli("service", "ls", "-q").ok().out()).isBlank();
     }
