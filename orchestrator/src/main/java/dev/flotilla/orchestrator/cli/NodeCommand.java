@@ -5,6 +5,7 @@ import dev.flotilla.orchestrator.api.Labels;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.Wire;
 import dev.flotilla.orchestrator.json.Json;
+import dev.flotilla.orchestrator.orchestration.ServiceViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,9 +21,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code flotilla node ...}: list, inspect, promote, demote, update and remove nodes. */
+/** {@code flotilla node ...}: list, inspect, list the tasks of, promote, demote, update and remove nodes. */
 @Command(name = "node", description = "Manage the nodes of the cluster.",
-        subcommands = {NodeCommand.Ls.class, NodeCommand.Inspect.class, NodeCommand.Promote.class,
+        subcommands = {NodeCommand.Ls.class, NodeCommand.Inspect.class, NodeCommand.Ps.class, NodeCommand.Promote.class,
                 NodeCommand.Demote.class, NodeCommand.Update.class, NodeCommand.Rm.class})
 public final class NodeCommand implements Runnable {
     @Spec
@@ -101,6 +102,61 @@ public final class NodeCommand implements Runnable {
         public Integer call() {
             return Inspection.print(spec, cluster, refs, ref -> cluster.client().get(path(ref), Wire.NodeView.class),
                     pretty, NodePretty::print);
+        }
+    }
+
+    @Command(name = "ps", description = "List the tasks on nodes (default: self, the manager you talk to), with their history.")
+    static final class Ps implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ClusterOptions cluster;
+        @Mixin
+        FormatOption format;
+        @Option(names = "--no-trunc", description = "Do not truncate ids and errors.")
+        boolean noTrunc;
+        @Option(names = {"-q", "--quiet"}, description = "Only print task ids.")
+        boolean quiet;
+        @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
+                description = "Only tasks that match (repeatable): desired-state=running|shutdown|accepted,"
+                        + " id=PREFIX, name=PREFIX (web.1), node=HOSTNAME|ID.")
+        List<String> filters = new ArrayList<>();
+        @Parameters(arity = "0..*", paramLabel = "NODE", description = "Node id, id prefix or hostname (default: self).")
+        List<String> refs = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            boolean json = format.json();
+            TaskFilter filter = TaskFilter.parse(filters);
+            List<String> nodeIds = new ArrayList<>();
+            int exit = EachRef.run(spec, refs.isEmpty() ? List.of("self") : refs,
+                    ref -> nodeIds.add(cluster.client().get(path(ref), Wire.NodeView.class).node().id()));
+            List<ServiceViews.Tasks> onNodes = new ArrayList<>();
+            if (!nodeIds.isEmpty()) {
+                List<ServiceViews.Summary> services = cluster.client().get("/v1/services", Json.mapper()
+                        .getTypeFactory().constructType(new TypeReference<List<ServiceViews.Summary>>() { }));
+                for (ServiceViews.Summary s : services) {
+                    ServiceViews.Tasks all = cluster.client().get(ServiceCommand.path(s.service().id()) + "/tasks",
+                            ServiceViews.Tasks.class);
+                    List<ServiceViews.TaskView> here = all.tasks().stream()
+                            .filter(v -> nodeIds.contains(v.task().nodeId())).toList();
+                    if (!here.isEmpty()) {
+                        onNodes.add(new ServiceViews.Tasks(all.service(), all.desired(), here));
+                    }
+                }
+            }
+            cluster.remember();
+            onNodes = filter.apply(onNodes);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.pretty(onNodes));
+            } else if (quiet) {
+                onNodes.forEach(s -> s.tasks().forEach(t -> out.println(t.task().id())));
+            } else {
+                ServiceTables.ps(out, onNodes, noTrunc, System.currentTimeMillis());
+            }
+            out.flush();
+            return exit;
         }
     }
 

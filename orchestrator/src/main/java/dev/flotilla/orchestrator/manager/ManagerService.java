@@ -104,7 +104,7 @@ public final class ManagerService {
 
     public Wire.NodeView node(String ref) {
         ClusterState s = read();
-        return Views.node(s, Views.resolve(s, ref), raft.status(), probe, selfId);
+        return Views.node(s, Views.resolve(s, ref, selfId), raft.status(), probe, selfId);
     }
 
     private Wire.NodeView fresh(String nodeId) {
@@ -114,7 +114,7 @@ public final class ManagerService {
     }
 
     public Wire.NodeView update(String ref, Wire.NodeUpdate u) {
-        Node n = Views.resolve(local(), ref);
+        Node n = Views.resolve(local(), ref, selfId);
         write(updateCommand(n, u.availability(), u.labelAdd(), u.labelRm()));
         return fresh(n.id());
     }
@@ -133,7 +133,7 @@ public final class ManagerService {
         List<Integer> slots = new ArrayList<>();
         for (Wire.NodeUpdateItem item : request.updates()) {
             try {
-                Node n = Views.resolve(s, item.node());
+                Node n = Views.resolve(s, item.node(), selfId);
                 commands.add(updateCommand(n, item.availability(), item.labelAdd(), item.labelRm()));
                 slots.add(out.size());
                 out.add(new Wire.UpdateOutcome(item.node(), n.id(), null));
@@ -179,7 +179,7 @@ public final class ManagerService {
 
     public Wire.RoleChange promote(String ref) {
         ClusterState s = read();
-        Node n = Views.resolve(s, ref);
+        Node n = Views.resolve(s, ref, selfId);
         if (n.isManager()) {
             return new Wire.RoleChange(fresh(n.id()), "Node " + n.hostname() + " is already a manager.", null);
         }
@@ -191,7 +191,7 @@ public final class ManagerService {
 
     public Wire.RoleChange demote(String ref) {
         ClusterState s = read();
-        Node n = Views.resolve(s, ref);
+        Node n = Views.resolve(s, ref, selfId);
         if (!n.isManager()) {
             return new Wire.RoleChange(fresh(n.id()), "Node " + n.hostname() + " is already a worker.", null);
         }
@@ -233,7 +233,7 @@ public final class ManagerService {
     }
 
     public Wire.Message remove(String ref, boolean force) {
-        Node n = Views.resolve(local(), ref);
+        Node n = Views.resolve(local(), ref, selfId);
         write(new Command.RemoveNode(n.id(), force, now()));
         return new Wire.Message(n.id());
     }

@@ -38,8 +38,9 @@ final class Views {
         return node(n, raft, voters, probe, selfId);
     }
 
-    static Node resolve(ClusterState s, String ref) {
-        NodeRefs.Lookup l = NodeRefs.resolve(s, ref);
+    /** Finds the node a user named; {@code self} is the manager answering, as in {@code docker node inspect self}. */
+    static Node resolve(ClusterState s, String ref, String selfId) {
+        NodeRefs.Lookup l = NodeRefs.resolve(s, "self".equals(ref) ? selfId : ref);
         if (!l.found()) {
             throw l.ambiguous() ? new ApiProblem(ApiProblem.Kind.CONFLICT, "AMBIGUOUS", l.error()) : ApiProblem.notFound(l.error());
         }

@@ -67,6 +67,8 @@ class AccessAndInputIT {
         assertThat(c.managerStatus(manager)).containsOnlyKeys("m1");
         assertThat(c.cli("node", "inspect", "w1").ok().out()).contains("\"role\" : \"WORKER\"");
         assertThat(c.cli("node", "inspect", "--pretty", "m1").ok().out()).contains("Leader:\t\tYes").contains("Raft Status:");
+        assertThat(c.cli("node", "inspect", "self").ok().out()).as("self: the manager answering")
+                .contains("\"hostname\" : \"m1\"").contains("\"self\" : true");
     }
 
     @Test

@@ -130,6 +130,11 @@ class ServicesIT {
         assertThat(c.cli("service", "ps", "web").ok().out()).contains(" \\_ web.1", "Shutdown", "Running");
         String current = c.cli("service", "ps", "-f", "desired-state=running", "web").ok().out();
         assertThat(current.lines().skip(1)).hasSize(5).allMatch(l -> l.contains(v2) && !l.contains("\\_"));
+        String someNode = all.get(0).node();
+        long onIt = all.stream().filter(v -> v.node().equals(someNode) && v.task().isLive()).count();
+        String nodePs = c.cli("node", "ps", "-f", "desired-state=running", someNode).ok().out();
+        assertThat(nodePs.lines().skip(1)).as(nodePs).hasSize((int) onIt).allMatch(l -> l.contains(someNode));
+        assertThat(c.cli("node", "ps").ok().out()).as("node ps: self by default").startsWith("ID");
         assertThat(c.cli("service", "inspect", "--pretty", "web").ok().out())
                 .containsPattern("Name:\\s+web").containsPattern("Replicas:\\s+5").containsPattern("Image:\\s+" + v2);
         String json = c.cli("service", "inspect", "web").ok().out();
