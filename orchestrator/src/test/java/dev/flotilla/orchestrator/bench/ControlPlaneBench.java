@@ -203,6 +203,7 @@ public final class ControlPlaneBench {
         report("sequential_info_ms", reads);
         List<Double> lat = new ArrayList<>();
         double seqCpu0 = managersCpuMillis();
+        java.util.Map<String, Double> threads0 = managerThreadsCpuMillis();
         long seqStart = System.nanoTime();
         for (int i = 0; i < 2000; i++) {
             long t0 = System.nanoTime();
@@ -210,7 +211,14 @@ public final class ControlPlaneBench {
             lat.add((System.nanoTime() - t0) / 1e6);
         }
         double seqCpu = managersCpuMillis() - seqCpu0;
+        java.util.Map<String, Double> threads = managerThreadsCpuMillis();
+        threads0.forEach((k, v) -> threads.merge(k, -v, Double::sum));
         report("sequential_write_ms", lat);
+        System.out.println("CPU-ms of the managers' threads during the sequential writes, by thread name: "
+                + threads.entrySet().stream().filter(e -> e.getValue() >= 20)
+                .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", ")));
         System.out.printf(Locale.ROOT, "RESULT sequential_manager_cpu_ms_per_write=%.3f (%s; %.0f %% of one core while"
                 + " writing)%n", seqCpu / lat.size(), perMemberText(), 100 * seqCpu / ((System.nanoTime() - seqStart) / 1e6));
         perMember.clear();
@@ -288,6 +296,34 @@ public final class ControlPlaneBench {
         perMember.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(' ')
                 .append(String.format(Locale.ROOT, "%.0f", v)).append(" CPU-ms"));
         return b.toString();
+    }
+
+    /**
+     * CPU milliseconds so far of every thread of the manager processes, summed by thread name with its digits
+     * dropped (the kernel keeps the first 15 characters of a Java thread's name), from /proc (Linux).
+     */
+    private java.util.Map<String, Double> managerThreadsCpuMillis() {
+        java.util.Map<String, Double> byName = new java.util.TreeMap<>();
+        for (Member m : c.members()) {
+            if (!m.name.startsWith("m") || !m.alive()) {
+                continue;
+            }
+            try (var tasks = java.nio.file.Files.list(Path.of("/proc/" + m.process().pid() + "/task"))) {
+                for (Path t : tasks.toList()) {
+                    try {
+                        String name = java.nio.file.Files.readString(t.resolve("comm")).strip().replaceAll("[0-9]+", "#");
+                        String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        byName.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0, Double::sum);
+                    } catch (IOException | RuntimeException gone) {
+                        // the thread ended between the listing and the read
+                    }
+                }
+            } catch (IOException e) {
+                return byName;
+            }
+        }
+        return byName;
     }
 
     /** User + system CPU time of the manager processes so far, from /proc (Linux). */
