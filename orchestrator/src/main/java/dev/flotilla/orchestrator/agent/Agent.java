@@ -47,6 +47,8 @@ public final class Agent implements AutoCloseable {
     private final ManagerLink link;
     private final StatusReporter reporter;
     private final Map<String, LocalTask> locals = new ConcurrentHashMap<>();
+    /** For each task, the highest log index of assignments that listed it (views of unknown index left out). */
+    private final Map<String, Long> seenAt = new ConcurrentHashMap<>();
     private final Set<String> discarding = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> missingSince = new ConcurrentHashMap<>();
     private final ExecutorService workers;
@@ -272,9 +274,12 @@ public final class Agent implements AutoCloseable {
         Map<String, Task> tasks = new HashMap<>();
         for (Task t : a.tasks()) {
             tasks.put(t.id(), t);
+            if (a.index() > 0) {
+                seenAt.merge(t.id(), a.index(), Math::max);
+            }
             converge(t, locals.computeIfAbsent(t.id(), LocalTask::new));
         }
-        discardStale(tasks);
+        discardStale(tasks, a.index());
     }
 
     private void converge(Task t, LocalTask l) {
@@ -314,11 +319,12 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * Containers of tasks that are no longer this node's (removed, scaled away, or never its) are removed, once
-     * they have been missing from the assignments for {@link #STALE_AFTER_MILLIS} (a manager that lags a little
-     * behind the leader must not cost a container its life).
+     * Containers of tasks that are no longer this node's (removed with their service, or never its) are removed.
+     * At once when the assignments that lack the task are newer (a higher log index) than the last ones that had
+     * it: the cluster removed it. Otherwise only once it has been missing for {@link #STALE_AFTER_MILLIS}: a
+     * manager that lags a little behind the one asked before must not cost a container its life.
      */
-    private void discardStale(Map<String, Task> tasks) {
+    private void discardStale(Map<String, Task> tasks, long index) {
         long now = System.currentTimeMillis();
         Set<String> keep = new HashSet<>(tasks.keySet());
         Map<String, String> containers = new HashMap<>();
@@ -330,11 +336,13 @@ public final class Agent implements AutoCloseable {
             }
             long since = missingSince.computeIfAbsent(taskId, id -> now);
             LocalTask l = locals.get(taskId);
-            if (now - since >= STALE_AFTER_MILLIS && (l == null || !l.busy)) {
+            boolean removed = index > 0 && index > seenAt.getOrDefault(taskId, Long.MAX_VALUE);
+            if ((removed || now - since >= STALE_AFTER_MILLIS) && (l == null || !l.busy)) {
                 discard(containerId, taskId, Duration.ofSeconds(10));
             }
         });
         missingSince.keySet().removeIf(id -> keep.contains(id) || !containers.containsKey(id));
+        seenAt.keySet().removeIf(id -> !keep.contains(id) && !containers.containsKey(id));
         locals.entrySet().removeIf(e -> !keep.contains(e.getKey()) && !e.getValue().hasContainer() && !e.getValue().busy);
     }
 

@@ -130,10 +130,10 @@ final class ManagerRole implements AutoCloseable {
         }
 
         @Override
-        public void applied(ClusterState state) {
+        public void applied(ClusterState state, long index) {
             ManagerRole r = role;
             if (r != null) {
-                r.assignments.update(state);
+                r.assignments.update(state, index);
                 r.orchestrator.poke();
             }
         }

@@ -16,7 +16,11 @@ public final class AgentWire {
      * @param digest changes whenever one of these tasks changes in a way the agent acts on; the agent sends it back
      *               to wait for the next change
      */
-    public record Assignments(String nodeId, String digest, List<Task> tasks) {
+    /**
+     * A node's tasks as of the manager's state at log {@code index} (0 when unknown). Indexes of one cluster's log
+     * can be compared: a task missing from a view with a higher index than one that had it was really removed.
+     */
+    public record Assignments(String nodeId, String digest, List<Task> tasks, long index) {
         public Assignments {
             tasks = tasks == null ? List.of() : List.copyOf(tasks);
         }

@@ -24,17 +24,21 @@ public final class AssignmentWatch {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Semaphore waiters = new Semaphore(MAX_WAITERS);
-    private volatile ClusterState state;
-
-    public AssignmentWatch(ClusterState initial) {
-        this.state = initial;
+    /** A state and the log index it is as of, replaced together so that a view never claims a newer index. */
+    private record Applied(ClusterState state, long index) {
     }
 
-    /** Called for every applied state. */
-    public void update(ClusterState s) {
+    private volatile Applied applied;
+
+    public AssignmentWatch(ClusterState initial) {
+        this.applied = new Applied(initial, 0);
+    }
+
+    /** Called for every applied state, with the index of the log entry that made it. */
+    public void update(ClusterState s, long appliedIndex) {
         lock.lock();
         try {
-            state = s;
+            applied = new Applied(s, appliedIndex);
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -42,7 +46,8 @@ public final class AssignmentWatch {
     }
 
     public AgentWire.Assignments await(String nodeId, String knownDigest, long waitMillis) throws InterruptedException {
-        AgentWire.Assignments now = of(state, nodeId);
+        Applied a = applied;
+        AgentWire.Assignments now = of(a.state(), nodeId, a.index());
         if (!now.digest().equals(knownDigest) || waitMillis <= 0 || !waiters.tryAcquire()) {
             return now;
         }
@@ -51,7 +56,8 @@ public final class AssignmentWatch {
             lock.lock();
             try {
                 while (true) {
-                    now = of(state, nodeId);
+                    a = applied;
+                    now = of(a.state(), nodeId, a.index());
                     long left = deadline - System.nanoTime();
                     if (!now.digest().equals(knownDigest) || left <= 0) {
                         return now;
@@ -72,6 +78,10 @@ public final class AssignmentWatch {
      * by the echo of its own reports.
      */
     public static AgentWire.Assignments of(ClusterState s, String nodeId) {
+        return of(s, nodeId, 0);
+    }
+
+    static AgentWire.Assignments of(ClusterState s, String nodeId, long index) {
         List<Task> tasks = new ArrayList<>();
         StringBuilder key = new StringBuilder();
         for (Task t : s.tasks().values()) {
@@ -80,6 +90,6 @@ public final class AssignmentWatch {
                 key.append(t.id()).append(':').append(t.desiredState()).append(';');
             }
         }
-        return new AgentWire.Assignments(nodeId, Secrets.sha256Hex(key.toString()).substring(0, 16), tasks);
+        return new AgentWire.Assignments(nodeId, Secrets.sha256Hex(key.toString()).substring(0, 16), tasks, index);
     }
 }

@@ -114,7 +114,7 @@ public final class ClusterStateMachine extends BaseStateMachine {
         setLastAppliedTermIndex(TermIndex.valueOf(loaded.term(), loaded.index()));
         LOG.info("{}: loaded snapshot at index {} (cluster {}, {} nodes)", name, loaded.index(),
                 loaded.state().clusterId(), loaded.state().nodes().size());
-        events.applied(loaded.state());
+        events.applied(loaded.state(), loaded.index());
     }
 
     @Override
@@ -186,7 +186,7 @@ public final class ClusterStateMachine extends BaseStateMachine {
         applied.set(new Applied(outcome.state(), at));
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         if (outcome.state() != before.state()) {
-            events.applied(outcome.state());
+            events.applied(outcome.state(), entry.getIndex());
         }
         return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(Json.bytes(outcome.result()))));
     }

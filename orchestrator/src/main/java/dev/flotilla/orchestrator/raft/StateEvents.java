@@ -14,8 +14,8 @@ public interface StateEvents {
     default void leaderChanged(String leaderId, boolean self) {
     }
 
-    /** A command was applied; {@code state} is the new state. */
-    default void applied(ClusterState state) {
+    /** A command was applied; {@code state} is the new state, as of the log entry at {@code index}. */
+    default void applied(ClusterState state, long index) {
     }
 
     /** The voting members changed. */

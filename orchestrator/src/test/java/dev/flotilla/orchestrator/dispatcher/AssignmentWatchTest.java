@@ -86,9 +86,11 @@ class AssignmentWatchTest {
         });
         Thread.sleep(100);
         assertThat(waiting).isNotDone();
-        watch.update(apply(s, new Command.SetTaskDesiredState("t1", TaskState.SHUTDOWN, 3)));
+        assertThat(watch.await("n1", "none", 0).index()).as("the initial state's index is not known").isZero();
+        watch.update(apply(s, new Command.SetTaskDesiredState("t1", TaskState.SHUTDOWN, 3)), 42);
         AgentWire.Assignments changed = waiting.get(5, TimeUnit.SECONDS);
         assertThat(changed.tasks().get(0).desiredState()).isEqualTo(TaskState.SHUTDOWN);
+        assertThat(changed.index()).as("the view names the log index of its state").isEqualTo(42);
     }
 
     @Test
