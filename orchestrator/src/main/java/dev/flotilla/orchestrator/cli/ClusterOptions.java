@@ -49,6 +49,11 @@ public final class ClusterOptions {
 
     ApiClient client() {
         if (client == null) {
+            if (!java.nio.file.Files.exists(configPath())) {
+                throw new CliError(ExitCodes.USAGE, "the config file " + configPath() + " does not exist: `flotilla"
+                        + " init` writes it on the first manager; copy it here, or point --config or FLOTILLA_CONFIG"
+                        + " at it");
+            }
             ClientConfig c = loadConfig();
             List<String> managers = new ArrayList<>();
             hosts.forEach(h -> managers.add(Addresses.withDefaultPort(h, NodeOptions.DEFAULT_API_PORT)));

@@ -35,6 +35,15 @@ final class DaemonRunner {
             Daemon d = inProcess;
             Runtime.getRuntime().addShutdownHook(new Thread(d::close, "flotilla-shutdown"));
         } else {
+            // a daemon already on this data dir would answer the readiness check in place of the new one, which
+            // then exits on the lock: refuse here, where the user sees it
+            try (AutoCloseable free = dir.lock()) {
+                // nobody holds it: released at once, for the new daemon to take
+            } catch (DataDirException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException("could not release the lock of " + dir.root() + ": " + e.getMessage(), e);
+            }
             background = Launcher.spawn(dir);
         }
     }

@@ -61,7 +61,9 @@ public final class ServiceCreateCommand implements Callable<Integer> {
     @Option(names = "--hostname", paramLabel = "TEMPLATE", description = "Container hostname, like {{.Service.Name}}-{{.Task.Slot}} (default: 12 hex characters).")
     String hostname;
     @Option(names = "--log-dir", paramLabel = "PATH",
-            description = "The folder inside the container that holds logs: each task writes into <mount source>/<hostname>/.")
+            description = "The folder inside the container that holds logs. Each task gets <mount source>/<hostname>/"
+                    + " and -Dcustom.hostname/-DhostName in CATALINA_OPTS; Tomcat writes there with the"
+                    + " tomcat-support jar or the templates' logging.properties and server.xml (docs/tomcat-support.md).")
     String logDir;
     @Option(names = "--update-parallelism", paramLabel = "N", description = "Tasks updated at once (default 1; 0: all).")
     String updateParallelism;

@@ -127,8 +127,8 @@ public final class ServiceSpecParser {
     private int replicas(ServiceMode mode, String text) {
         if (mode == ServiceMode.GLOBAL) {
             if (text != null) {
-                problems.add("--replicas cannot be used with --mode global (a global service runs one task per"
-                        + " node); remove one of them");
+                problems.add("--replicas applies only to replicated services, and this one is global (one task"
+                        + " per node); remove --replicas");
             }
             return 0;
         }
@@ -137,7 +137,8 @@ public final class ServiceSpecParser {
 
     private int maxPerNode(ServiceMode mode, String text) {
         if (mode == ServiceMode.GLOBAL && text != null) {
-            problems.add("--replicas-max-per-node cannot be used with --mode global; remove it");
+            problems.add("--replicas-max-per-node applies only to replicated services, and this one is global;"
+                    + " remove --replicas-max-per-node");
             return 0;
         }
         return count("--replicas-max-per-node", text, 0);

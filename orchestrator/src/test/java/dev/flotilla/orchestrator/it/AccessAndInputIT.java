@@ -161,6 +161,10 @@ class AccessAndInputIT {
         Cli last = c.cli("node", "demote", "m1");
         assertThat(last.exit()).isEqualTo(1);
         assertThat(last.err()).contains("last manager");
+        Cli again = Cli.run(null, "daemon", "--detach", "--data-dir", manager.dataDir.toString());
+        assertThat(again.exit()).as("a second daemon on a running node's data dir").isEqualTo(1);
+        assertThat(again.err()).contains("another flotilla daemon is running on data dir");
+        assertThat(again.out()).doesNotContain("is running in the background");
         Cli leaveManager = Cli.run(null, "leave", "--data-dir", manager.dataDir.toString());
         assertThat(leaveManager.exit()).isEqualTo(1);
         assertThat(leaveManager.err()).contains("last manager").contains("--force");

@@ -60,9 +60,9 @@ class ServiceSpecParserTest {
         assertThat(d.replicas()).isZero();
         assertThat(ServiceSpecParser.parse(d.toOptions())).isEqualTo(d);
         assertThatThrownBy(() -> ServiceSpecParser.parse(ServiceOptions.builder("agent", "a:1").mode("global").replicas("2").build()))
-                .hasMessageContaining("--replicas cannot be used with --mode global");
+                .hasMessageContaining("--replicas applies only to replicated services, and this one is global");
         assertThatThrownBy(() -> ServiceSpecParser.parse(ServiceOptions.builder("agent", "a:1").mode("global").maxReplicasPerNode("1").build()))
-                .hasMessageContaining("--replicas-max-per-node cannot be used with --mode global");
+                .hasMessageContaining("--replicas-max-per-node applies only to replicated services");
         assertThatThrownBy(() -> ServiceSpecParser.parse(ServiceOptions.builder("agent", "a:1").mode("everywhere").build()))
                 .hasMessage("--mode \"everywhere\": use replicated or global");
     }
