@@ -24,13 +24,24 @@ public final class Main {
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ExitCodes());
         cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("Error: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Error: " + usageProblem(ex));
             ex.getCommandLine().getErr().println("See '" + ex.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help'.");
             ex.getCommandLine().getErr().flush();
             return ExitCodes.USAGE;
         });
         return cl.execute(LeadingOptions.hoist(cl, args));
+    }
+
+    /** What was wrong with the command line; an unknown command is named as such, with the nearest ones. */
+    static String usageProblem(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && !u.getCommandLine().getSubcommands().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            List<String> near = u.getSuggestions();
+            return "'" + u.getUnmatched().get(0) + "' is not a " + u.getCommandLine().getCommandSpec().qualifiedName()
+                    + " command" + (near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?");
+        }
+        return ex.getMessage();
     }
 
     /** A daemon in this process logs at INFO to stdout; otherwise only warnings, to stderr. */

@@ -63,11 +63,22 @@ public final class NodeCommand implements Runnable {
         FormatOption format;
         @Option(names = {"-q", "--quiet"}, description = "Only print node ids.")
         boolean quiet;
+        @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
+                description = "Only nodes that match (repeatable): id=PREFIX, name=HOSTNAME-PREFIX,"
+                        + " role=manager|worker, node.label=KEY or node.label=KEY=VALUE.")
+        List<String> filters = new ArrayList<>();
 
         @Override
         public Integer call() {
             boolean json = format.json();
-            List<Wire.NodeView> nodes = list(cluster);
+            Filters<Wire.NodeView> filter = Filters.<Wire.NodeView>parse(filters,
+                    List.of("id", "name", "role", "node.label"), (key, value, v) -> switch (key) {
+                        case "id" -> v.node().id().startsWith(value);
+                        case "name" -> v.node().hostname().startsWith(value);
+                        case "role" -> v.node().role().name().equalsIgnoreCase(value);
+                        default -> Filters.label(value, v.node().labels());
+                    }).oneOf("role", java.util.Set.of("manager", "worker"));
+            List<Wire.NodeView> nodes = filter.apply(list(cluster));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.pretty(nodes));
@@ -230,10 +241,10 @@ public final class NodeCommand implements Runnable {
             labelRm.forEach(Labels::checkKey);
             PrintWriter out = spec.commandLine().getOut();
             if (refs.size() == 1) {
-                Wire.NodeView v = cluster.client().post(path(refs.get(0)) + "/update",
+                cluster.client().post(path(refs.get(0)) + "/update",
                         new Wire.NodeUpdate(availability, labelAdd, labelRm), Wire.NodeView.class);
                 cluster.remember();
-                out.println(v.node().id());
+                out.println(refs.get(0));
                 out.flush();
                 return ExitCodes.OK;
             }
@@ -245,7 +256,7 @@ public final class NodeCommand implements Runnable {
             int failed = 0;
             for (Wire.UpdateOutcome o : outcomes) {
                 if (o.error() == null) {
-                    out.println(o.id());
+                    out.println(o.node());
                 } else {
                     failed++;
                     spec.commandLine().getErr().println("Error: " + o.node() + ": " + o.error());

@@ -48,12 +48,23 @@ public final class ServiceCommand implements Runnable {
         FormatOption format;
         @Option(names = {"-q", "--quiet"}, description = "Only print service ids.")
         boolean quiet;
+        @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
+                description = "Only services that match (repeatable): id=PREFIX, name=PREFIX, mode=replicated|global,"
+                        + " label=KEY or label=KEY=VALUE.")
+        List<String> filters = new ArrayList<>();
 
         @Override
         public Integer call() {
             boolean json = format.json();
-            List<ServiceViews.Summary> services = cluster.client().get("/v1/services", Json.mapper().getTypeFactory()
-                    .constructType(new TypeReference<List<ServiceViews.Summary>>() { }));
+            Filters<ServiceViews.Summary> filter = Filters.<ServiceViews.Summary>parse(filters,
+                    List.of("id", "name", "mode", "label"), (key, value, s) -> switch (key) {
+                        case "id" -> s.service().id().startsWith(value);
+                        case "name" -> s.service().spec().name().startsWith(value);
+                        case "mode" -> s.service().spec().mode().name().equalsIgnoreCase(value);
+                        default -> Filters.label(value, s.service().spec().labels());
+                    }).oneOf("mode", java.util.Set.of("replicated", "global"));
+            List<ServiceViews.Summary> services = filter.apply(cluster.client().get("/v1/services", Json.mapper()
+                    .getTypeFactory().constructType(new TypeReference<List<ServiceViews.Summary>>() { })));
             cluster.remember();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

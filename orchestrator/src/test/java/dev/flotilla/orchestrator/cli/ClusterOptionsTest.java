@@ -35,4 +35,13 @@ class ClusterOptionsTest {
         String err = run(ExitCodes.USAGE, "node", "ls", "--config", empty.toString())[1];
         assertThat(err).contains("no manager to talk to: " + empty + " lists none");
     }
+
+    @Test
+    void anUnknownCommandIsNamedWithTheNearestOnes() {
+        String err = run(ExitCodes.USAGE, "nodes", "ls")[1];
+        assertThat(err).contains("Error: 'nodes' is not a flotilla command; did you mean node?");
+        assertThat(run(ExitCodes.USAGE, "service", "logz", "web")[1]).contains("'logz' is not a flotilla service command");
+        assertThat(run(ExitCodes.USAGE, "service", "ls", "extra")[1]).as("a command without subcommands")
+                .contains("Unmatched argument");
+    }
 }

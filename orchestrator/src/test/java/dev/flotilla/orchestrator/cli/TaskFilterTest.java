@@ -48,7 +48,7 @@ class TaskFilterTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown key state")
                 .hasMessageContaining("use desired-state, id, name or node");
         assertThatThrownBy(() -> TaskFilter.parse(List.of("desired-state=up")))
-                .hasMessageContaining("running, shutdown or accepted");
+                .hasMessageContaining("use desired-state=accepted|running|shutdown");
         assertThatThrownBy(() -> TaskFilter.parse(List.of("running"))).hasMessageContaining("write KEY=VALUE");
     }
 }

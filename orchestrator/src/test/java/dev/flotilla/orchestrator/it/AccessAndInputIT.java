@@ -62,6 +62,9 @@ class AccessAndInputIT {
         assertThat(Files.getPosixFilePermissions(Path.of(c.config)))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         String ls = c.cli("node", "ls").ok().out();
+        assertThat(c.cli("node", "ls", "-f", "role=manager").ok().out().lines().skip(1))
+                .singleElement().asString().contains("m1");
+        assertThat(c.cli("node", "ls", "-q", "-f", "role=worker").ok().out().lines()).hasSize(3);
         assertThat(ls).containsPattern("\\* +m1 +Ready +Active +Leader");
         assertThat(ls).containsPattern("w1 +Ready +Active +\\S*\\d");
         assertThat(c.managerStatus(manager)).containsOnlyKeys("m1");

@@ -106,6 +106,8 @@ class ServicesIT {
                     .isEqualTo(t.hostname()).matches("[0-9a-f]{12}");
         }
         assertThat(c.cli("service", "ls").ok().out()).containsPattern("web\\s+replicated\\s+3/3\\s+" + IMAGE);
+        assertThat(c.cli("service", "ls", "-f", "name=we", "-f", "mode=replicated").ok().out()).contains("web");
+        assertThat(c.cli("service", "ls", "-f", "mode=global").ok().out()).doesNotContain("web");
         visualizerShows(c.nodes.get(0).api() + "/ui/", live);
         visualizerShows(c.nodes.get(0).host + ":5000/", live);
 
