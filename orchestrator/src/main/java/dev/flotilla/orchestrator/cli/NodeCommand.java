@@ -123,22 +123,13 @@ public final class NodeCommand implements Runnable {
         @Mixin
         ClusterOptions cluster;
         @Mixin
-        FormatOption format;
-        @Option(names = "--no-trunc", description = "Do not truncate ids and errors.")
-        boolean noTrunc;
-        @Option(names = {"-q", "--quiet"}, description = "Only print task ids.")
-        boolean quiet;
-        @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
-                description = "Only tasks that match (repeatable): desired-state=running|shutdown|accepted,"
-                        + " id=PREFIX, name=PREFIX (web.1), node=HOSTNAME|ID.")
-        List<String> filters = new ArrayList<>();
+        TaskListing listing;
         @Parameters(arity = "0..*", paramLabel = "NODE", description = "Node id, id prefix or hostname (default: self).")
         List<String> refs = new ArrayList<>();
 
         @Override
         public Integer call() {
-            boolean json = format.json();
-            TaskFilter filter = TaskFilter.parse(filters);
+            listing.filter();
             List<String> nodeIds = new ArrayList<>();
             int exit = EachRef.run(spec, refs.isEmpty() ? List.of("self") : refs,
                     ref -> nodeIds.add(cluster.client().get(path(ref), Wire.NodeView.class).node().id()));
@@ -157,16 +148,7 @@ public final class NodeCommand implements Runnable {
                 }
             }
             cluster.remember();
-            onNodes = filter.apply(onNodes);
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(Json.pretty(onNodes));
-            } else if (quiet) {
-                onNodes.forEach(s -> s.tasks().forEach(t -> out.println(t.task().id())));
-            } else {
-                ServiceTables.ps(out, onNodes, noTrunc, System.currentTimeMillis());
-            }
-            out.flush();
+            listing.print(spec.commandLine().getOut(), onNodes);
             return exit;
         }
     }

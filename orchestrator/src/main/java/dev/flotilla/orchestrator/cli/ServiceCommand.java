@@ -86,37 +86,19 @@ public final class ServiceCommand implements Runnable {
         @Mixin
         ClusterOptions cluster;
         @Mixin
-        FormatOption format;
-        @Option(names = "--no-trunc", description = "Do not truncate ids and errors.")
-        boolean noTrunc;
-        @Option(names = {"-q", "--quiet"}, description = "Only print task ids.")
-        boolean quiet;
-        @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
-                description = "Only tasks that match (repeatable): desired-state=running|shutdown|accepted,"
-                        + " id=PREFIX, name=PREFIX (web.1), node=HOSTNAME|ID.")
-        List<String> filters = new ArrayList<>();
+        TaskListing listing;
         @Parameters(arity = "1..*", paramLabel = "SERVICE")
         List<String> refs;
 
         @Override
         public Integer call() {
-            boolean json = format.json();
-            TaskFilter filter = TaskFilter.parse(filters);
+            listing.filter();
             List<ServiceViews.Tasks> all = new ArrayList<>();
             for (String ref : refs) {
                 all.add(cluster.client().get(path(ref) + "/tasks", ServiceViews.Tasks.class));
             }
-            all = filter.apply(all);
             cluster.remember();
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(Json.pretty(all));
-            } else if (quiet) {
-                all.forEach(s -> s.tasks().forEach(t -> out.println(t.task().id())));
-            } else {
-                ServiceTables.ps(out, all, noTrunc, System.currentTimeMillis());
-            }
-            out.flush();
+            listing.print(spec.commandLine().getOut(), all);
             return ExitCodes.OK;
         }
     }

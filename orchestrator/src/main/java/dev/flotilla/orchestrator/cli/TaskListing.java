@@ -1,0 +1,42 @@
+package dev.flotilla.orchestrator.cli;
+
+import dev.flotilla.orchestrator.json.Json;
+import dev.flotilla.orchestrator.orchestration.ServiceViews;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What {@code service ps} and {@code node ps} share: their options, the filter, and the three ways to print. */
+public final class TaskListing {
+    @Mixin
+    FormatOption format;
+    @Option(names = "--no-trunc", description = "Do not truncate ids and errors.")
+    boolean noTrunc;
+    @Option(names = {"-q", "--quiet"}, description = "Only print task ids.")
+    boolean quiet;
+    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
+            description = "Only tasks that match (repeatable): desired-state=running|shutdown|accepted,"
+                    + " id=PREFIX, name=PREFIX (web.1), node=HOSTNAME|ID.")
+    List<String> filters = new ArrayList<>();
+
+    /** Checked before any call to the cluster, so a bad option costs nothing. */
+    TaskFilter filter() {
+        format.json();
+        return TaskFilter.parse(filters);
+    }
+
+    void print(PrintWriter out, List<ServiceViews.Tasks> tasks) {
+        List<ServiceViews.Tasks> shown = filter().apply(tasks);
+        if (format.json()) {
+            out.println(Json.pretty(shown));
+        } else if (quiet) {
+            shown.forEach(s -> s.tasks().forEach(t -> out.println(t.task().id())));
+        } else {
+            ServiceTables.ps(out, shown, noTrunc, System.currentTimeMillis());
+        }
+        out.flush();
+    }
+}
