@@ -81,7 +81,9 @@ final class TaskRules {
             if (t.state() == TaskState.PENDING && t.status().message().equals(p.reason())) {
                 return new Outcome(s, Result.ok(t.id()));
             }
-            return new Outcome(put(s, t.withStatus(new TaskStatus(TaskState.PENDING, p.at(),
+            // a new reason is not a new state: "Pending 6 minutes ago" counts from when the task started waiting
+            long since = t.state() == TaskState.PENDING ? t.status().timestamp() : p.at();
+            return new Outcome(put(s, t.withStatus(new TaskStatus(TaskState.PENDING, since,
                     p.reason(), "", null, ""))), Result.ok(t.id()));
         }
         if (c instanceof Command.RemoveTasks r) {

@@ -104,6 +104,10 @@ class ServiceRulesTest {
                 new Command.SetTaskPending("t1", "no suitable node (insufficient CPU on 2 nodes)", 2));
         assertThat(s.tasks().get("t1").state()).isEqualTo(TaskState.PENDING);
         assertThat(s.tasks().get("t1").status().message()).contains("insufficient CPU");
+        Task waiting = applyAll(s, new Command.SetTaskPending("t1", "no suitable node (insufficient CPU on 3 nodes)", 9))
+                .tasks().get("t1");
+        assertThat(waiting.status().message()).contains("on 3 nodes");
+        assertThat(waiting.status().timestamp()).as("pending since the first reason, as service ps shows it").isEqualTo(2);
 
         ClusterState placed = applyAll(s, new Command.AssignTask("t1", "w1bbbb", "a1b2c3d4e5f6", 3));
         Task t = placed.tasks().get("t1");
