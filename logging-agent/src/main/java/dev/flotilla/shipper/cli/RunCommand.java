@@ -54,17 +54,24 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("logging-agent: could not start: " + e.getMessage());
             return ExitCodes.FAILED;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        // SIGTERM/Ctrl-C: stop here and exit 0; the hook covers the other ways the JVM can end (SIGHUP, -Xrs)
         Thread hook = new Thread(() -> {
+            stopRequested.countDown();
             agent.close();
-            stopped.countDown();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        StopSignals.install(stopRequested::countDown);
         try {
-            stopped.await();
+            stopRequested.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            agent.close();
+        }
+        agent.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook has closed the agent too
         }
         return ExitCodes.OK;
     }

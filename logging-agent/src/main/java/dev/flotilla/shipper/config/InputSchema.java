@@ -16,6 +16,10 @@ import java.util.regex.PatternSyntaxException;
 final class InputSchema {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Duration YEAR = Duration.ofDays(365);
+    /** Top-level names of the fields an event can carry (see docs/logging-agent.md, "Events"). */
+    static final List<String> RESERVED_ROOT_FIELDS = List.of("@timestamp", "@metadata", "message", "log", "input",
+            "event", "host", "agent", "container", "service", "flotilla", "ecs", "source", "user", "http",
+            "url", "user_agent");
 
     private InputSchema() {
     }
@@ -53,6 +57,9 @@ final class InputSchema {
         }
         Map<String, Object> fields = fields(s);
         boolean underRoot = s.bool("fields_under_root", false);
+        if (underRoot) {
+            refuseReservedRootFields(s, fields);
+        }
         boolean access = s.section("access_log").bool("parse", false);
         Duration check = s.section("prospector").section("scanner").duration("check_interval",
                 InputConfig.DEFAULT_CHECK_INTERVAL, Duration.ofMillis(100), Duration.ofHours(1));
@@ -97,6 +104,21 @@ final class InputSchema {
             }
         }
         return out;
+    }
+
+    /**
+     * With {@code fields_under_root} the custom fields sit beside the ones the agent writes; a name the agent already
+     * writes would appear twice in the event's JSON (or replace the agent's object), so it is refused.
+     */
+    private static void refuseReservedRootFields(Section s, Map<String, Object> fields) {
+        for (String key : fields.keySet()) {
+            String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+            if (RESERVED_ROOT_FIELDS.contains(top)) {
+                s.problem("fields." + key, "\"" + top + "\" is written by the agent itself, so it cannot be a custom field with"
+                        + " fields_under_root: true; rename the field, or drop fields_under_root to keep it under fields."
+                        + " Reserved: " + String.join(", ", RESERVED_ROOT_FIELDS));
+            }
+        }
     }
 
     private static Map<String, Object> fields(Section s) {

@@ -111,6 +111,8 @@ public final class ReceiveCommand implements Callable<Integer> {
         stdout.flush();
         hook = new Thread(this::stop, "receive-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        // SIGTERM/Ctrl-C: stop() on the signal's thread, then this returns 0 (the JVM's own handling exits 143)
+        dev.flotilla.shipper.cli.StopSignals.install(() -> new Thread(this::stop, "receive-stop").start());
         stopped.await();
         return 0;
     }

@@ -172,6 +172,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void fieldsUnderRootMayNotReuseTheAgentsOwnNames() {
+        List<String> p = problems("""
+                inputs:
+                  - id: a
+                    paths: [/x/*.log]
+                    fields_under_root: true
+                    fields: {message: hi, service.name: mine, "@timestamp": now, team: web, hostname: h1}
+                output.logstash:
+                  hosts: ["h:5044"]
+                """);
+        assertThat(p).hasSize(3);
+        assertThat(p.get(0)).startsWith("inputs[0].fields.message: \"message\" is written by the agent itself")
+                .contains("rename the field, or drop fields_under_root");
+        assertThat(p.get(1)).startsWith("inputs[0].fields.service.name: \"service\" is written by the agent itself");
+        assertThat(p.get(2)).startsWith("inputs[0].fields.@timestamp: ");
+
+        AgentConfig underFields = parse("""
+                inputs:
+                  - id: a
+                    paths: [/x/*.log]
+                    fields: {message: hi, service.name: mine}
+                output.logstash:
+                  hosts: ["h:5044"]
+                """);
+        assertThat(underFields.inputs().get(0).fields()).containsKeys("message", "service.name");
+    }
+
+    @Test
     void impossibleValuesAreRefused() {
         List<String> p = problems("""
                 inputs:

@@ -173,6 +173,36 @@ class AgentProcessIT {
     }
 
     @Test
+    void sigtermStopsWithExitZeroAndKeepsTheOffsets() throws Exception {
+        Path cfg = config("");
+        AgentProcess first = agent(cfg, "agent-term-1");
+        Path log = Files.createDirectories(root().resolve("web-6")).resolve("debug.log");
+        lines.append(log, "t", 0, 2_000);
+        awaitAll(Duration.ofSeconds(30), first);
+        first.jvm().process().destroy();
+        assertThat(first.jvm().waitFor(20)).as("stopped within 20 s of SIGTERM").isTrue();
+        assertThat(first.jvm().process().exitValue()).as("exit code after SIGTERM").isZero();
+        assertThat(first.output()).contains("agent: stopped");
+        AgentProcess second = agent(cfg, "agent-term-2");
+        lines.append(log, "t", 2_000, 3_000);
+        Lines.Report r = awaitAll(Duration.ofSeconds(30), second);
+        assertThat(r.expected()).isEqualTo(3_000);
+        assertThat(r.duplicates()).as("the offsets saved at the stop are where the restart begins").isZero();
+    }
+
+    @Test
+    void theReceiverStopsWithExitZeroOnSigterm() throws Exception {
+        try (dev.flotilla.testkit.ChildJvm receiver = dev.flotilla.testkit.ChildJvm.exec("receive-term",
+                AgentProcess.command("receive", "--listen", "127.0.0.1:0", "--out", tmp.resolve("ev.ndjson").toString()),
+                Map.of(), LOGS.resolve("receive-term.log"))) {
+            Await.until("the receiver listens", Duration.ofSeconds(30), () -> receiver.output().contains("listening on"));
+            receiver.process().destroy();
+            assertThat(receiver.waitFor(20)).isTrue();
+            assertThat(receiver.process().exitValue()).isZero();
+        }
+    }
+
+    @Test
     void receiverDownFor30SecondsThenUpLosesNothing() throws Exception {
         AgentProcess a = agent(config("close.removed_after: 5m"), "agent-down");
         Path dir = Files.createDirectories(root().resolve("web-4"));

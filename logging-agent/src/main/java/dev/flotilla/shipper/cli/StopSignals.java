@@ -1,0 +1,32 @@
+package dev.flotilla.shipper.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SIGTERM and SIGINT as a request to stop: the command finishes its orderly stop on its own thread and exits 0, as
+ * Filebeat and rsyslog do, instead of the JVM's default of running shutdown hooks and exiting 143 (130 for Ctrl-C),
+ * which service managers and scripts read as a failure.
+ */
+public final class StopSignals {
+    private StopSignals() {
+    }
+
+    /**
+     * Runs {@code onStop} (once per signal; it must be idempotent and quick) when SIGTERM or SIGINT arrives. Returns
+     * false when the JVM does not let us handle them (e.g. started with -Xrs); the caller then relies on a shutdown
+     * hook and the JVM's exit status.
+     */
+    public static boolean install(Runnable onStop) {
+        List<String> installed = new ArrayList<>();
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), s -> onStop.run());
+                installed.add(name);
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                // signal reserved by the JVM or unknown on this platform: the shutdown hook covers it
+            }
+        }
+        return installed.contains("TERM");
+    }
+}
