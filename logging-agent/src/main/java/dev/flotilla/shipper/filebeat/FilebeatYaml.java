@@ -14,6 +14,7 @@ import dev.flotilla.shipper.config.LogstashConfig;
 import dev.flotilla.shipper.config.MultilineConfig;
 import dev.flotilla.shipper.config.TlsConfig;
 import dev.flotilla.shipper.discovery.InputRuntime;
+import dev.flotilla.shipper.event.Datasets;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +45,7 @@ public final class FilebeatYaml {
         for (InputConfig in : config.inputs()) {
             inputs.add(input(in));
         }
+        boolean accessLogs = config.inputs().stream().anyMatch(InputConfig::parseAccessLog);
         root.put("filebeat.registry.path", config.registry().path().resolveSibling("filebeat-registry").toString());
         root.put("name", config.name());
         root.set("output.logstash", output(config.logstash()));
@@ -60,13 +62,17 @@ public final class FilebeatYaml {
             root.put("logging.metrics.period", Durations.format(config.metricsPeriod()));
         }
         try {
-            return header() + YAML.writeValueAsString(root);
+            return header(accessLogs) + YAML.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write filebeat.yml", e);
         }
     }
 
-    private static String header() {
+    private static String header(boolean accessLogs) {
+        String access = !accessLogs ? "" : """
+                #  - access_log.parse: the agent parses access-log lines into http.*, url.*, source.address; this file
+                #    ships them as plain messages: parse them in Logstash (grok %{COMBINEDAPACHELOG}) instead.
+                """;
         return """
                 # filebeat.yml written by `logging-agent filebeat-config`, equivalent to the agent's configuration.
                 # Differences Filebeat cannot close:
@@ -74,7 +80,7 @@ public final class FilebeatYaml {
                 #    does not read it, so events carry container.name (from the folder) but not service.name.
                 #  - the agent ships a last line without newline after partial_line_timeout; Filebeat waits for it.
                 #  - the agent reads the copy made by copytruncate to recover the unread tail; Filebeat may lose it.
-                """;
+                """ + access;
     }
 
     private static ObjectNode input(InputConfig in) {
@@ -82,7 +88,7 @@ public final class FilebeatYaml {
         n.put("type", "filestream");
         n.put("id", in.id());
         ArrayNode paths = n.putArray("paths");
-        in.paths().forEach(paths::add);
+        in.paths().stream().flatMap(p -> GoGlobs.translate(p).stream()).distinct().forEach(paths::add);
         if (!in.excludeFiles().isEmpty()) {
             ArrayNode ex = n.putArray("prospector.scanner.exclude_files");
             in.excludeFiles().stream().map(Pattern::pattern).forEach(ex::add);
@@ -134,11 +140,32 @@ public final class FilebeatYaml {
         dissect.put("target_prefix", "");
         dissect.put("ignore_failure", true);
         if (in.dataset() != null) {
-            ObjectNode add = p.addObject().putObject("add_fields");
-            add.put("target", "event");
-            add.putObject("fields").put("dataset", in.dataset());
+            addDataset(p, null, in.dataset());
+        } else {
+            // the agent derives event.dataset from the file name (Datasets): the same rules as conditions
+            addDataset(p, regexp("/catalina[^/]*$"), Datasets.CATALINA);
+            addDataset(p, regexp("/localhost_access_log[^/]*$"), Datasets.ACCESS);
+            addDataset(p, regexp("/localhost\\.[^/]*$"), Datasets.LOCALHOST);
+            ObjectNode otherwise = YAML.createObjectNode();
+            otherwise.set("not", regexp("/(catalina|localhost_access_log|localhost\\.)[^/]*$"));
+            addDataset(p, otherwise, Datasets.LOGBACK);
         }
         return p;
+    }
+
+    private static void addDataset(ArrayNode processors, ObjectNode when, String dataset) {
+        ObjectNode add = processors.addObject().putObject("add_fields");
+        if (when != null) {
+            add.set("when", when);
+        }
+        add.put("target", "event");
+        add.putObject("fields").put("dataset", dataset);
+    }
+
+    private static ObjectNode regexp(String pathPattern) {
+        ObjectNode c = YAML.createObjectNode();
+        c.putObject("regexp").put("log.file.path", pathPattern);
+        return c;
     }
 
     private static ObjectNode output(LogstashConfig c) {

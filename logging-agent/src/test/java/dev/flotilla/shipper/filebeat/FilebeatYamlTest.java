@@ -73,8 +73,63 @@ class FilebeatYamlTest {
         assertThat(in.get("fields_under_root").asBoolean()).isTrue();
         assertThat(in.get("harvester_limit").asInt()).isEqualTo(10);
         assertThat(in.get("ignore_older").asText()).isEqualTo("48h");
-        assertThat(in.get("processors").size()).isEqualTo(1);
         assertThat(y.at("/output.logstash/hosts/0").asText()).isEqualTo("[::1]:5045");
         assertThat(y.at("/output.logstash/ssl/verification_mode").asText()).isEqualTo("none");
+    }
+
+    @Test
+    void javaGlobGroupsBecomeOnePathPerAlternativeAndNegatedClassesGoSyntax() throws Exception {
+        AgentConfig c = ConfigLoader.parse("""
+                inputs:
+                  - id: x
+                    paths: ["/srv/{a,b}/*/{catalina,localhost}*.log", "/srv/a/*/[!.]*.txt", "/srv/a/*/catalina*.log"]
+                output.logstash:
+                  hosts: ["ls:5044"]
+                """, "t", Path.of("/"));
+        JsonNode paths = YAML.readTree(FilebeatYaml.render(c)).get("filebeat.inputs").get(0).get("paths");
+        List<String> got = new ArrayList<>();
+        paths.forEach(p -> got.add(p.asText()));
+        assertThat(got).containsExactly("/srv/a/*/catalina*.log", "/srv/a/*/localhost*.log", "/srv/b/*/catalina*.log",
+                "/srv/b/*/localhost*.log", "/srv/a/*/[^.]*.txt");
+    }
+
+    @Test
+    void withoutADatasetTheFileNameRulesBecomeConditionsAndAccessLogParsingIsFlagged() throws Exception {
+        AgentConfig c = ConfigLoader.parse("""
+                inputs:
+                  - id: x
+                    paths: [/srv/logs/*/*.log]
+                    access_log.parse: true
+                output.logstash:
+                  hosts: ["ls:5044"]
+                """, "t", Path.of("/"));
+        String text = FilebeatYaml.render(c);
+        assertThat(text).contains("#  - access_log.parse: the agent parses access-log lines");
+        JsonNode processors = YAML.readTree(text).get("filebeat.inputs").get(0).get("processors");
+        assertThat(processors.size()).isEqualTo(5);
+        java.util.Map<String, java.util.regex.Pattern> rules = new java.util.LinkedHashMap<>();
+        for (int i = 1; i < 4; i++) {
+            JsonNode add = processors.get(i).get("add_fields");
+            rules.put(add.at("/fields/dataset").asText(),
+                    java.util.regex.Pattern.compile(add.at("/when/regexp").get("log.file.path").asText()));
+        }
+        JsonNode otherwise = processors.get(4).get("add_fields");
+        assertThat(otherwise.at("/fields/dataset").asText()).isEqualTo("app.logback");
+        java.util.regex.Pattern notAny = java.util.regex.Pattern.compile(otherwise.at("/when/not/regexp").get("log.file.path").asText());
+        // each file name gets the dataset the agent itself gives it (Datasets.forFileName), and exactly one
+        for (String name : List.of("catalina.2026-11-22.log", "catalina.out.log", "localhost.2026-11-22.log",
+                "localhost_access_log.2026-11-22.txt.log", "debug.log", "app-localhost.log")) {
+            String path = "/srv/logs/web-1/" + name;
+            List<String> matched = new ArrayList<>();
+            rules.forEach((dataset, rule) -> {
+                if (rule.matcher(path).find()) {
+                    matched.add(dataset);
+                }
+            });
+            if (!notAny.matcher(path).find()) {
+                matched.add("app.logback");
+            }
+            assertThat(matched).as(name).containsExactly(dev.flotilla.shipper.event.Datasets.forFileName(name));
+        }
     }
 }
