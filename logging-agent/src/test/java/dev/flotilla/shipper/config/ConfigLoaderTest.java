@@ -356,6 +356,16 @@ class ConfigLoaderTest {
         AgentConfig c = ConfigLoader.load(template);
         assertThat(c.inputs()).hasSize(4);
         assertThat(c.logstash().hosts()).isNotEmpty();
+        // its comment says run --root ... --registry ... runs the same without a file: compare what Filebeat would get
+        AgentConfig flags = DefaultLayout.config(Path.of("/home/ubuntu/logs"), c.logstash().hosts(),
+                Path.of("/var/lib/logging-agent/registry"), c.http().port());
+        com.fasterxml.jackson.databind.ObjectMapper yaml = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        var fromTemplate = yaml.readTree(dev.flotilla.shipper.filebeat.FilebeatYaml.render(c));
+        var fromFlags = yaml.readTree(dev.flotilla.shipper.filebeat.FilebeatYaml.render(flags));
+        assertThat(fromTemplate.get("filebeat.inputs")).isEqualTo(fromFlags.get("filebeat.inputs"));
+        assertThat(fromTemplate.get("filebeat.registry.path")).isEqualTo(fromFlags.get("filebeat.registry.path"));
+        assertThat(fromTemplate.get("output.logstash")).isEqualTo(fromFlags.get("output.logstash"));
     }
 
     @Test
