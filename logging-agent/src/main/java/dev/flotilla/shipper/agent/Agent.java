@@ -96,8 +96,8 @@ public final class Agent implements AutoCloseable {
         try {
             return Registry.open(config.registry().path());
         } catch (IOException e) {
-            throw new IOException("cannot open the registry at " + config.registry().path() + " (" + e.getMessage()
-                    + "): set registry.path to a folder the agent can write", e);
+            throw new IOException("cannot open the registry at " + config.registry().path() + ": "
+                    + dev.flotilla.shipper.io.IoErrors.describe(e) + "; set registry.path (or --registry) to a folder the agent can write", e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.flotilla.shipper.cli;
 import dev.flotilla.shipper.config.AgentConfig;
 import dev.flotilla.shipper.config.ConfigException;
 import dev.flotilla.shipper.filebeat.FilebeatYaml;
+import dev.flotilla.shipper.io.IoErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,7 +57,7 @@ public final class FilebeatConfigCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("logging-agent: wrote " + abs);
             return ExitCodes.OK;
         } catch (IOException e) {
-            spec.commandLine().getErr().println("logging-agent: cannot write " + out + ": " + e.getMessage());
+            spec.commandLine().getErr().println("logging-agent: cannot write " + out + ": " + IoErrors.describe(e));
             return ExitCodes.FAILED;
         }
     }

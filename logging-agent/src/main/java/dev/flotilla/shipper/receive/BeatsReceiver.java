@@ -80,14 +80,25 @@ public final class BeatsReceiver implements AutoCloseable {
         } else {
             s = new ServerSocket();
         }
+        InetSocketAddress address = new InetSocketAddress(config.listen().host(), config.listen().port());
+        if (address.isUnresolved()) {
+            s.close();
+            throw new IOException("cannot listen on " + config.listen() + ": '" + config.listen().host() + "' is neither an"
+                    + " IP address nor a name this machine resolves; use 127.0.0.1, 0.0.0.0 or one of its addresses");
+        }
         try {
             s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(config.listen().host(), config.listen().port()), 128);
+            s.bind(address, 128);
             return s;
+        } catch (java.net.BindException e) {
+            s.close();
+            String hint = String.valueOf(e.getMessage()).contains("in use")
+                    ? "is another receiver or Logstash using it? choose another port"
+                    : "is it an address of this machine? use 127.0.0.1, 0.0.0.0 or one of its addresses";
+            throw new IOException("cannot listen on " + config.listen() + ": " + e.getMessage() + " (" + hint + ")", e);
         } catch (IOException e) {
             s.close();
-            throw new IOException("cannot listen on " + config.listen() + ": " + e.getMessage()
-                    + " (is another receiver or Logstash using it? choose another --listen address)", e);
+            throw new IOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
         }
     }
 

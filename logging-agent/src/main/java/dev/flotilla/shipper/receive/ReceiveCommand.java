@@ -154,7 +154,8 @@ public final class ReceiveCommand implements Callable<Integer> {
             throw usage("--listen: " + e.getMessage());
         }
         if (maxEventBytes < 2) {
-            throw usage("--max-event-bytes: " + maxEventBytes + " is too small; an event is at least {}");
+            throw usage("--max-event-bytes: " + maxEventBytes + " is too small: the smallest event, the empty JSON object,"
+                    + " takes 2 bytes (the default, 16777216, suits Logstash's limits)");
         }
         FrameCodec.Limits d = FrameCodec.Limits.DEFAULT;
         FrameCodec.Limits limits = new FrameCodec.Limits(maxEventBytes, d.maxCompressedBytes(),
@@ -169,6 +170,9 @@ public final class ReceiveCommand implements Callable<Integer> {
     }
 
     private Duration duration(String option, String text) {
+        if (text.trim().equals("0")) {
+            return Duration.ZERO;
+        }
         Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw usage(option + ": '" + text + "' is not a duration; write a number and a unit: 500ms, 5s, 2m, 1h");

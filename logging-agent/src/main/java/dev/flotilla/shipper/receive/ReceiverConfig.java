@@ -19,8 +19,12 @@ public record ReceiverConfig(HostPort listen, Path out, Duration keepalive, Dura
         if (listen == null || out == null) {
             throw new IllegalArgumentException("a receiver needs an address to listen on and a file to write");
         }
-        if (keepalive.isNegative() || keepalive.isZero() || idleTimeout.isNegative() || idleTimeout.isZero()) {
-            throw new IllegalArgumentException("--keepalive and --idle-timeout must be longer than zero");
+        if (keepalive.isNegative() || keepalive.isZero()) {
+            throw new IllegalArgumentException("--keepalive must be longer than zero (it is how long a client waits for"
+                    + " the disk before an ACK 0 tells it the receiver is alive), e.g. 5s");
+        }
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("--idle-timeout must be longer than zero, e.g. 60s");
         }
         if (fsyncInterval == null || fsyncInterval.isNegative()) {
             throw new IllegalArgumentException("--fsync-interval must not be negative");

@@ -71,6 +71,14 @@ class CliTest {
         Path blocker = Files.writeString(dir.resolve("file"), "x");
         assertThat(run("run", "--root", dir.toString(), "--logstash", "127.0.0.1:1", "--registry", blocker.resolve("reg").toString(),
                 "--http-port", "0")).isEqualTo(1);
-        assertThat(err.toString()).contains("could not start: cannot open the registry at").contains("set registry.path");
+        assertThat(err.toString()).contains("could not start: cannot open the registry at")
+                .contains("a folder on the path " + blocker.resolve("reg") + " is a file").contains("set registry.path");
+    }
+
+    @Test
+    void filebeatConfigIntoAMissingFolderSaysSo(@TempDir Path dir) {
+        Path f = dir.resolve("nope").resolve("filebeat.yml");
+        assertThat(run("filebeat-config", "--root", "/home/ubuntu/logs", "--logstash", "ls:5044", "--out", f.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("cannot write " + f + ": ").contains("does not exist");
     }
 }

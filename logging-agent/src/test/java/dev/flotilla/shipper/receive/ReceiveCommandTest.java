@@ -49,6 +49,12 @@ class ReceiveCommandTest {
         Run badDuration = run(new ReceiveCommand(), "--keepalive", "5 sec", "--out", out);
         assertThat(badDuration.code()).isEqualTo(2);
         assertThat(badDuration.err()).contains("--keepalive: '5 sec' is not a duration; write a number and a unit");
+        Run zeroKeepalive = run(new ReceiveCommand(), "--keepalive", "0", "--out", out);
+        assertThat(zeroKeepalive.code()).isEqualTo(2);
+        assertThat(zeroKeepalive.err()).contains("--keepalive must be longer than zero").doesNotContain("is not a duration");
+        Run zeroBytes = run(new ReceiveCommand(), "--max-event-bytes", "0", "--out", out);
+        assertThat(zeroBytes.code()).isEqualTo(2);
+        assertThat(zeroBytes.err()).contains("--max-event-bytes: 0 is too small: the smallest event").doesNotContain("{}");
         Run halfTls = run(new ReceiveCommand(), "--ssl-certificate", out, "--out", out);
         assertThat(halfTls.code()).isEqualTo(2);
         assertThat(halfTls.err()).contains("TLS needs both --ssl-certificate and --ssl-key");
@@ -61,8 +67,16 @@ class ReceiveCommandTest {
                     dir.resolve("e.ndjson").toString());
             assertThat(r.code()).isEqualTo(1);
             assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
-                    .contains("choose another --listen address").doesNotContain("\tat ");
+                    .contains("is another receiver or Logstash using it? choose another port").doesNotContain("\tat ");
         }
+    }
+
+    @Test
+    void anAddressThatIsNoIpOrNameIsExitCode1WithWhatToUse(@TempDir Path dir) {
+        Run r = run(new ReceiveCommand(), "--listen", "999.1.1.1:5044", "--out", dir.resolve("e.ndjson").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot listen on 999.1.1.1:5044: '999.1.1.1' is neither an IP address nor a name")
+                .contains("use 127.0.0.1").doesNotContain("another receiver");
     }
 
     @Test
