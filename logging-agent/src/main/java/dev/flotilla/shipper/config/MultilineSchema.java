@@ -10,9 +10,8 @@ final class MultilineSchema {
     }
 
     static MultilineConfig read(Section input) {
-        if (!input.has("multiline")) {
-            return null;
-        }
+        boolean present = input.has("multiline");
+        // read even when absent (every getter then gives its default), so the keys are known for "did you mean"
         Section m = input.section("multiline");
         String type = m.string("type", "pattern");
         if (!type.equals("pattern")) {
@@ -38,7 +37,7 @@ final class MultilineSchema {
             } catch (PatternSyntaxException e) {
                 m.problem("pattern", "not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
             }
-        } else if (preset == null) {
+        } else if (preset == null && present) {
             m.problem("pattern", "missing: give a pattern (e.g. '^\\d{4}-\\d{2}-\\d{2}') or a preset (tomcat_juli or logback)");
         }
         boolean negate = m.bool("negate", base != null && base.negate());
@@ -49,6 +48,6 @@ final class MultilineSchema {
         }
         int maxLines = m.integer("max_lines", MultilineConfig.DEFAULT_MAX_LINES, 1, 100_000);
         Duration timeout = m.duration("timeout", MultilineConfig.DEFAULT_TIMEOUT, Duration.ofMillis(10), Duration.ofHours(1));
-        return pattern == null ? null : new MultilineConfig(pattern, negate, match, maxLines, timeout);
+        return !present || pattern == null ? null : new MultilineConfig(pattern, negate, match, maxLines, timeout);
     }
 }

@@ -217,7 +217,7 @@ final class Section {
             while (names.hasNext()) {
                 String name = names.next();
                 if (!known.contains(name)) {
-                    problems.add(keyPath(name) + ": unknown key" + Suggest.didYouMean(name, known)
+                    problems.add(keyPath(name) + ": unknown key" + Suggest.didYouMean(name, dottedKnown(""))
                             + "; allowed here: " + String.join(", ", known));
                 }
             }
@@ -225,6 +225,24 @@ final class Section {
         for (Section c : children) {
             c.finish();
         }
+    }
+
+    /**
+     * The keys allowed here and, dotted, in the mappings below (close.inactive, multiline.pattern): a misspelling such
+     * as close_inactive is then answered with the key meant. Lists below are left out.
+     */
+    private Set<String> dottedKnown(String prefix) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String k : known) {
+            out.add(prefix + k);
+        }
+        for (Section c : children) {
+            String relative = c.path.startsWith(path) ? c.path.substring(path.isEmpty() ? 0 : path.length() + 1) : null;
+            if (relative != null && !relative.isEmpty() && !relative.contains("[")) {
+                out.addAll(c.dottedKnown(prefix + relative + "."));
+            }
+        }
+        return out;
     }
 
     static String describe(JsonNode v) {

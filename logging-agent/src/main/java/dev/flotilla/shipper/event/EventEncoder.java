@@ -70,6 +70,10 @@ public final class EventEncoder {
         }
         if ((flags & LineFlags.PARTIAL) != 0) {
             s.ascii(first ? "\"partial\"" : ",\"partial\"");
+            first = false;
+        }
+        if ((flags & LineFlags.CONTINUED) != 0) {
+            s.ascii(first ? "\"continued\"" : ",\"continued\"");
         }
         s.raw((byte) ']');
     }

@@ -17,6 +17,8 @@ public final class LineSplitter {
     private int carryLen;
     private long carryStart;
     private boolean overflow;
+    /** The line being read was partly shipped by {@link #flushPartial}: what follows is flagged continued. */
+    private boolean continuesPartial;
     private long position;
 
     public LineSplitter(int maxBytes, long startOffset, LineSink out) {
@@ -44,6 +46,7 @@ public final class LineSplitter {
     public void reset(long offset) {
         carryLen = 0;
         overflow = false;
+        continuesPartial = false;
         position = offset;
         carryStart = offset;
     }
@@ -57,11 +60,13 @@ public final class LineSplitter {
                 continue;
             }
             long lineEnd = position + (i - off) + 1;
+            int continued = continuesPartial ? LineFlags.CONTINUED : 0;
+            continuesPartial = false;
             if (carryLen == 0 && !overflow) {
-                emit(buf, lineStart, i - lineStart, carryStart, lineEnd, 0);
+                emit(buf, lineStart, i - lineStart, carryStart, lineEnd, continued);
             } else {
                 append(buf, lineStart, i - lineStart);
-                emit(carry, 0, carryLen, carryStart, lineEnd, overflow ? LineFlags.TRUNCATED : 0);
+                emit(carry, 0, carryLen, carryStart, lineEnd, continued | (overflow ? LineFlags.TRUNCATED : 0));
                 carryLen = 0;
                 overflow = false;
             }
@@ -79,10 +84,12 @@ public final class LineSplitter {
         if (!hasPartial()) {
             return;
         }
-        int flags = LineFlags.PARTIAL | (overflow ? LineFlags.TRUNCATED : 0);
+        int flags = LineFlags.PARTIAL | (overflow ? LineFlags.TRUNCATED : 0)
+                | (continuesPartial ? LineFlags.CONTINUED : 0);
         emit(carry, 0, carryLen, carryStart, position, flags);
         carryLen = 0;
         overflow = false;
+        continuesPartial = true;
         carryStart = position;
     }
 

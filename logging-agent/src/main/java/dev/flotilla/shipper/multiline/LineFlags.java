@@ -8,6 +8,11 @@ public final class LineFlags {
     public static final int PARTIAL = 2;
     /** Several lines joined by the multiline rule. */
     public static final int MULTILINE = 4;
+    /**
+     * Carries on a message shipped before it: the rest of a line shipped early as partial, or the lines after a
+     * multiline message reached {@code max_lines}.
+     */
+    public static final int CONTINUED = 8;
 
     private LineFlags() {
     }

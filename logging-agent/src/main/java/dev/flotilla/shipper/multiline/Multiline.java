@@ -53,13 +53,15 @@ public final class Multiline implements LineSink {
         boolean continues = matches(b, off, n) != config.negate();
         lastLineNanos = nowNanos;
         if (config.match() == MultilineConfig.Match.AFTER) {
-            if (!continues || lines == 0 || lines >= config.maxLines()) {
+            boolean split = continues && lines >= config.maxLines();
+            if (!continues || lines == 0 || split) {
                 flush();
             }
-            append(b, off, n, s, e, f);
+            append(b, off, n, s, e, f | (split ? LineFlags.CONTINUED : 0));
         } else {
             if (lines >= config.maxLines()) {
                 flush();
+                f |= LineFlags.CONTINUED;
             }
             append(b, off, n, s, e, f);
             if (!continues) {

@@ -150,6 +150,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aFlattenedNestedKeyIsAnsweredWithTheDottedOne() {
+        List<String> p = problems("""
+                inputs:
+                  - id: a
+                    paths: [/x/*.log]
+                    close_inactive: 1m
+                    multiline_pattern: '^x'
+                output.logstash.hosts: [h]
+                output.logstash.ssl_enabled: true
+                """);
+        assertThat(p).containsExactly(
+                "inputs[0].close_inactive: unknown key (did you mean 'close.inactive'?); allowed here: "
+                        + p.get(0).substring(p.get(0).indexOf("allowed here: ") + 14),
+                p.get(1), p.get(2));
+        assertThat(p.get(1)).startsWith("inputs[0].multiline_pattern: unknown key (did you mean 'multiline.pattern'?)");
+        assertThat(p.get(2)).startsWith("output.logstash.ssl_enabled: unknown key (did you mean 'ssl.enabled'?)");
+    }
+
+    @Test
     void wrongTypesAreRefusedWithWhatIsAllowed() {
         List<String> p = problems("""
                 inputs:

@@ -87,6 +87,8 @@ class EventEncoderTest {
         EventTemplate t = EventTemplate.of(AGENT, input("    fields: {env: prod, n: 3}\n"), "/logs/h/x.log", ContainerInfo.named("h"));
         JsonNode e = encode(t, "m".getBytes(StandardCharsets.UTF_8), 5, LineFlags.MULTILINE | LineFlags.TRUNCATED | LineFlags.PARTIAL);
         assertThat(e.at("/log/flags").toString()).isEqualTo("[\"multiline\",\"truncated\",\"partial\"]");
+        JsonNode rest = encode(t, "m".getBytes(StandardCharsets.UTF_8), 6, LineFlags.CONTINUED);
+        assertThat(rest.at("/log/flags").toString()).isEqualTo("[\"continued\"]");
         assertThat(e.at("/fields/env").asText()).isEqualTo("prod");
         assertThat(e.at("/fields/n").asInt()).isEqualTo(3);
         EventTemplate root = EventTemplate.of(AGENT, input("    fields: {env: prod}\n    fields_under_root: true\n"), "/logs/h/x.log",

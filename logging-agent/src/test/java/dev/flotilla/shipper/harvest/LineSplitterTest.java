@@ -59,8 +59,12 @@ class LineSplitterTest {
         feed(s, "done\nnot yet");
         s.flushPartial();
         assertThat(out.messages.get(1)).isEqualTo(new Collected.Msg("not yet", 5, 12, LineFlags.PARTIAL));
-        feed(s, " finished\n");
-        assertThat(out.messages.get(2)).isEqualTo(new Collected.Msg(" finished", 12, 22, 0));
+        feed(s, " still");
+        s.flushPartial();
+        assertThat(out.messages.get(2)).isEqualTo(new Collected.Msg(" still", 12, 18, LineFlags.PARTIAL | LineFlags.CONTINUED));
+        feed(s, " finished\nnext\n");
+        assertThat(out.messages.get(3)).isEqualTo(new Collected.Msg(" finished", 18, 28, LineFlags.CONTINUED));
+        assertThat(out.messages.get(4)).isEqualTo(new Collected.Msg("next", 28, 33, 0));
     }
 
     @Test

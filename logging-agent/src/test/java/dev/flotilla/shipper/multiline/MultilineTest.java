@@ -90,6 +90,19 @@ class MultilineTest {
         feed(m, "S1", "a", "b", "c", "d", "S2");
         m.flush();
         assertThat(out.texts()).containsExactly("S1\na\nb", "c\nd", "S2");
+        assertThat(out.messages.get(0).flags()).isEqualTo(LineFlags.MULTILINE);
+        assertThat(out.messages.get(1).flags()).isEqualTo(LineFlags.MULTILINE | LineFlags.CONTINUED);
+        assertThat(out.messages.get(2).flags()).isZero();
+    }
+
+    @Test
+    void maxLinesSplitWithMatchBeforeFlagsTheRestContinued() {
+        Multiline m = new Multiline(new MultilineConfig(Pattern.compile("\\\\$"), false, MultilineConfig.Match.BEFORE, 2,
+                Duration.ofSeconds(5)), 1 << 20, out);
+        feed(m, "one \\", "two \\", "three", "four");
+        assertThat(out.texts()).containsExactly("one \\\ntwo \\", "three", "four");
+        assertThat(out.messages.get(1).flags()).isEqualTo(LineFlags.CONTINUED);
+        assertThat(out.messages.get(2).flags()).isZero();
     }
 
     @Test
