@@ -118,7 +118,7 @@ public final class ByteSink {
         return string(b, 0, b.length);
     }
 
-    /** A JSON string of UTF-8 bytes: quotes, escapes, and U+FFFD for every byte that is not valid UTF-8. */
+    /** A JSON string of UTF-8 bytes: quotes, escapes, and U+FFFD for each maximal invalid subpart. */
     public ByteSink string(byte[] b, int off, int n) {
         ensure(n + 2);
         buf[len++] = '"';
@@ -163,36 +163,37 @@ public final class ByteSink {
         }
     }
 
-    /** Copies one valid multi-byte character starting at {@code i}, or writes U+FFFD for one bad byte. */
+    /**
+     * Copies one valid multi-byte character starting at {@code i}; otherwise writes one U+FFFD for the longest start
+     * of a valid sequence found there (at least the one byte), as the Unicode standard recommends ("maximal
+     * subparts"): a character cut short by the end of the line, E2 82, is one U+FFFD, not two.
+     */
     private int multiByte(byte[] b, int i, int end) {
         int lead = b[i] & 0xFF;
         int need;
-        int min;
+        int lo = 0x80;
+        int hi = 0xBF;
         if (lead >= 0xC2 && lead <= 0xDF) {
             need = 1;
-            min = 0x80;
         } else if (lead >= 0xE0 && lead <= 0xEF) {
             need = 2;
-            min = 0x800;
+            lo = lead == 0xE0 ? 0xA0 : 0x80; // below: overlong
+            hi = lead == 0xED ? 0x9F : 0xBF; // above: surrogates
         } else if (lead >= 0xF0 && lead <= 0xF4) {
             need = 3;
-            min = 0x10000;
+            lo = lead == 0xF0 ? 0x90 : 0x80; // below: overlong
+            hi = lead == 0xF4 ? 0x8F : 0xBF; // above: beyond U+10FFFF
         } else {
-            return replace(i);
+            return replace(i, 1);
         }
-        if (i + need >= end) {
-            return replace(i);
-        }
-        int cp = lead & (0x3F >> need);
         for (int k = 1; k <= need; k++) {
-            int cont = b[i + k] & 0xFF;
-            if ((cont & 0xC0) != 0x80) {
-                return replace(i);
+            if (i + k >= end) {
+                return replace(i, k);
             }
-            cp = (cp << 6) | (cont & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            return replace(i);
+            int c = b[i + k] & 0xFF;
+            if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) {
+                return replace(i, k);
+            }
         }
         ensure(need + 1);
         System.arraycopy(b, i, buf, len, need + 1);
@@ -200,11 +201,12 @@ public final class ByteSink {
         return i + need + 1;
     }
 
-    private int replace(int i) {
+    /** One U+FFFD for the {@code n} bytes at {@code i}. */
+    private int replace(int i, int n) {
         ensure(3);
         System.arraycopy(REPLACEMENT, 0, buf, len, 3);
         len += 3;
         replaced++;
-        return i + 1;
+        return i + n;
     }
 }

@@ -102,8 +102,14 @@ class EventEncoderTest {
         byte[] msg = {'a', (byte) 0xC3, (byte) 0xA9, (byte) 0xFF, 'b', (byte) 0xE2, (byte) 0x82, 'c', 0x01, (byte) 0xED, (byte) 0xA0, (byte) 0x80,
             (byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80, (byte) 0xC0, (byte) 0xAF};
         JsonNode e = encode(t, msg, 0, 0);
-        assertThat(e.path("message").asText()).isEqualTo("aé\uFFFDb\uFFFD\uFFFDc\u0001\uFFFD\uFFFD\uFFFD😀\uFFFD\uFFFD");
-        assertThat(encoder.replacedInLast()).isEqualTo(8);
+        // one U+FFFD per maximal invalid subpart (Unicode's recommended practice, as browsers and Java's decoder do):
+        // E2 82 is the start of a valid character cut short (one), ED A0 80 an encoded surrogate (three), C0 AF overlong
+        assertThat(e.path("message").asText()).isEqualTo("aé\uFFFDb\uFFFDc\u0001\uFFFD\uFFFD\uFFFD😀\uFFFD\uFFFD");
+        assertThat(encoder.replacedInLast()).isEqualTo(7);
+        byte[] cutAtEnd = {'e', 'u', 'r', 'o', ' ', (byte) 0xE2, (byte) 0x82};
+        assertThat(encode(t, cutAtEnd, 0, 0).path("message").asText()).isEqualTo("euro \uFFFD");
+        byte[] fourCut = {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, 'x', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80};
+        assertThat(encode(t, fourCut, 0, 0).path("message").asText()).isEqualTo("\uFFFDx\uFFFD\uFFFD\uFFFD\uFFFD");
     }
 
     @Test
@@ -115,6 +121,11 @@ class EventEncoderTest {
             r.nextBytes(msg);
             JsonNode e = encode(t, msg, i, 0);
             assertThat(e.path("message").isTextual()).isTrue();
+            if (!hasSurrogatePrefix(msg)) {
+                // the same replacement as the JDK's decoder, which follows the Unicode standard's recommendation
+                // except for ED A0..BF (an encoded surrogate): one U+FFFD there, where the standard and WHATWG say two
+                assertThat(e.path("message").asText()).isEqualTo(new String(msg, StandardCharsets.UTF_8));
+            }
             StringBuilder sb = new StringBuilder();
             for (int k = 0; k < 1 + r.nextInt(20); k++) {
                 sb.appendCodePoint(r.nextInt(4) == 0 ? r.nextInt(0x20) : r.nextInt(3) == 0 ? 0x1F600 + r.nextInt(50) : 0x20 + r.nextInt(0x3000));
@@ -123,6 +134,15 @@ class EventEncoderTest {
             byte[] valid = s.getBytes(StandardCharsets.UTF_8);
             assertThat(encode(t, valid, i, 0).path("message").asText()).isEqualTo(new String(valid, StandardCharsets.UTF_8));
         }
+    }
+
+    private static boolean hasSurrogatePrefix(byte[] b) {
+        for (int i = 0; i + 1 < b.length; i++) {
+            if ((b[i] & 0xFF) == 0xED && (b[i + 1] & 0xFF) >= 0xA0 && (b[i + 1] & 0xFF) <= 0xBF) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
