@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped normally (run, receive: also after SIGTERM or Ctrl-C)", "1:could not start, or could not write the file (filebeat-config)",
-            "2:invalid option or configuration"})
+        exitCodeList = {"0:stopped normally (run, receive: also after SIGTERM or Ctrl-C)",
+            "1:could not start, or could not write the file (filebeat-config)", "2:invalid option or configuration"})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
