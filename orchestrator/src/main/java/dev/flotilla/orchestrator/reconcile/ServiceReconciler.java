@@ -265,10 +265,15 @@ final class ServiceReconciler {
 
     // ---- step 4: forget what is done
 
-    /** Tasks removed by a scale down, and the history of slots that no longer exist, go once they have stopped. */
+    /**
+     * Tasks removed by a scale down, and the history of slots that no longer exist, go once they have stopped. A
+     * global service's slot lives as long as its node is in the cluster: drained, down or no longer fitting, the
+     * node keeps its stopped tasks in the history (as in Swarm), and gets the next task of the same slot.
+     */
     private void reap() {
         for (Slot s : slots().values()) {
-            boolean dead = s.live() == null && !awaitsReplacement(s);
+            boolean nodeKeepsSlot = !s.nodeId().isEmpty() && state.node(s.nodeId()) != null;
+            boolean dead = s.live() == null && !awaitsReplacement(s) && !nodeKeepsSlot;
             for (Task t : s.tasks()) {
                 if (!t.isLive() && done(t) && (dead || t.desiredState() == TaskState.REMOVE)) {
                     out.remove(t.id());

@@ -231,6 +231,15 @@ class ReconcilerTest {
         sim.availability("n2", Availability.DRAIN);
         sim.settle();
         assertThat(sim.running("g1")).extracting(Task::nodeId).containsExactlyInAnyOrder("n1", "n3");
+        // the drained node keeps its stopped task as history (service ps shows it Shutdown, as Swarm does)
+        assertThat(sim.tasks("g1", t -> t.nodeId().equals("n2"))).singleElement()
+                .satisfies(t -> assertThat(t.desiredState()).isEqualTo(TaskState.SHUTDOWN));
+        sim.availability("n2", Availability.ACTIVE);
+        sim.settle();
+        assertThat(sim.tasks("g1", t -> t.nodeId().equals("n2"))).hasSize(2)
+                .allMatch(t -> t.slotKey().equals("node:n2"));
+        sim.availability("n2", Availability.DRAIN);
+        sim.settle();
 
         sim.update("g1", ServiceUpdateOptions.builder().image("img:2").build());
         sim.settle();
