@@ -23,7 +23,7 @@ final class ServiceTables {
         for (ServiceViews.Summary s : services) {
             Service svc = s.service();
             t.row(shortId(svc.id(), false), svc.name(), svc.spec().mode().name().toLowerCase(Locale.ROOT),
-                    s.running() + "/" + s.desired(), svc.spec().image(), ports(svc.spec().ports()));
+                    s.running() + "/" + s.desired(), svc.spec().image(), ports("", svc.spec().ports()));
         }
         t.print(out);
     }
@@ -41,7 +41,7 @@ final class ServiceTables {
                 previousSlot = slot;
                 t.row(shortId(task.id(), noTrunc), (history ? " \\_ " : "") + name, task.spec().image(), v.node(),
                         task.desiredState().display(), currentState(task, now), error(task, noTrunc),
-                        task.state() == dev.flotilla.orchestrator.api.TaskState.RUNNING ? ports(task.spec().ports()) : "");
+                        task.state() == dev.flotilla.orchestrator.api.TaskState.RUNNING ? ports("*:", task.spec().ports()) : "");
             }
         }
         t.print(out);
@@ -65,8 +65,13 @@ final class ServiceTables {
         return "\"" + e + "\"";
     }
 
-    static String ports(List<PortSpec> ports) {
-        return ports.stream().map(p -> "*:" + p.published() + "->" + p.target() + "/" + p.protocol().lowerName())
+    /**
+     * Published ports as docker prints them. {@code service ps} prints a task's ports as {@code *:8080->80/tcp}, as
+     * docker does for host-mode tasks too. In {@code service ls} docker's {@code *:} stands for the routing mesh
+     * (every node answers), which Flotilla does not have: there the port is printed without it.
+     */
+    static String ports(String prefix, List<PortSpec> ports) {
+        return ports.stream().map(p -> prefix + p.published() + "->" + p.target() + "/" + p.protocol().lowerName())
                 .collect(Collectors.joining(","));
     }
 

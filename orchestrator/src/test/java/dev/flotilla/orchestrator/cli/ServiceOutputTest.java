@@ -26,6 +26,15 @@ class ServiceOutputTest {
     }
 
     @Test
+    void lsShowsPortsWithoutTheMeshMarkerAndPsWithDockersTaskForm() {
+        StringWriter out = new StringWriter();
+        ServiceTables.ls(new PrintWriter(out), List.of(new ServiceViews.Summary(WEB, 2, 2)));
+        String[] lines = out.toString().split("\n");
+        assertThat(lines[0]).startsWith("ID").endsWith("PORTS");
+        assertThat(lines[1]).contains("web", "replicated", "2/2", "img:1").endsWith("8080->80/tcp").doesNotContain("*:");
+    }
+
+    @Test
     void agesReadLikeDockers() {
         assertThat(ServiceTables.ago(300)).isEqualTo("Less than a second ago");
         assertThat(ServiceTables.ago(1_000)).isEqualTo("1 second ago");
