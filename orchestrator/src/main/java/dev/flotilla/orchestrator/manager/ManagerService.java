@@ -69,13 +69,19 @@ public final class ManagerService {
         try {
             return Views.check(proposer.propose(c));
         } catch (Unavailable u) {
-            throw QuorumMessages.writeOutcomeUnknown(unavailable(u));
+            ApiProblem p = unavailable(u);
+            throw "NOT_A_MANAGER".equals(p.code()) ? p : QuorumMessages.writeOutcomeUnknown(p);
         }
     }
 
     ApiProblem unavailable(Unavailable u) {
         RaftStatus st = raft.status();
         List<String> voters = st.voters().stream().map(RaftEndpoint::id).toList();
+        if (!voters.isEmpty() && !voters.contains(selfId)) {
+            // demoted a moment ago, before this daemon dropped its manager role: the client asks another manager
+            return new ApiProblem(ApiProblem.Kind.FORBIDDEN, "NOT_A_MANAGER", "this node (" + selfId + ") is no"
+                    + " longer a manager; run the command against one of the managers (flotilla node ls)");
+        }
         if (voters.isEmpty()) {
             voters = raft.localState().managers().stream().map(Node::id).toList();
         }

@@ -116,6 +116,9 @@ public final class RaftManager implements AutoCloseable {
             throw unavailable("write", e);
         } catch (IOException e) {
             throw unavailable("write", e);
+        } catch (RuntimeException e) {
+            // Ratis's client fails this way when this member has just left the group (demoted)
+            throw new Unavailable("write failed on this member: " + rootMessage(e), !status().leaderId().isEmpty(), e);
         }
     }
 
@@ -126,6 +129,9 @@ public final class RaftManager implements AutoCloseable {
             return stateMachine.state();
         } catch (IOException e) {
             throw unavailable("read", e);
+        } catch (RuntimeException e) {
+            // e.g. "Server <self> not found": this member has just left the group (demoted)
+            throw new Unavailable("read failed on this member: " + rootMessage(e), !status().leaderId().isEmpty(), e);
         }
     }
 

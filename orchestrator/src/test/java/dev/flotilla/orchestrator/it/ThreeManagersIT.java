@@ -175,6 +175,19 @@ class ThreeManagersIT {
         c.cliVia(via, "node", "update", "--label-add", "still=works", "worker1").ok();
     }
 
+    @Test
+    @Order(6)
+    void demotingTheLeaderAndTheOthersInOneCommandEndsWithTheLastManagerRefused() {
+        Member leader = c.awaitLeader(c.first(), ELECTION);
+        List<String> others = managers().stream().filter(m -> m != leader).map(m -> m.name).toList();
+        // the leader goes first: the next names are answered while it is still leaving its manager role
+        Cli r = c.cliVia(leader, "node", "demote", leader.name, others.get(0), others.get(1));
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("Manager " + leader.name + " demoted", "Manager " + others.get(0) + " demoted");
+        assertThat(r.err()).contains("cannot demote " + others.get(1) + ": it is the last manager")
+                .doesNotContain("internal error", "Exception");
+    }
+
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);
