@@ -10,22 +10,26 @@ import dev.flotilla.orchestrator.spec.ServiceMode;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * Follows a service until its tasks match its definition, printing progress the way {@code docker service create}
- * does ("overall progress: 2 out of 3 tasks", one line per slot when its state changes, "verify: Service
- * converged"). The wait is bounded, and it stops early with the reason when the service cannot get there on its
+ * does ("overall progress: 2 out of 3 tasks", one line per slot when its state changes, then "verify: Service
+ * converged" once the tasks have stayed up for {@link #STABLE_FOR}). The wait is bounded, and it stops early with the reason when the service cannot get there on its
  * own: a task that no node can take, or a slot whose new tasks keep failing.
  */
 final class ServiceProgress {
     /** How long a task may stay pending with the same reason before the wait reports it. */
     static final Duration PENDING_PATIENCE = Duration.ofSeconds(4);
     static final int FAILURES_TO_GIVE_UP = 2;
+    /** How long tasks must stay running before the service counts as converged (docker's update monitor default). */
+    static final Duration STABLE_FOR = Duration.ofSeconds(5);
     private static final long POLL_MILLIS = 300;
 
     private final PrintWriter out;
@@ -39,23 +43,33 @@ final class ServiceProgress {
     }
 
     /** What the tasks say about the service's progress. */
-    record Status(int running, int desired, boolean converged, String stuck, Map<String, String> slots) {
+    record Status(int running, int desired, boolean converged, String stuck, Map<String, String> slots,
+                  Set<String> runningIds, long lastStarted) {
     }
 
     /** Waits; returns normally once converged, throws a {@link CliError} saying why when it cannot or time is up. */
     void await(Duration timeout, long since) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        StabilityCheck verify = new StabilityCheck(STABLE_FOR.toMillis());
         Status s;
         while (true) {
             ServiceViews.Tasks view = poll.get();
+            long now = System.currentTimeMillis();
             s = status(view.service(), view.desired(), view.tasks().stream().map(ServiceViews.TaskView::task).toList(),
-                    since, System.currentTimeMillis());
+                    since, now);
             print(s);
-            if (s.converged()) {
-                out.println("verify: Service converged");
-                out.flush();
-                return;
+            switch (verify.next(s.converged(), s.runningIds(), s.lastStarted(), now)) {
+                case WAITING -> out.println("verify: Waiting " + STABLE_FOR.toSeconds()
+                        + " seconds to verify that tasks are stable...");
+                case FAILURE -> out.println("verify: Detected task failure");
+                case STABLE -> {
+                    out.println("verify: Service converged");
+                    out.flush();
+                    return;
+                }
+                case NONE -> { }
             }
+            out.flush();
             if (s.stuck() != null) {
                 throw notConverged(view.service(), s, s.stuck());
             }
@@ -99,12 +113,16 @@ final class ServiceProgress {
         live.sort((a, b) -> a.slot() != b.slot() ? Integer.compare(a.slot(), b.slot()) : a.nodeId().compareTo(b.nodeId()));
         boolean global = svc.spec().mode() == ServiceMode.GLOBAL;
         int running = 0;
+        Set<String> runningIds = new HashSet<>();
+        long lastStarted = 0;
         Map<String, String> slots = new LinkedHashMap<>();
         String stuck = null;
         for (Task t : live) {
             boolean current = !TaskSpecs.differs(t.spec(), svc.spec());
             if (current && t.state() == TaskState.RUNNING) {
                 running++;
+                runningIds.add(t.id());
+                lastStarted = Math.max(lastStarted, t.status().timestamp());
             }
             String label = global ? t.nodeId().substring(0, Math.min(12, t.nodeId().length())) : t.slot() + "/" + desired;
             slots.put(label, current ? t.state().name().toLowerCase(Locale.ROOT) : "waiting for the update");
@@ -117,7 +135,7 @@ final class ServiceProgress {
         boolean stopping = tasks.stream().anyMatch(t -> !t.isLive() && !t.state().isTerminal()
                 && t.state().ordinal() >= TaskState.ASSIGNED.ordinal());
         boolean converged = running == desired && live.size() == desired && !stopping;
-        return new Status(running, desired, converged, stuck, slots);
+        return new Status(running, desired, converged, stuck, slots, runningIds, lastStarted);
     }
 
     /** A slot whose tasks created since the command started failed again and again. */

@@ -29,7 +29,24 @@ public final class ServiceWaitOptions {
         ServiceProgress progress = new ServiceProgress(quiet ? new java.io.PrintWriter(java.io.Writer.nullWriter())
                 : spec.commandLine().getOut(), () -> cluster.client().get("/v1/services/" + service.id() + "/tasks",
                 ServiceViews.Tasks.class));
-        progress.await(timeout(service), since);
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        // Ctrl-C ends the wait, not the change: say so, as docker does
+        Thread interrupted = new Thread(() -> {
+            err.println();
+            err.println("Operation continuing in background.");
+            err.println("Use `flotilla service ps " + service.name() + "` to check progress.");
+            err.flush();
+        }, "wait-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        try {
+            progress.await(timeout(service), since);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException e) {
+                // already shutting down (Ctrl-C): the hook prints its lines
+            }
+        }
     }
 
     private Duration timeout(Service s) {

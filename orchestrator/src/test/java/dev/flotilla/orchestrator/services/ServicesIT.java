@@ -183,6 +183,17 @@ class ServicesIT {
         }
     }
 
+    @Test
+    @Order(2)
+    void aServiceWhoseTasksExitSoonAfterStartingIsNotReportedConverged() {
+        // they reach Running, then exit after a second: docker's verify step ("Detected task failure"), not success
+        ServiceCluster.Cli r = c.cli("service", "create", "--name", "crash", "--replicas", "2", IMAGE, "sh", "-c",
+                "sleep 1; exit 3");
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).doesNotContain("Service converged");
+        assertThat(r.err()).contains("service crash is not converged", "its tasks keep failing", "non-zero exit (3)");
+    }
+
     private static void expectRefused(ServiceCluster.Cli r, String message) {
         assertThat(r.exit()).as(r.out()).isEqualTo(2);
         assertThat(r.err()).contains(message).doesNotContain("Exception");
