@@ -130,6 +130,7 @@ public final class NodeCommand implements Runnable {
         @Override
         public Integer call() {
             listing.filter();
+            listing.checkNodes(cluster);
             List<String> nodeIds = new ArrayList<>();
             int exit = EachRef.run(spec, refs.isEmpty() ? List.of("self") : refs,
                     ref -> nodeIds.add(cluster.client().get(path(ref), Wire.NodeView.class).node().id()));
@@ -148,7 +149,10 @@ public final class NodeCommand implements Runnable {
                 }
             }
             cluster.remember();
-            listing.print(spec.commandLine().getOut(), onNodes);
+            if (!nodeIds.isEmpty()) {
+                // docker prints no table when no node could be listed, only the errors
+                listing.print(spec.commandLine().getOut(), onNodes);
+            }
             return exit;
         }
     }

@@ -93,6 +93,7 @@ public final class ServiceCommand implements Runnable {
         @Override
         public Integer call() {
             listing.filter();
+            listing.checkNodes(cluster);
             List<ServiceViews.Tasks> all = new ArrayList<>();
             for (String ref : refs) {
                 all.add(cluster.client().get(path(ref) + "/tasks", ServiceViews.Tasks.class));

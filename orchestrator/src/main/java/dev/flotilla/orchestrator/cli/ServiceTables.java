@@ -83,24 +83,27 @@ final class ServiceTables {
         return s.spec().mode() == ServiceMode.GLOBAL ? "global" : "replicated";
     }
 
-    /** Docker's human durations: "Less than a second ago", "About a minute ago", "3 hours ago". */
+    /**
+     * Docker's human durations, lower-cased as docker's CURRENT STATE prints them: "less than a second ago", "about
+     * a minute ago", "3 hours ago".
+     */
     static String ago(long millis) {
         long seconds = Math.max(0, millis) / 1000;
         long minutes = seconds / 60;
         long hours = minutes / 60;
         String d;
         if (seconds < 1) {
-            d = "Less than a second";
+            d = "less than a second";
         } else if (seconds == 1) {
             d = "1 second";
         } else if (seconds < 60) {
             d = seconds + " seconds";
         } else if (minutes == 1) {
-            d = "About a minute";
+            d = "about a minute";
         } else if (minutes < 60) {
             d = minutes + " minutes";
         } else if (hours == 1) {
-            d = "About an hour";
+            d = "about an hour";
         } else if (hours < 48) {
             d = hours + " hours";
         } else if (hours < 24 * 7 * 2) {

@@ -25,6 +25,11 @@ final class TaskFilter {
                 .oneOf("desired-state", Set.of("running", "shutdown", "accepted")));
     }
 
+    /** The values of {@code node=} terms: docker refuses a node that does not exist instead of listing nothing. */
+    List<String> nodes() {
+        return filters.terms().getOrDefault("node", List.of());
+    }
+
     boolean matches(ServiceViews.TaskView view) {
         return filters.matches(view);
     }

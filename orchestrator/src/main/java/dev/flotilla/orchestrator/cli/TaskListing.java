@@ -28,6 +28,21 @@ public final class TaskListing {
         return TaskFilter.parse(filters);
     }
 
+    /** A {@code node=} filter naming no node is an error, as in docker, not an empty table. */
+    void checkNodes(ClusterOptions cluster) {
+        List<String> wanted = filter().nodes();
+        if (wanted.isEmpty()) {
+            return;
+        }
+        List<dev.flotilla.orchestrator.api.Wire.NodeView> nodes = NodeCommand.list(cluster);
+        for (String w : wanted) {
+            if (nodes.stream().noneMatch(v -> v.node().id().equals(w) || v.node().hostname().equals(w))) {
+                throw new CliError(ExitCodes.FAILED, "node " + w + " not found (the node filter takes a hostname or a"
+                        + " whole id); list the nodes with `flotilla node ls`");
+            }
+        }
+    }
+
     void print(PrintWriter out, List<ServiceViews.Tasks> tasks) {
         List<ServiceViews.Tasks> shown = filter().apply(tasks);
         if (format.json()) {

@@ -170,7 +170,12 @@ public final class ManagerService {
         }
         List<String> rm = new ArrayList<>();
         for (String k : labelRm) {
-            rm.add(parse(() -> Labels.checkKey(k)));
+            String key = parse(() -> Labels.checkKey(k));
+            if (!n.labels().containsKey(key)) {
+                throw ApiProblem.conflict("node " + n.hostname() + " has no label " + key + " to remove; its labels: "
+                        + (n.labels().isEmpty() ? "none" : String.join(", ", n.labels().keySet())));
+            }
+            rm.add(key);
         }
         return new Command.UpdateNodeSpec(n.id(), availability, add, rm, now());
     }

@@ -31,8 +31,9 @@ public final class Ports {
         }
         String[] parts = ports.split(":", -1);
         if (parts.length == 1) {
+            String example = ports.matches("\\d{1,5}") ? ports + ":" + ports : "8080:80";
             throw new SpecException(FLAG + " \"" + text + "\": give both ports as published:target (for example "
-                    + ports + ":" + ports + "); Flotilla does not pick a published port for you");
+                    + example + "); Flotilla does not pick a published port for you");
         }
         if (parts.length != 2) {
             throw new SpecException(FLAG + " \"" + text + "\": write published:target[/tcp|udp], for example "

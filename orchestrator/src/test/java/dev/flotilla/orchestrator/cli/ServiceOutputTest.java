@@ -36,10 +36,10 @@ class ServiceOutputTest {
 
     @Test
     void agesReadLikeDockers() {
-        assertThat(ServiceTables.ago(300)).isEqualTo("Less than a second ago");
+        assertThat(ServiceTables.ago(300)).isEqualTo("less than a second ago");
         assertThat(ServiceTables.ago(1_000)).isEqualTo("1 second ago");
         assertThat(ServiceTables.ago(42_000)).isEqualTo("42 seconds ago");
-        assertThat(ServiceTables.ago(90_000)).isEqualTo("About a minute ago");
+        assertThat(ServiceTables.ago(90_000)).isEqualTo("about a minute ago");
         assertThat(ServiceTables.ago(7 * 60_000)).isEqualTo("7 minutes ago");
         assertThat(ServiceTables.ago(3 * 3_600_000L)).isEqualTo("3 hours ago");
         assertThat(ServiceTables.ago(5 * 86_400_000L)).isEqualTo("5 days ago");

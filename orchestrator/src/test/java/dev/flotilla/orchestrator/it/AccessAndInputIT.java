@@ -156,6 +156,10 @@ class AccessAndInputIT {
         Cli label = c.cli("node", "update", "--label-add", "bad key=x", "w1");
         assertThat(label.exit()).isEqualTo(2);
         assertThat(label.err()).contains("invalid label 'bad key=x'");
+        Cli noLabel = c.cli("node", "update", "--label-rm", "nosuchlabel", "w1");
+        assertThat(noLabel.exit()).as("docker: key doesn't exist in node's labels").isEqualTo(1);
+        assertThat(noLabel.err()).contains("node w1 has no label nosuchlabel to remove");
+        assertThat(noLabel.out()).isBlank();
         Cli availability = c.cli("node", "update", "--availability", "sleepy", "w1");
         assertThat(availability.exit()).isEqualTo(2);
         assertThat(availability.err()).contains("use active, pause or drain");

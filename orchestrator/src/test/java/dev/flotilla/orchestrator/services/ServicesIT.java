@@ -137,6 +137,13 @@ class ServicesIT {
         String nodePs = c.cli("node", "ps", "-f", "desired-state=running", someNode).ok().out();
         assertThat(nodePs.lines().skip(1)).as(nodePs).hasSize((int) onIt).allMatch(l -> l.contains(someNode));
         assertThat(c.cli("node", "ps").ok().out()).as("node ps: self by default").startsWith("ID");
+        ServiceCluster.Cli noNode = c.cli("service", "ps", "-f", "node=nosuch", "web");
+        assertThat(noNode.exit()).as("docker: node not found, not an empty table").isEqualTo(1);
+        assertThat(noNode.err()).contains("node nosuch not found");
+        assertThat(noNode.out()).isBlank();
+        ServiceCluster.Cli psNoNode = c.cli("node", "ps", "nosuch");
+        assertThat(psNoNode.exit()).isEqualTo(1);
+        assertThat(psNoNode.out()).as("no table when no node could be listed").isBlank();
         assertThat(c.cli("service", "inspect", "--pretty", "web").ok().out())
                 .containsPattern("Name:\\s+web").containsPattern("Replicas:\\s+5").containsPattern("Image:\\s+" + v2);
         String json = c.cli("service", "inspect", "web").ok().out();

@@ -19,6 +19,7 @@ class PortsTest {
     @Test
     void clearErrors() {
         assertThatThrownBy(() -> Ports.parse("8080")).hasMessageContaining("give both ports as published:target (for example 8080:8080)");
+        assertThatThrownBy(() -> Ports.parse("abc")).hasMessageContaining("(for example 8080:80)");
         assertThatThrownBy(() -> Ports.parse("8080:80/sctp")).hasMessageContaining("unknown protocol \"sctp\"; use tcp or udp");
         assertThatThrownBy(() -> Ports.parse("70000:80")).hasMessageContaining("the published port \"70000\" is not a port number");
         assertThatThrownBy(() -> Ports.parse("abc:80")).hasMessageContaining("\"abc\" is not a port number");
