@@ -84,8 +84,27 @@ public final class Daemon implements AutoCloseable {
             }
         });
         heartbeats = new HeartbeatSender(me.nodeId(), me.credential(), 1000, this::heartbeatTargets,
-                () -> LocalNode.describe(id).withImages(agent.images()), this::onHeartbeat,
-                p -> LOG.error("{}: the cluster refused this node's heartbeat: {}", id.nodeId(), p.getMessage()));
+                () -> LocalNode.describe(id).withImages(agent.images()), this::onHeartbeat, this::onRefused);
+    }
+
+    private final RemovalWatch removal = new RemovalWatch();
+
+    private void onRefused(ApiProblem p) {
+        switch (removal.refused(System.currentTimeMillis())) {
+            case LOG -> LOG.error("{}: the cluster refused this node's heartbeat: {}", id.nodeId(), p.getMessage());
+            case QUIET -> { }
+            case REMOVED -> {
+                LOG.error("{}: this node was removed from the cluster (flotilla node rm): its heartbeats have been"
+                        + " refused for {} s. Its tasks run elsewhere now, so it stops and removes its containers and"
+                        + " leaves; its identity is kept in {}/archive. To take part again: flotilla join --data-dir {}"
+                        + " --token TOKEN MANAGER", id.nodeId(), RemovalWatch.REMOVED_AFTER_MILLIS / 1000, dir.root(),
+                        dir.root());
+                markLeft();
+                Thread t = new Thread(this::close, "removed-from-cluster");
+                t.setDaemon(false);
+                t.start();
+            }
+        }
     }
 
     private void startManager() throws IOException, DataDirException {
@@ -138,6 +157,7 @@ public final class Daemon implements AutoCloseable {
 
     /** Brings this node in line with the leader's view: managers list, role, Raft membership. */
     private void onHeartbeat(Wire.HeartbeatReply r) {
+        removal.accepted();
         synchronized (roleLock) {
             if (closing) {
                 return;

@@ -6,6 +6,8 @@ import dev.flotilla.orchestrator.api.Labels;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.NodeStatus;
+import dev.flotilla.orchestrator.api.TaskState;
+import dev.flotilla.orchestrator.api.TaskStatus;
 import dev.flotilla.orchestrator.state.Result.Code;
 
 import java.util.Map;
@@ -82,6 +84,12 @@ final class NodeRules {
                 return m;
             }).withCredentials(m -> {
                 m.values().removeIf(cr -> cr.kind() == CredentialKind.NODE && cr.nodeId().equals(rm.nodeId()));
+                return m;
+            }).withTasks(m -> {
+                // no node will report on them again: they end here, as Orphaned, and stay as history
+                m.replaceAll((id, t) -> !t.nodeId().equals(rm.nodeId()) || t.state().isTerminal() ? t
+                        : t.withDesiredState(TaskState.SHUTDOWN, rm.at()).withStatus(new TaskStatus(TaskState.ORPHANED,
+                                rm.at(), "node removed from the cluster", "", null, t.status().containerId())));
                 return m;
             });
             return new Outcome(next, Result.ok(rm.nodeId()));

@@ -182,7 +182,7 @@ class AccessAndInputIT {
 
     @Test
     @Order(5)
-    void aNodeThatLeavesIsDownAndCanBeRemoved() {
+    void aNodeThatLeavesIsDownAndCanBeRemoved() throws IOException {
         Member w2 = c.byName("w2");
         Cli leave = Cli.run(null, "leave", "--data-dir", w2.dataDir.toString()).ok();
         assertThat(leave.out()).contains("Node left the cluster.");
@@ -191,6 +191,20 @@ class AccessAndInputIT {
         assertThat(c.cli("node", "inspect", "w2").ok().out()).contains("\"DOWN\"").contains("node left the cluster");
         c.cli("node", "rm", "w2").ok();
         assertThat(c.cli("node", "inspect", "w2").exit()).isEqualTo(1);
+
+        // removed while it runs: the node notices that its heartbeats are refused, stops its containers and leaves
+        Member twin2 = c.byName("twin2");
+        String twin2Id = Json.tree(Files.readAllBytes(twin2.dataDir.resolve("node.json"))).get("nodeId").asText();
+        c.cli("node", "rm", "--force", twin2Id).ok();
+        Await.until("the removed node's daemon stopped", Duration.ofSeconds(40), () -> !twin2.alive());
+        assertThat(twin2.dataDir.resolve("node.json")).as("identity archived, the dir can join again").doesNotExist();
+        StringBuilder logs = new StringBuilder();
+        try (Stream<Path> files = Files.list(twin2.logDir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("twin2-")).toList()) {
+                logs.append(Files.readString(f));
+            }
+        }
+        assertThat(logs).contains("this node was removed from the cluster");
     }
 
     @Test

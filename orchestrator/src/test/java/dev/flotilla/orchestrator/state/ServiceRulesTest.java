@@ -57,6 +57,25 @@ class ServiceRulesTest {
     }
 
     @Test
+    void aRemovedNodesTasksEndAsOrphanedHistory() {
+        Task running = task("t1", WEB, 1, "w1bbbb", TaskState.RUNNING, 1).withStatus(
+                TaskStatus.of(TaskState.RUNNING, 1, "").withContainerId("c1"));
+        Task done = task("t0", WEB, 1, "w1bbbb", TaskState.FAILED, 1);
+        Task elsewhere = task("t2", WEB, 2, "m1aaaa", TaskState.RUNNING, 1);
+        ClusterState s = applyAll(initialized(), join("w1bbbb", "dev02", dev.flotilla.orchestrator.api.NodeRole.WORKER),
+                new Command.CreateService(WEB), new Command.PutTasks(List.of(running, done, elsewhere)),
+                new Command.RemoveNode("w1bbbb", true, 7));
+        Task t1 = s.tasks().get("t1");
+        assertThat(t1.state()).isEqualTo(TaskState.ORPHANED);
+        assertThat(t1.desiredState()).isEqualTo(TaskState.SHUTDOWN);
+        assertThat(t1.status().message()).isEqualTo("node removed from the cluster");
+        assertThat(t1.status().timestamp()).isEqualTo(7);
+        assertThat(t1.status().containerId()).isEqualTo("c1");
+        assertThat(s.tasks().get("t0").state()).as("an ended task keeps its end").isEqualTo(TaskState.FAILED);
+        assertThat(s.tasks().get("t2").state()).isEqualTo(TaskState.RUNNING);
+    }
+
+    @Test
     void serviceNamesAreUniqueAndRemovalTakesItsTasks() {
         Task t = task("t1", WEB, 1, "", TaskState.NEW, 1);
         ClusterState s = applyAll(initialized(), new Command.CreateService(WEB), new Command.PutTasks(List.of(t)));
