@@ -117,14 +117,21 @@ final class ServiceProgress {
         long lastStarted = 0;
         Map<String, String> slots = new LinkedHashMap<>();
         String stuck = null;
+        // like docker, slots are numbered 1..n in the progress: after a scale down they need not be contiguous
+        int ordinal = 0;
+        int lastSlot = -1;
         for (Task t : live) {
+            if (t.slot() != lastSlot) {
+                ordinal++;
+                lastSlot = t.slot();
+            }
             boolean current = !TaskSpecs.differs(t.spec(), svc.spec());
             if (current && t.state() == TaskState.RUNNING) {
                 running++;
                 runningIds.add(t.id());
                 lastStarted = Math.max(lastStarted, t.status().timestamp());
             }
-            String label = global ? t.nodeId().substring(0, Math.min(12, t.nodeId().length())) : t.slot() + "/" + desired;
+            String label = global ? t.nodeId().substring(0, Math.min(12, t.nodeId().length())) : ordinal + "/" + desired;
             slots.put(label, current ? t.state().name().toLowerCase(Locale.ROOT) : "waiting for the update");
             if (t.state() == TaskState.PENDING && now - t.status().timestamp() >= PENDING_PATIENCE.toMillis()
                     && stuck == null) {

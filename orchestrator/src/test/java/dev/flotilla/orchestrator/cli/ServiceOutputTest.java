@@ -78,6 +78,11 @@ class ServiceOutputTest {
         assertThat(s.stuck()).isEqualTo("web.2 is pending: no suitable node (insufficient CPU on 3 nodes)");
         assertThat(s.slots()).containsEntry("1/2", "running").containsEntry("2/2", "pending");
 
+        Task slotFive = task("e", 5, TaskState.STARTING, now, true);
+        assertThat(ServiceProgress.status(WEB, 2, List.of(running, slotFive), 0, now).slots())
+                .as("slots 1 and 5 after a scale down are shown as 1/2 and 2/2, as docker does")
+                .containsExactly(java.util.Map.entry("1/2", "running"), java.util.Map.entry("2/2", "starting"));
+
         Task second = task("c", 2, TaskState.RUNNING, now, true);
         assertThat(ServiceProgress.status(WEB, 2, List.of(running, second), 0, now).converged()).isTrue();
 
