@@ -22,8 +22,8 @@ public final class TaskTemplates {
         String value = template.expand(context);
         Optional<String> problem = Hostnames.problem(value);
         if (problem.isPresent()) {
-            throw new TemplateException("--hostname \"" + template.source() + "\" gives \"" + value + "\" for task "
-                    + context.taskId() + " on node " + context.nodeHostname() + ", which is not a valid hostname: "
+            throw new TemplateException("--hostname \"" + template.source() + "\" gives \"" + value + "\" "
+                    + forWhom(context) + ", which is not a valid hostname: "
                     + problem.get() + "; change the template (for example {{.Service.Name}}-{{.Task.Slot}})");
         }
         return value;
@@ -35,7 +35,7 @@ public final class TaskTemplates {
         Optional<String> problem = pathProblem(value);
         if (problem.isPresent()) {
             throw new TemplateException("--mount source \"" + template.source() + "\" gives \"" + value
-                    + "\" for task " + context.taskId() + " on node " + context.nodeHostname() + ": " + problem.get());
+                    + "\" " + forWhom(context) + ": " + problem.get());
         }
         return value;
     }
@@ -45,9 +45,17 @@ public final class TaskTemplates {
         String value = template.expand(context);
         if (value.indexOf('\0') >= 0) {
             throw new TemplateException("--env " + name + "=\"" + template.source() + "\" gives a value with a NUL"
-                    + " character for task " + context.taskId() + "; environment values cannot hold it");
+                    + " character " + forWhom(context) + "; environment values cannot hold it");
         }
         return value;
+    }
+
+    /** "for task ID on node NODE", or at create time, when the values are made up, "for a sample task (...)". */
+    private static String forWhom(TemplateContext context) {
+        if (SAMPLE_ID.equals(context.taskId())) {
+            return "for a sample task (slot 1, on a node named " + context.nodeHostname() + ")";
+        }
+        return "for task " + context.taskId() + " on node " + context.nodeHostname();
     }
 
     /** Create-time check of a {@code --hostname} template: parse it and check what it gives for a sample task. */

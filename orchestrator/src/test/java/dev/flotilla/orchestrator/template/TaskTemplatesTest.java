@@ -56,7 +56,9 @@ class TaskTemplatesTest {
     void createTimeChecksCatchWhatCanBeKnownEarly() {
         assertThat(TaskTemplates.checkHostname("{{.Service.Name}}-{{.Task.Slot}}", "web").hasFields()).isTrue();
         assertThatThrownBy(() -> TaskTemplates.checkHostname("web_{{.Task.Slot}}", "web"))
-                .hasMessageContaining("not a valid hostname");
+                .hasMessageContaining("not a valid hostname")
+                .hasMessageContaining("for a sample task (slot 1, on a node named node-1)")
+                .hasMessageNotContaining("0sampletask");
         assertThatThrownBy(() -> TaskTemplates.checkHostname("{{.Service.Name}}-{{.Task.Slot}}", "my_svc"))
                 .hasMessageContaining("contains '_'");
         assertThatThrownBy(() -> TaskTemplates.checkMountSource("logs/{{.Node.Hostname}}", "web"))
