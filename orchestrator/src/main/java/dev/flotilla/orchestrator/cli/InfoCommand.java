@@ -24,6 +24,9 @@ public final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean json = format.json();
+        if (format.rows() != null) {
+            throw new IllegalArgumentException("info takes --format table or json, not a template");
+        }
         Wire.Info i = cluster.client().get("/v1/info", Wire.Info.class);
         cluster.remember();
         PrintWriter out = spec.commandLine().getOut();

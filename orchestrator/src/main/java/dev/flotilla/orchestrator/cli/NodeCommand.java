@@ -91,7 +91,7 @@ public final class NodeCommand implements Runnable {
                     t.row(n.id() + (v.self() ? " *" : ""), n.hostname(), n.status().display(),
                             n.availability().display(), managerStatus(v), n.description().version());
                 }
-                t.print(out);
+                t.print(out, format.rows());
             }
             out.flush();
             return ExitCodes.OK;

@@ -72,7 +72,7 @@ public final class ServiceCommand implements Runnable {
             } else if (quiet) {
                 services.forEach(s -> out.println(s.service().id()));
             } else {
-                ServiceTables.ls(out, services);
+                ServiceTables.ls(out, services, format.rows());
             }
             out.flush();
             return ExitCodes.OK;

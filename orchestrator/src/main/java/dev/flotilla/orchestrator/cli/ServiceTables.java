@@ -19,17 +19,25 @@ final class ServiceTables {
     }
 
     static void ls(PrintWriter out, List<ServiceViews.Summary> services) {
+        ls(out, services, null);
+    }
+
+    static void ls(PrintWriter out, List<ServiceViews.Summary> services, RowFormat format) {
         Table t = new Table("ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS");
         for (ServiceViews.Summary s : services) {
             Service svc = s.service();
             t.row(shortId(svc.id(), false), svc.name(), svc.spec().mode().name().toLowerCase(Locale.ROOT),
                     s.running() + "/" + s.desired(), svc.spec().image(), ports("", svc.spec().ports()));
         }
-        t.print(out);
+        t.print(out, format);
     }
 
     /** One row per task, newest first in each slot; older tasks of a slot are marked {@code \_}. */
     static void ps(PrintWriter out, List<ServiceViews.Tasks> services, boolean noTrunc, long now) {
+        ps(out, services, noTrunc, now, null);
+    }
+
+    static void ps(PrintWriter out, List<ServiceViews.Tasks> services, boolean noTrunc, long now, RowFormat format) {
         Table t = new Table("ID", "NAME", "IMAGE", "NODE", "DESIRED STATE", "CURRENT STATE", "ERROR", "PORTS");
         for (ServiceViews.Tasks s : services) {
             String previousSlot = null;
@@ -44,7 +52,7 @@ final class ServiceTables {
                         task.state() == dev.flotilla.orchestrator.api.TaskState.RUNNING ? ports("*:", task.spec().ports()) : "");
             }
         }
-        t.print(out);
+        t.print(out, format);
     }
 
     static String currentState(Task t, long now) {

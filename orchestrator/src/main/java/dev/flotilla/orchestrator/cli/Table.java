@@ -17,6 +17,15 @@ final class Table {
         return this;
     }
 
+    /** As {@link #print(PrintWriter)}, or through a {@code --format} template when one is given. */
+    void print(PrintWriter out, RowFormat format) {
+        if (format == null) {
+            print(out);
+        } else {
+            format.print(out, rows);
+        }
+    }
+
     void print(PrintWriter out) {
         int cols = rows.get(0).length;
         int[] width = new int[cols];

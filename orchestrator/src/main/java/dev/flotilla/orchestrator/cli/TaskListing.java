@@ -50,7 +50,7 @@ public final class TaskListing {
         } else if (quiet) {
             shown.forEach(s -> s.tasks().forEach(t -> out.println(t.task().id())));
         } else {
-            ServiceTables.ps(out, shown, noTrunc, System.currentTimeMillis());
+            ServiceTables.ps(out, shown, noTrunc, System.currentTimeMillis(), format.rows());
         }
         out.flush();
     }
