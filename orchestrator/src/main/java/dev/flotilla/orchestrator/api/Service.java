@@ -7,19 +7,27 @@ import java.util.Objects;
 /**
  * A service as stored: its checked definition plus identity and a version that grows with every update. Tasks
  * remember the version and definition they were created from, so a rolling update can tell old tasks from new.
+ * {@code previousSpec} is the definition before the last update (null until the first), for {@code service
+ * rollback}, as Swarm's PreviousSpec.
  */
-public record Service(String id, ServiceDefinition spec, long version, long createdAt, long updatedAt) {
+public record Service(String id, ServiceDefinition spec, long version, long createdAt, long updatedAt,
+                      ServiceDefinition previousSpec) {
     public Service {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(spec, "spec");
+    }
+
+    /** A service that was never updated. */
+    public Service(String id, ServiceDefinition spec, long version, long createdAt, long updatedAt) {
+        this(id, spec, version, createdAt, updatedAt, null);
     }
 
     public String name() {
         return spec.name();
     }
 
-    /** The next version of this service with {@code next} as its definition. */
+    /** The next version of this service with {@code next} as its definition; the current one becomes the previous. */
     public Service withSpec(ServiceDefinition next, long at) {
-        return new Service(id, next, version + 1, createdAt, at);
+        return new Service(id, next, version + 1, createdAt, at, spec);
     }
 }

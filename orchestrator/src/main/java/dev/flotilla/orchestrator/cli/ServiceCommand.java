@@ -20,11 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code flotilla service ...}: create, list, inspect, scale, update and remove services, like {@code docker service}. */
+/**
+ * {@code flotilla service ...}: create, list, inspect, scale, update, roll back and remove services, like
+ * {@code docker service}.
+ */
 @Command(name = "service", description = "Manage services.",
         subcommands = {ServiceCreateCommand.class, ServiceCommand.Ls.class, ServiceCommand.Ps.class,
                 ServiceCommand.Inspect.class, ServiceCommand.Scale.class, ServiceUpdateCommand.class,
-                ServiceCommand.Rm.class})
+                ServiceCommand.Rollback.class, ServiceCommand.Rm.class})
 public final class ServiceCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -170,6 +173,33 @@ public final class ServiceCommand implements Runnable {
                 wait.follow(spec, cluster, s, since);
             }
             return exit;
+        }
+    }
+
+    @Command(name = "rollback", description = "Go back to the definition the service had before its last update"
+            + " (image, env, replicas, ...), rolled out as an update.")
+    static final class Rollback implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ClusterOptions cluster;
+        @Mixin
+        ServiceWaitOptions wait;
+        @Parameters(paramLabel = "SERVICE")
+        String service;
+
+        @Override
+        public Integer call() {
+            long since = System.currentTimeMillis() - 1000;
+            ServiceViews.Updated u = cluster.client().post(path(service) + "/rollback", Map.of(),
+                    ServiceViews.Updated.class);
+            cluster.remember();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(u.service().name());
+            out.println("rollback: manually requested rollback");
+            out.flush();
+            wait.follow(spec, cluster, u.service(), since);
+            return ExitCodes.OK;
         }
     }
 

@@ -33,6 +33,7 @@ final class ServiceRoutes {
         r.post(SERVICE + "/update", Access.ADMIN,
                 c -> m().services.update(c.param(1), c.body(ServiceUpdateOptions.class)));
         r.post(SERVICE + "/scale", Access.ADMIN, c -> m().services.scale(c.param(1), c.body(ServiceViews.Scale.class)));
+        r.post(SERVICE + "/rollback", Access.ADMIN, c -> m().services.rollback(c.param(1)));
         r.delete(SERVICE, Access.ADMIN, c -> m().services.remove(c.param(1)));
         r.get("/v1/agent/assignments/([0-9a-z]{1,64})", Access.NODE, c -> assignments(c.principal().nodeId(), c.param(1)));
         r.post("/v1/agent/status", Access.NODE,

@@ -88,6 +88,38 @@ public final class ServiceOps {
         }
     }
 
+    /**
+     * Swarm's {@code service rollback}: the definition before the last update becomes the current one (and the
+     * current one the previous, so a second rollback undoes the first). Rolled out like any update.
+     */
+    public ServiceViews.Updated rollback(String ref) {
+        for (int attempt = 1; ; attempt++) {
+            ClusterState s = read.get();
+            Service current = resolve(s, ref);
+            ServiceDefinition previous = current.previousSpec();
+            if (previous == null) {
+                throw ApiProblem.conflict("service " + current.name() + " has no previous definition to roll back to:"
+                        + " it was never updated");
+            }
+            if (!previous.image().equals(current.spec().image())) {
+                checkImage(s, previous.image());
+            }
+            Service rolledBack = current.withSpec(previous, System.currentTimeMillis());
+            try {
+                write.apply(new Command.UpdateService(rolledBack));
+            } catch (ApiProblem p) {
+                if (p.kind() == ApiProblem.Kind.CONFLICT && p.getMessage().contains("updated meanwhile")
+                        && attempt < UPDATE_ATTEMPTS) {
+                    continue;
+                }
+                throw p;
+            }
+            LOG.atInfo().addKeyValue("node", selfId).addKeyValue("service", current.name())
+                    .addKeyValue("version", rolledBack.version()).log("service rolled back");
+            return new ServiceViews.Updated(rolledBack, TaskSpecs.differs(current.spec(), previous), null);
+        }
+    }
+
     public ServiceViews.Updated scale(String ref, ServiceViews.Scale scale) {
         Service current = resolve(read.get(), ref);
         if (current.spec().mode() == ServiceMode.GLOBAL) {

@@ -148,6 +148,14 @@ class ServicesIT {
                 .containsPattern("Name:\\s+web").containsPattern("Replicas:\\s+5").containsPattern("Image:\\s+" + v2);
         String json = c.cli("service", "inspect", "web").ok().out();
         assertThat(json.strip()).startsWith("[").endsWith("]").contains("\"name\" : \"web\"", v2);
+        ServiceCluster.Cli back = c.cli("service", "rollback", "web");
+        assertThat(back.exit()).as(back.err() + c.logs()).isZero();
+        assertThat(back.out()).contains("rollback: manually requested rollback", "verify: Service converged");
+        assertThat(c.liveTasks("web")).hasSize(5).allMatch(t -> t.spec().image().equals(IMAGE)
+                && t.state() == TaskState.RUNNING);
+        c.cli("service", "rollback", "--detach", "web").ok();
+        Await.until("the rollback undone: " + v2 + " again", Duration.ofSeconds(60), () -> c.liveTasks("web").stream()
+                .filter(t -> t.state() == TaskState.RUNNING && t.spec().image().equals(v2)).count() == 5);
         ServiceCluster.Cli unknown = c.cli("service", "inspect", "nosuch");
         assertThat(unknown.exit()).isNotZero();
         assertThat(unknown.err()).contains("nosuch").doesNotContain("Exception");
@@ -182,6 +190,9 @@ class ServicesIT {
         ServiceCluster.Cli clash = c.cli("service", "create", "--name", "p2", "-p", "18080:8080", IMAGE);
         assertThat(clash.exit()).isNotZero();
         assertThat(clash.err()).contains("port 18080/tcp is already published by service p1");
+        ServiceCluster.Cli noPrevious = c.cli("service", "rollback", "p1");
+        assertThat(noPrevious.exit()).isEqualTo(1);
+        assertThat(noPrevious.err()).contains("service p1 has no previous definition to roll back to");
 
         assertThat(c.cli("service", "ls", "--format", "json").ok().out()).contains("\"name\" : \"p1\"")
                 .doesNotContain("\"x1\"", "\"x2\"", "\"x3\"", "\"x4\"", "\"x5\"", "\"x6\"", "\"p2\"");

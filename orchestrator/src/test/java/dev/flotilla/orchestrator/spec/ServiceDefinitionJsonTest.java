@@ -25,6 +25,24 @@ class ServiceDefinitionJsonTest {
     }
 
     @Test
+    void aServiceKeepsItsPreviousDefinitionThroughJsonAndOlderStatesReadWithoutOne() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        dev.flotilla.orchestrator.api.Service created = new dev.flotilla.orchestrator.api.Service("s1", full, 1, 10, 10);
+        assertThat(created.previousSpec()).isNull();
+        ServiceDefinition next = ServiceUpdater.apply(full, ServiceUpdateOptions.builder().image("web:2").build());
+        dev.flotilla.orchestrator.api.Service updated = created.withSpec(next, 20);
+        assertThat(updated.previousSpec()).isEqualTo(full);
+        assertThat(updated.withSpec(updated.previousSpec(), 30).previousSpec()).as("a rollback can be undone")
+                .isEqualTo(next);
+        String json = mapper.writeValueAsString(updated);
+        assertThat(mapper.readValue(json, dev.flotilla.orchestrator.api.Service.class)).isEqualTo(updated);
+        // a state written before previousSpec existed
+        String old = mapper.writeValueAsString(created).replace(",\"previousSpec\":null", "");
+        assertThat(old).doesNotContain("previousSpec");
+        assertThat(mapper.readValue(old, dev.flotilla.orchestrator.api.Service.class)).isEqualTo(created);
+    }
+
+    @Test
     void roundTripsWithAFieldsOnlyMapper() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         mapper.setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE);
