@@ -64,10 +64,30 @@ public final class ServiceOps {
     }
 
     public ServiceViews.Updated update(String ref, ServiceUpdateOptions options) {
+        return replaceSpec(ref, current -> parse(() -> ServiceUpdater.apply(current.spec(), options)), "service updated");
+    }
+
+    /**
+     * Swarm's {@code service rollback}: the definition before the last update becomes the current one (and the
+     * current one the previous, so a second rollback undoes the first). Rolled out like any update.
+     */
+    public ServiceViews.Updated rollback(String ref) {
+        return replaceSpec(ref, current -> {
+            if (current.previousSpec() == null) {
+                throw ApiProblem.conflict("service " + current.name() + " has no previous definition to roll back to:"
+                        + " it was never updated");
+            }
+            return current.previousSpec();
+        }, "service rolled back");
+    }
+
+    /** Writes the next definition of a service, read again and retried when another update came in between. */
+    private ServiceViews.Updated replaceSpec(String ref, java.util.function.Function<Service, ServiceDefinition> nextOf,
+                                             String what) {
         for (int attempt = 1; ; attempt++) {
             ClusterState s = read.get();
             Service current = resolve(s, ref);
-            ServiceDefinition next = parse(() -> ServiceUpdater.apply(current.spec(), options));
+            ServiceDefinition next = nextOf.apply(current);
             if (!next.image().equals(current.spec().image())) {
                 checkImage(s, next.image());
             }
@@ -83,40 +103,8 @@ public final class ServiceOps {
             }
             boolean redeploys = TaskSpecs.differs(current.spec(), next);
             LOG.atInfo().addKeyValue("node", selfId).addKeyValue("service", next.name())
-                    .addKeyValue("version", updated.version()).addKeyValue("redeploys", redeploys).log("service updated");
+                    .addKeyValue("version", updated.version()).addKeyValue("redeploys", redeploys).log(what);
             return new ServiceViews.Updated(updated, redeploys, null);
-        }
-    }
-
-    /**
-     * Swarm's {@code service rollback}: the definition before the last update becomes the current one (and the
-     * current one the previous, so a second rollback undoes the first). Rolled out like any update.
-     */
-    public ServiceViews.Updated rollback(String ref) {
-        for (int attempt = 1; ; attempt++) {
-            ClusterState s = read.get();
-            Service current = resolve(s, ref);
-            ServiceDefinition previous = current.previousSpec();
-            if (previous == null) {
-                throw ApiProblem.conflict("service " + current.name() + " has no previous definition to roll back to:"
-                        + " it was never updated");
-            }
-            if (!previous.image().equals(current.spec().image())) {
-                checkImage(s, previous.image());
-            }
-            Service rolledBack = current.withSpec(previous, System.currentTimeMillis());
-            try {
-                write.apply(new Command.UpdateService(rolledBack));
-            } catch (ApiProblem p) {
-                if (p.kind() == ApiProblem.Kind.CONFLICT && p.getMessage().contains("updated meanwhile")
-                        && attempt < UPDATE_ATTEMPTS) {
-                    continue;
-                }
-                throw p;
-            }
-            LOG.atInfo().addKeyValue("node", selfId).addKeyValue("service", current.name())
-                    .addKeyValue("version", rolledBack.version()).log("service rolled back");
-            return new ServiceViews.Updated(rolledBack, TaskSpecs.differs(current.spec(), previous), null);
         }
     }
 
