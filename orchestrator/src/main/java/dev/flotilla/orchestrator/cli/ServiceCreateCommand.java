@@ -28,7 +28,7 @@ public final class ServiceCreateCommand implements Callable<Integer> {
     @Mixin
     ServiceWaitOptions wait;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Service name.")
+    @Option(names = "--name", paramLabel = "NAME", description = "Service name (default: two made-up words, as docker does).")
     String name;
     @Option(names = "--mode", paramLabel = "MODE", description = "replicated (default) or global.")
     String mode;

@@ -51,8 +51,15 @@ public final class ServiceOps {
         this.write = write;
     }
 
-    public ServiceViews.Summary create(ServiceOptions options) {
-        ServiceDefinition def = parse(() -> ServiceSpecParser.parse(options));
+    public ServiceViews.Summary create(ServiceOptions given) {
+        ServiceOptions options = given;
+        if (given.name() == null || given.name().isBlank()) {
+            // no --name: make one up, as docker does
+            options = given.withName(ServiceNames.pick(read.get().services().values().stream().map(Service::name)
+                    .collect(java.util.stream.Collectors.toSet()), java.util.concurrent.ThreadLocalRandom.current()));
+        }
+        ServiceOptions named = options;
+        ServiceDefinition def = parse(() -> ServiceSpecParser.parse(named));
         ClusterState s = read.get();
         checkImage(s, def.image());
         long now = System.currentTimeMillis();

@@ -21,6 +21,13 @@ public record ServiceOptions(String name, String image, List<String> command, St
         constraint = constraint == null ? List.of() : List.copyOf(constraint);
     }
 
+    /** The same options under another name (a generated one, when the user gave none). */
+    public ServiceOptions withName(String newName) {
+        return new ServiceOptions(newName, image, command, mode, replicas, maxReplicasPerNode, publish, mount, env,
+                label, constraint, reserveCpu, reserveMemory, limitCpu, limitMemory, stopGracePeriod, hostname, logDir,
+                updateParallelism, updateDelay);
+    }
+
     public static Builder builder(String name, String image) {
         return new Builder().name(name).image(image);
     }

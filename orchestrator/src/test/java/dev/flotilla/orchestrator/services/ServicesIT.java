@@ -190,6 +190,12 @@ class ServicesIT {
         ServiceCluster.Cli clash = c.cli("service", "create", "--name", "p2", "-p", "18080:8080", IMAGE);
         assertThat(clash.exit()).isNotZero();
         assertThat(clash.err()).contains("port 18080/tcp is already published by service p1");
+        ServiceCluster.Cli unnamed = c.cli("service", "create", "--detach", IMAGE, "sleep", "3600");
+        assertThat(unnamed.exit()).as(unnamed.err()).isZero();
+        String unnamedId = unnamed.out().strip();
+        assertThat(c.cli("service", "ls", "--format", "{{.ID}} {{.Name}}").ok().out())
+                .as("no --name: a made-up one, as docker does").containsPattern(unnamedId.substring(0, 12) + " [a-z]+_[a-z]+");
+        c.cli("service", "rm", unnamedId).ok();
         ServiceCluster.Cli noPrevious = c.cli("service", "rollback", "p1");
         assertThat(noPrevious.exit()).isEqualTo(1);
         assertThat(noPrevious.err()).contains("service p1 has no previous definition to roll back to");
