@@ -132,7 +132,9 @@ final class AccessLogValves {
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             f.setExpandEntityReferences(false);
-            f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+            javax.xml.parsers.DocumentBuilder b = f.newDocumentBuilder();
+            b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // the message below, not the parser's own line
+            b.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         } catch (SAXParseException e) {
             throw new Refusal("server.xml is not well-formed XML (line " + e.getLineNumber() + ": " + e.getMessage()
                     + "): fix it first; Tomcat would not start with it either");

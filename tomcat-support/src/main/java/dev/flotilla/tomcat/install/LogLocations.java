@@ -34,12 +34,12 @@ final class LogLocations {
     /** True when bin/setenv.sh (or the environment check runs in) passes -Dcustom.hostname to the JVM. */
     static boolean passesProperty(TomcatLayout layout, Map<String, String> env) throws IOException {
         Path setenv = layout.base.resolve("bin").resolve("setenv.sh");
-        if (Files.isRegularFile(setenv) && Texts.read(setenv).contains("-Dcustom.hostname")) {
+        if (Files.isRegularFile(setenv) && Texts.setsHostnameOption(Texts.read(setenv))) {
             return true;
         }
         for (String var : new String[] {"CATALINA_OPTS", "JAVA_OPTS"}) {
             String v = env.get(var);
-            if (v != null && v.contains("-Dcustom.hostname")) {
+            if (v != null && v.contains("-Dcustom.hostname=")) {
                 return true;
             }
         }
@@ -62,8 +62,8 @@ final class LogLocations {
             out.add(entry("access log (" + simple(v.className()) + ")",
                     dir + File.separator + v.prefix() + ".<yyyy-MM-dd>" + v.suffix(), host, null));
         }
-        for (Path xml : LogbackFiles.find(layout.base)) {
-            String label = "Logback " + xml.getParent().getParent().getParent().getFileName();
+        for (LogbackFiles.Source xml : LogbackFiles.find(layout.base)) {
+            String label = "Logback " + xml.app;
             for (LogbackFiles.Target t : LogbackFiles.targets(xml, label, sys, host)) {
                 out.add(entry(label + " appender " + t.appender, t.path, host, t.warning));
             }

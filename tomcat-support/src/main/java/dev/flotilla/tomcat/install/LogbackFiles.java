@@ -45,39 +45,99 @@ final class LogbackFiles {
     private LogbackFiles() {
     }
 
-    /** Every {@code webapps/<app>/WEB-INF/classes/logback.xml} below the base. */
-    static List<Path> find(Path base) {
-        List<Path> out = new ArrayList<Path>();
+    static final String ENTRY = "WEB-INF/classes/logback.xml";
+
+    /** A logback.xml to read: a file of an unpacked application, or an entry of a WAR. */
+    static final class Source {
+        final String app;
+        final Path file;
+        final boolean inWar;
+
+        Source(String app, Path file, boolean inWar) {
+            this.app = app;
+            this.file = file;
+            this.inWar = inWar;
+        }
+
+        java.io.InputStream open() throws java.io.IOException {
+            if (!inWar) {
+                return Files.newInputStream(file);
+            }
+            final java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile());
+            java.util.zip.ZipEntry e = zip.getEntry(ENTRY);
+            if (e == null) {
+                zip.close();
+                throw new java.io.IOException(ENTRY + " is gone from " + file);
+            }
+            return new java.io.FilterInputStream(zip.getInputStream(e)) {
+                @Override
+                public void close() throws java.io.IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        zip.close();
+                    }
+                }
+            };
+        }
+    }
+
+    /**
+     * Every {@code webapps/<app>/WEB-INF/classes/logback.xml} below the base, and the same entry of every
+     * {@code webapps/<app>.war} that has no unpacked folder beside it (Tomcat would unpack it as it is).
+     */
+    static List<Source> find(Path base) {
+        List<Source> out = new ArrayList<Source>();
         Path webapps = base.resolve("webapps");
         if (!Files.isDirectory(webapps)) {
             return out;
         }
         try (DirectoryStream<Path> apps = Files.newDirectoryStream(webapps)) {
             for (Path app : apps) {
+                String name = app.getFileName().toString();
                 Path xml = app.resolve("WEB-INF").resolve("classes").resolve("logback.xml");
                 if (Files.isRegularFile(xml)) {
-                    out.add(xml);
+                    out.add(new Source(name, xml, false));
+                } else if (name.toLowerCase(Locale.ROOT).endsWith(".war") && Files.isRegularFile(app)
+                        && !Files.isDirectory(webapps.resolve(name.substring(0, name.length() - 4)))
+                        && hasEntry(app)) {
+                    out.add(new Source(name, app, true));
                 }
             }
         } catch (Exception e) {
             return out;
         }
-        java.util.Collections.sort(out);
+        java.util.Collections.sort(out, new java.util.Comparator<Source>() {
+            @Override
+            public int compare(Source a, Source b) {
+                return a.app.compareTo(b.app);
+            }
+        });
         return out;
+    }
+
+    private static boolean hasEntry(Path war) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(war.toFile())) {
+            return zip.getEntry(ENTRY) != null;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /**
      * The file targets of one logback.xml. {@code sysprops} are the system properties Tomcat will have;
      * {@code host} the replica's name (what the PropertyDefiner returns).
      */
-    static List<Target> targets(Path xml, String label, Map<String, String> sysprops, String host) {
+    static List<Target> targets(Source xml, String label, Map<String, String> sysprops, String host) {
         List<Target> out = new ArrayList<Target>();
         Document doc;
-        try {
+        try (java.io.InputStream in = xml.open()) {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            doc = f.newDocumentBuilder().parse(xml.toFile());
+            javax.xml.parsers.DocumentBuilder b = f.newDocumentBuilder();
+            b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // said in the target, not on stderr
+            doc = b.parse(in);
         } catch (Exception e) {
             out.add(new Target(label, "-", "-", "cannot be parsed (" + e.getMessage() + "): Logback will not start either"));
             return out;

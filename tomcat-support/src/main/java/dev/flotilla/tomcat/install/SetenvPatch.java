@@ -33,7 +33,7 @@ final class SetenvPatch {
         if (existing == null) {
             return new Result("#!/bin/sh\n" + BLOCK, "created, passes -Dcustom.hostname in CATALINA_OPTS");
         }
-        if (existing.contains("-Dcustom.hostname")) {
+        if (Texts.setsHostnameOption(existing)) {
             return new Result(existing, null);
         }
         String nl = Texts.newline(existing);

@@ -30,4 +30,24 @@ final class Texts {
         }
         return d + "/" + PLACEHOLDER;
     }
+
+    /**
+     * True when a shell script passes {@code -Dcustom.hostname=} on a line that runs: a mention in a comment
+     * ({@code # TODO add -Dcustom.hostname}, a commented-out {@code #CATALINA_OPTS=...}) does not count.
+     */
+    static boolean setsHostnameOption(String script) {
+        for (String line : script.split("\r?\n", -1)) {
+            String code = line;
+            for (int i = 0; i < line.length(); i++) {
+                if (line.charAt(i) == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
+                    code = line.substring(0, i);
+                    break;
+                }
+            }
+            if (code.contains("-Dcustom.hostname=")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -152,6 +152,37 @@ class MainTest {
     }
 
     @Test
+    void aSetenvThatOnlyMentionsTheOptionInACommentIsPatchedAndCheckSaysSo() throws IOException {
+        Files.writeString(base.resolve("bin/setenv.sh"), "#!/bin/sh\n# TODO: add -Dcustom.hostname later\n"
+                + "#CATALINA_OPTS=\"$CATALINA_OPTS -Dcustom.hostname=old\"\nJAVA_OPTS=\"-Xmx1g\"\n");
+        assertThat(run("check", "--catalina-base", base.toString())).isEqualTo(3);
+        assertThat(out()).contains("does not pass -Dcustom.hostname");
+        assertThat(run("install", "--catalina-base", base.toString())).isZero();
+        assertThat(Files.readString(base.resolve("bin/setenv.sh"))).startsWith("#!/bin/sh\n# TODO: add -Dcustom.hostname later")
+                .contains(SetenvPatch.MARKER);
+        assertThat(run("check", "--catalina-base", base.toString())).isZero();
+    }
+
+    @Test
+    void checkReadsTheLogbackXmlInsideAWarThatIsNotUnpacked() throws IOException {
+        run("install", "--catalina-base", base.toString());
+        Path webapps = Files.createDirectories(base.resolve("webapps"));
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(webapps.resolve("ROOT.war")))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("WEB-INF/classes/logback.xml"));
+            zip.write(("<configuration><appender name=\"F\" class=\"ch.qos.logback.core.FileAppender\">"
+                    + "<file>${catalina.base}/logs/debug.log</file></appender></configuration>").getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        assertThat(run("check", "--catalina-base", base.toString())).isEqualTo(3);
+        assertThat(out()).contains("Logback ROOT.war appender F").contains("SHARED");
+        // unpacked beside it, the folder is what Tomcat runs: the folder's file is read, not the WAR's
+        Path classes = Files.createDirectories(webapps.resolve("ROOT/WEB-INF/classes"));
+        Files.copy(Path.of("../templates/logback/logback.xml"), classes.resolve("logback.xml"));
+        assertThat(run("check", "--catalina-base", base.toString())).isZero();
+        assertThat(out()).contains("Logback ROOT appender").doesNotContain("ROOT.war");
+    }
+
+    @Test
     void checkFlagsLogbacksHostnameAlias() throws IOException {
         Path classes = base.resolve("webapps/ROOT/WEB-INF/classes");
         Files.createDirectories(classes);

@@ -101,6 +101,13 @@ class PatchTest {
         assertThat(appended.text).startsWith("JAVA_OPTS=-Xmx1g\n\n# flotilla");
         assertThat(SetenvPatch.apply(appended.text).change).isNull();
         assertThat(SetenvPatch.apply("JAVA_OPTS=\"-Dcustom.hostname=$HOSTNAME\"\n").change).isNull();
+        // a mention in a comment does not pass the option: the block is still appended
+        assertThat(SetenvPatch.apply("#!/bin/sh\n# TODO: add -Dcustom.hostname later\nJAVA_OPTS=\"-Xmx1g\"\n").change)
+                .isEqualTo("appended -Dcustom.hostname to CATALINA_OPTS");
+        assertThat(SetenvPatch.apply("  #CATALINA_OPTS=\"-Dcustom.hostname=old\"\n").change).isNotNull();
+        assertThat(SetenvPatch.apply("JAVA_OPTS=-Xmx1g # later: -Dcustom.hostname=x\n").change).isNotNull();
+        assertThat(SetenvPatch.apply("CATALINA_OPTS=\"$CATALINA_OPTS -Dcustom.hostname=a#b\"\n").change)
+                .as("a # inside a word is not a comment").isNull();
     }
 
     @Test
