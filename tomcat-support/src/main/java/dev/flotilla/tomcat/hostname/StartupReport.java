@@ -30,6 +30,13 @@ public final class StartupReport {
     public static StartupReport run(Resolution resolution, HostNames.Properties props) {
         List<String> info = new ArrayList<String>();
         List<String> warnings = new ArrayList<String>();
+        String before = props.get(HostNames.CUSTOM_HOSTNAME);
+        if (before == null || before.trim().isEmpty()) {
+            String late = tooLate(props);
+            if (late != null) {
+                warnings.add(WHO + late);
+            }
+        }
         for (String line : HostNames.apply(resolution, props)) {
             (line.contains("WARNING") ? warnings : info).add(WHO + line);
         }
@@ -42,6 +49,50 @@ public final class StartupReport {
             warnings.add(WHO + problem + "; the application keeps running, but these logs are lost until this is fixed");
         }
         return new StartupReport(resolution.value(), info, warnings);
+    }
+
+    /**
+     * Setting custom.hostname from a web application is too late for Tomcat's own logs: JULI (the logging
+     * configuration) and the AccessLogValve (server.xml) replaced {@code ${custom.hostname}} when Tomcat started.
+     * Returns the warning when one of them uses it, else null (an embedded Tomcat set up after this runs is fine).
+     */
+    static String tooLate(HostNames.Properties props) {
+        List<String> users = new ArrayList<String>();
+        String juli = props.get("java.util.logging.config.file");
+        if (juli != null && mentions(new java.io.File(juli))) {
+            users.add("JULI (" + juli + ")");
+        }
+        String base = props.get("catalina.base");
+        if (base != null && mentions(new java.io.File(new java.io.File(base, "conf"), "server.xml"))) {
+            users.add("the access log (" + base + "/conf/server.xml)");
+        }
+        if (users.isEmpty()) {
+            return null;
+        }
+        return "WARNING: Tomcat started without -Dcustom.hostname, so " + join(users) + " already wrote into the"
+                + " folder named literally '${custom.hostname}', shared with the other replicas; this jar sets the"
+                + " property only for what starts later (Logback). Pass -Dcustom.hostname to the JVM: copy"
+                + " templates/tomcat/setenv.sh to bin/, or run java -jar tomcat-support.jar install";
+    }
+
+    private static boolean mentions(java.io.File f) {
+        if (!f.isFile()) {
+            return false;
+        }
+        try {
+            byte[] bytes = java.nio.file.Files.readAllBytes(f.toPath());
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8).contains("${custom.hostname}");
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String join(List<String> parts) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < parts.size(); i++) {
+            b.append(i == 0 ? "" : " and ").append(parts.get(i));
+        }
+        return b.toString();
     }
 
     public String hostName() {

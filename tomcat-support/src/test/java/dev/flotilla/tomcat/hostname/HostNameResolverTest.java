@@ -126,6 +126,31 @@ class HostNameResolverTest {
         assertThat(report.warnings()).allMatch(l -> l.startsWith(StartupReport.WHO));
     }
 
+    @Test
+    void settingTheNameFromAWebappIsReportedAsTooLateWhenTomcatsOwnLogsUseIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path base)
+            throws Exception {
+        java.nio.file.Files.createDirectories(base.resolve("conf"));
+        java.nio.file.Files.writeString(base.resolve("conf/logging.properties"),
+                "1catalina.org.apache.juli.AsyncFileHandler.directory = ${catalina.base}/logs/${custom.hostname}\n");
+        java.nio.file.Files.writeString(base.resolve("conf/server.xml"), "<Server><Valve directory=\"logs/${custom.hostname}\"/></Server>");
+        Map<String, String> props = new HashMap<>();
+        props.put("catalina.base", base.toString());
+        props.put("java.util.logging.config.file", base.resolve("conf/logging.properties").toString());
+        StartupReport late = StartupReport.run(resolve(), map(props));
+        assertThat(late.warnings()).anyMatch(l -> l.contains("Tomcat started without -Dcustom.hostname")
+                && l.contains("JULI (") && l.contains("the access log (") && l.contains("tomcat-support.jar install"));
+        assertThat(props).containsKey("custom.hostname");
+
+        Map<String, String> passed = new HashMap<>(props);
+        passed.put("custom.hostname", "web-1");
+        assertThat(StartupReport.run(resolve(), map(passed)).warnings()).as("-Dcustom.hostname was passed")
+                .noneMatch(l -> l.contains("Tomcat started without"));
+        Map<String, String> embedded = new HashMap<>();
+        embedded.put("catalina.base", base.resolve("elsewhere").toString());
+        assertThat(StartupReport.run(resolve(), map(embedded)).warnings()).as("nothing of Tomcat's uses it yet")
+                .noneMatch(l -> l.contains("Tomcat started without"));
+    }
+
     private static HostNames.Properties map(Map<String, String> m) {
         return new HostNames.Properties() {
             @Override

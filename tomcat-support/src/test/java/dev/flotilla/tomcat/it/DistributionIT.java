@@ -63,6 +63,24 @@ class DistributionIT {
         assertThat(LogTree.files(shared)).allMatch(f -> f.startsWith(hosts[0] + "/") || f.startsWith(hosts[1] + "/"));
     }
 
+    @org.junit.jupiter.api.Test
+    void withoutTheJvmOptionTheJarSaysTomcatsOwnLogsAreShared() throws Exception {
+        Distribution dist = Distribution.unpack("11", dir.resolve("dist"));
+        Path shared = dir.resolve("shared-logs");
+        Path webapp = TestWebapp.build(dir.resolve("app"), TestWebapp.Flavor.JAKARTA, TestWebapp.templateLogback());
+        int port = Distribution.freePort();
+        Path base = dist.newBase(dir.resolve("base"), shared, webapp, port);
+        assertThat(Distribution.jar(Map.of(), "install", "--catalina-base", base.toString()).code()).isZero();
+        Files.delete(base.resolve("bin/setenv.sh")); // the templates' configuration, but no -Dcustom.hostname
+        try (ChildJvm t = dist.start(base, port, Map.of("HOSTNAME", "late-1"))) {
+            assertThat(Http.get("http://127.0.0.1:" + port + "/app/hello?q=x").statusCode()).isEqualTo(200);
+            assertThat(t.output()).contains("flotilla tomcat-support: WARNING: Tomcat started without -Dcustom.hostname")
+                    .contains("JULI (").contains("the access log (");
+        }
+        assertThat(shared.resolve("${custom.hostname}")).as("what the warning is about").isDirectory();
+        assertThat(shared.resolve("late-1").resolve("debug.log")).as("Logback starts later: per replica").exists();
+    }
+
     private void installTwice(Path base) throws Exception {
         Distribution.Result first = Distribution.jar(Map.of(), "install", "--catalina-base", base.toString());
         assertThat(first.code()).as(first.output()).isZero();
