@@ -43,8 +43,15 @@ final class ChangeSet {
                     + "); nothing was changed. Run install as a user who can write the Tomcat configuration", e);
         }
         List<Path> backups = new ArrayList<Path>();
-        for (FileChange c : changes) {
-            backups.add(c.before == null ? null : backup(c.target, timestamp));
+        try {
+            for (FileChange c : changes) {
+                backups.add(c.before == null ? null : backup(c.target, timestamp));
+            }
+        } catch (IOException e) {
+            deleteAll(temps);
+            deleteAll(backups);
+            throw new IOException("could not back up " + changes.get(backups.size()).target + " (" + e.getMessage()
+                    + "); nothing was changed", e);
         }
         return moveAll(temps, backups);
     }
@@ -56,8 +63,12 @@ final class ChangeSet {
             try {
                 move(temps.get(i), c.target);
             } catch (IOException e) {
-                restore(i, backups);
+                boolean restored = restore(i, backups);
                 deleteAll(temps.subList(i, temps.size()));
+                if (restored) {
+                    // nothing was changed: the backups of this run would only make the next run's names odd
+                    deleteAll(backups);
+                }
                 throw new IOException("could not replace " + c.target + " (" + e.getMessage() + "); the files already"
                         + " replaced were put back from their backups, so nothing was changed", e);
             }
@@ -66,7 +77,9 @@ final class ChangeSet {
         return lines;
     }
 
-    private void restore(int upTo, List<Path> backups) {
+    /** Puts back the files already replaced; false when one could not be (then every backup stays). */
+    private boolean restore(int upTo, List<Path> backups) {
+        boolean all = true;
         for (int j = 0; j < upTo; j++) {
             try {
                 if (backups.get(j) == null) {
@@ -77,8 +90,10 @@ final class ChangeSet {
                 }
             } catch (IOException ignored) {
                 // best effort: the backup stays on disk and its name is in the error message's folder
+                all = false;
             }
         }
+        return all;
     }
 
     private static Path writeTemp(FileChange c) throws IOException {
@@ -133,6 +148,9 @@ final class ChangeSet {
 
     private static void deleteAll(List<Path> paths) {
         for (Path p : paths) {
+            if (p == null) {
+                continue;
+            }
             try {
                 Files.deleteIfExists(p);
             } catch (IOException ignored) {

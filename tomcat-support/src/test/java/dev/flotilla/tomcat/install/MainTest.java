@@ -227,4 +227,22 @@ class MainTest {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a.txt", "not-a-folder", "tomcat");
         }
     }
+
+    @Test
+    void aFailedReplaceLeavesNeitherChangesNorBackups() throws IOException {
+        Path ok = dir.resolve("a.txt");
+        Files.writeString(ok, "old");
+        Path folder = Files.createDirectories(dir.resolve("b.txt")); // a folder where a file is expected: rename fails
+        Files.writeString(folder.resolve("inside"), "x");
+        ChangeSet set = new ChangeSet(List.of(
+                new FileChange(ok, "a.txt", "old", "new", List.of()),
+                new FileChange(folder, "b.txt", "old", "new", List.of())));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> set.apply("t")).isInstanceOf(IOException.class)
+                .hasMessageContaining("could not replace").hasMessageContaining("nothing was changed");
+        assertThat(Files.readString(ok)).isEqualTo("old");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString())).as("no backup, no temporary file left")
+                    .containsExactlyInAnyOrder("a.txt", "b.txt", "tomcat");
+        }
+    }
 }
