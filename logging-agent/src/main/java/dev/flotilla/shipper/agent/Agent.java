@@ -7,6 +7,7 @@ import dev.flotilla.shipper.discovery.InputRuntime;
 import dev.flotilla.shipper.discovery.Prospector;
 import dev.flotilla.shipper.event.AgentInfo;
 import dev.flotilla.shipper.harvest.Harvesters;
+import dev.flotilla.shipper.io.IoErrors;
 import dev.flotilla.shipper.metrics.Metrics;
 import dev.flotilla.shipper.metrics.MetricsServer;
 import dev.flotilla.shipper.metrics.SummaryLog;
@@ -97,7 +98,7 @@ public final class Agent implements AutoCloseable {
             return Registry.open(config.registry().path());
         } catch (IOException e) {
             throw new IOException("cannot open the registry at " + config.registry().path() + ": "
-                    + dev.flotilla.shipper.io.IoErrors.describe(e) + "; set registry.path (or --registry) to a folder the agent can write", e);
+                    + IoErrors.describe(e) + "; set registry.path (or --registry) to a folder the agent can write", e);
         }
     }
 

@@ -1,8 +1,5 @@
 package dev.flotilla.shipper.cli;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * SIGTERM and SIGINT as a request to stop: the command finishes its orderly stop on its own thread and exits 0, as
  * Filebeat and rsyslog do, instead of the JVM's default of running shutdown hooks and exiting 143 (130 for Ctrl-C),
@@ -18,15 +15,15 @@ public final class StopSignals {
      * hook and the JVM's exit status.
      */
     public static boolean install(Runnable onStop) {
-        List<String> installed = new ArrayList<>();
+        boolean term = false;
         for (String name : new String[] {"TERM", "INT"}) {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), s -> onStop.run());
-                installed.add(name);
+                term |= name.equals("TERM");
             } catch (IllegalArgumentException | UnsupportedOperationException e) {
                 // signal reserved by the JVM or unknown on this platform: the shutdown hook covers it
             }
         }
-        return installed.contains("TERM");
+        return term;
     }
 }

@@ -114,9 +114,9 @@ final class InputSchema {
         for (String key : fields.keySet()) {
             String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
             if (RESERVED_ROOT_FIELDS.contains(top)) {
-                s.problem("fields." + key, "\"" + top + "\" is written by the agent itself, so it cannot be a custom field with"
-                        + " fields_under_root: true; rename the field, or drop fields_under_root to keep it under fields."
-                        + " Reserved: " + String.join(", ", RESERVED_ROOT_FIELDS));
+                s.problem("fields." + key, "\"" + top + "\" is written by the agent itself, so it cannot be a custom"
+                        + " field with fields_under_root: true; rename the field, or drop fields_under_root to keep it"
+                        + " under fields. Reserved: " + String.join(", ", RESERVED_ROOT_FIELDS));
             }
         }
     }

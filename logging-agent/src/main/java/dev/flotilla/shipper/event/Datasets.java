@@ -1,5 +1,8 @@
 package dev.flotilla.shipper.event;
 
+import java.util.List;
+import java.util.Map;
+
 /** {@code event.dataset} from a file name when the input does not set one. */
 public final class Datasets {
     public static final String CATALINA = "tomcat.catalina";
@@ -10,15 +13,20 @@ public final class Datasets {
     private Datasets() {
     }
 
+    /**
+     * File-name prefixes and the dataset each gives, tried in order; any other file is {@link #LOGBACK}.
+     * filebeat-config turns the same list into Filebeat conditions.
+     */
+    public static final List<Map.Entry<String, String>> BY_PREFIX = List.of(
+            Map.entry("catalina", CATALINA),
+            Map.entry("localhost_access_log", ACCESS),
+            Map.entry("localhost.", LOCALHOST));
+
     public static String forFileName(String fileName) {
-        if (fileName.startsWith("catalina")) {
-            return CATALINA;
-        }
-        if (fileName.startsWith("localhost_access_log")) {
-            return ACCESS;
-        }
-        if (fileName.startsWith("localhost.") || fileName.equals("localhost.log")) {
-            return LOCALHOST;
+        for (Map.Entry<String, String> rule : BY_PREFIX) {
+            if (fileName.startsWith(rule.getKey())) {
+                return rule.getValue();
+            }
         }
         return LOGBACK;
     }

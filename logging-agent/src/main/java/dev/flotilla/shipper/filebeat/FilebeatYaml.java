@@ -18,6 +18,8 @@ import dev.flotilla.shipper.event.Datasets;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -142,12 +144,16 @@ public final class FilebeatYaml {
         if (in.dataset() != null) {
             addDataset(p, null, in.dataset());
         } else {
-            // the agent derives event.dataset from the file name (Datasets): the same rules as conditions
-            addDataset(p, regexp("/catalina[^/]*$"), Datasets.CATALINA);
-            addDataset(p, regexp("/localhost_access_log[^/]*$"), Datasets.ACCESS);
-            addDataset(p, regexp("/localhost\\.[^/]*$"), Datasets.LOCALHOST);
+            // the agent derives event.dataset from the file name (Datasets): the same rules as conditions; the
+            // prefixes do not overlap, so each file matches exactly one
+            List<String> names = new ArrayList<>();
+            for (Map.Entry<String, String> rule : Datasets.BY_PREFIX) {
+                String name = rule.getKey().replace(".", "\\.");
+                names.add(name);
+                addDataset(p, regexp("/" + name + "[^/]*$"), rule.getValue());
+            }
             ObjectNode otherwise = YAML.createObjectNode();
-            otherwise.set("not", regexp("/(catalina|localhost_access_log|localhost\\.)[^/]*$"));
+            otherwise.set("not", regexp("/(" + String.join("|", names) + ")[^/]*$"));
             addDataset(p, otherwise, Datasets.LOGBACK);
         }
         return p;

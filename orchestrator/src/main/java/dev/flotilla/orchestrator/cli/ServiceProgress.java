@@ -21,8 +21,9 @@ import java.util.function.Supplier;
 /**
  * Follows a service until its tasks match its definition, printing progress the way {@code docker service create}
  * does ("overall progress: 2 out of 3 tasks", one line per slot when its state changes, then "verify: Service
- * converged" once the tasks have stayed up for {@link #STABLE_FOR}). The wait is bounded, and it stops early with the reason when the service cannot get there on its
- * own: a task that no node can take, or a slot whose new tasks keep failing.
+ * converged" once the tasks have stayed up for {@link #STABLE_FOR}). The wait is bounded, and it stops early with
+ * the reason when the service cannot get there on its own: a task that no node can take, or a slot whose new tasks
+ * keep failing.
  */
 final class ServiceProgress {
     /** How long a task may stay pending with the same reason before the wait reports it. */

@@ -18,10 +18,6 @@ final class ServiceTables {
     private ServiceTables() {
     }
 
-    static void ls(PrintWriter out, List<ServiceViews.Summary> services) {
-        ls(out, services, null);
-    }
-
     static void ls(PrintWriter out, List<ServiceViews.Summary> services, RowFormat format) {
         Table t = new Table("ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS");
         for (ServiceViews.Summary s : services) {
@@ -33,10 +29,6 @@ final class ServiceTables {
     }
 
     /** One row per task, newest first in each slot; older tasks of a slot are marked {@code \_}. */
-    static void ps(PrintWriter out, List<ServiceViews.Tasks> services, boolean noTrunc, long now) {
-        ps(out, services, noTrunc, now, null);
-    }
-
     static void ps(PrintWriter out, List<ServiceViews.Tasks> services, boolean noTrunc, long now, RowFormat format) {
         Table t = new Table("ID", "NAME", "IMAGE", "NODE", "DESIRED STATE", "CURRENT STATE", "ERROR", "PORTS");
         for (ServiceViews.Tasks s : services) {

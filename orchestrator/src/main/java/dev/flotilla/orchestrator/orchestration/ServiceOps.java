@@ -52,15 +52,14 @@ public final class ServiceOps {
     }
 
     public ServiceViews.Summary create(ServiceOptions given) {
-        ServiceOptions options = given;
-        if (given.name() == null || given.name().isBlank()) {
-            // no --name: make one up, as docker does
-            options = given.withName(ServiceNames.pick(read.get().services().values().stream().map(Service::name)
-                    .collect(java.util.stream.Collectors.toSet()), java.util.concurrent.ThreadLocalRandom.current()));
-        }
-        ServiceOptions named = options;
-        ServiceDefinition def = parse(() -> ServiceSpecParser.parse(named));
-        ClusterState s = read.get();
+        boolean unnamed = given.name() == null || given.name().isBlank();
+        // a named spec is checked before the cluster is read; an unnamed one needs the names in use first
+        ClusterState known = unnamed ? read.get() : null;
+        ServiceOptions options = !unnamed ? given : given.withName(ServiceNames.pick(known.services().values()
+                .stream().map(Service::name).collect(java.util.stream.Collectors.toSet()),
+                java.util.concurrent.ThreadLocalRandom.current()));
+        ServiceDefinition def = parse(() -> ServiceSpecParser.parse(options));
+        ClusterState s = known != null ? known : read.get();
         checkImage(s, def.image());
         long now = System.currentTimeMillis();
         Service svc = new Service(Secrets.newId(), def, 1, now, now);

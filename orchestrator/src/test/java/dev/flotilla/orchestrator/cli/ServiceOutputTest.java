@@ -28,7 +28,7 @@ class ServiceOutputTest {
     @Test
     void lsShowsPortsWithoutTheMeshMarkerAndPsWithDockersTaskForm() {
         StringWriter out = new StringWriter();
-        ServiceTables.ls(new PrintWriter(out), List.of(new ServiceViews.Summary(WEB, 2, 2)));
+        ServiceTables.ls(new PrintWriter(out), List.of(new ServiceViews.Summary(WEB, 2, 2)), null);
         String[] lines = out.toString().split("\n");
         assertThat(lines[0]).startsWith("ID").endsWith("PORTS");
         assertThat(lines[1]).contains("web", "replicated", "2/2", "img:1").endsWith("8080->80/tcp").doesNotContain("*:");
@@ -53,7 +53,7 @@ class ServiceOutputTest {
                 new ServiceViews.TaskView(task("t1aaaaaaaaaaaaaaaaaaaaaaa", 1, TaskState.FAILED, now - 130_000, false), "node-1"),
                 new ServiceViews.TaskView(task("t3aaaaaaaaaaaaaaaaaaaaaaa", 2, TaskState.RUNNING, now - 2_000, true), "node-2")));
         StringWriter out = new StringWriter();
-        ServiceTables.ps(new PrintWriter(out), List.of(tasks), false, now);
+        ServiceTables.ps(new PrintWriter(out), List.of(tasks), false, now, null);
         String[] lines = out.toString().split("\n");
         assertThat(lines[0]).startsWith("ID").contains("NAME", "IMAGE", "NODE", "DESIRED STATE", "CURRENT STATE", "ERROR", "PORTS");
         assertThat(lines[1]).startsWith("t2aaaaaaaaaa ").contains("web.1", "Running", "Running 2 minutes ago", "*:8080->80/tcp");
@@ -61,7 +61,7 @@ class ServiceOutputTest {
         assertThat(lines[3]).contains("web.2", "Running 2 seconds ago");
 
         StringWriter full = new StringWriter();
-        ServiceTables.ps(new PrintWriter(full), List.of(tasks), true, now);
+        ServiceTables.ps(new PrintWriter(full), List.of(tasks), true, now, null);
         assertThat(full.toString()).contains("t1aaaaaaaaaaaaaaaaaaaaaaa", "\"task: non-zero exit (137): killed by the kernel\"");
     }
 

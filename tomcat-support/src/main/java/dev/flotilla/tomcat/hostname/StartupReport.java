@@ -69,7 +69,7 @@ public final class StartupReport {
         if (users.isEmpty()) {
             return null;
         }
-        return "WARNING: Tomcat started without -Dcustom.hostname, so " + join(users) + " already wrote into the"
+        return "WARNING: Tomcat started without -Dcustom.hostname, so " + String.join(" and ", users) + " already wrote into the"
                 + " folder named literally '${custom.hostname}', shared with the other replicas; this jar sets the"
                 + " property only for what starts later (Logback). Pass -Dcustom.hostname to the JVM: copy"
                 + " templates/tomcat/setenv.sh to bin/, or run java -jar tomcat-support.jar install";
@@ -85,14 +85,6 @@ public final class StartupReport {
         } catch (java.io.IOException | RuntimeException e) {
             return false;
         }
-    }
-
-    private static String join(List<String> parts) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < parts.size(); i++) {
-            b.append(i == 0 ? "" : " and ").append(parts.get(i));
-        }
-        return b.toString();
     }
 
     public String hostName() {

@@ -47,38 +47,20 @@ final class LogbackFiles {
 
     static final String ENTRY = "WEB-INF/classes/logback.xml";
 
-    /** A logback.xml to read: a file of an unpacked application, or an entry of a WAR. */
+    /** A logback.xml to read: a file of an unpacked application, or the content of a WAR's entry. */
     static final class Source {
         final String app;
-        final Path file;
-        final boolean inWar;
+        private final Path file;
+        private final byte[] fromWar;
 
-        Source(String app, Path file, boolean inWar) {
+        Source(String app, Path file, byte[] fromWar) {
             this.app = app;
             this.file = file;
-            this.inWar = inWar;
+            this.fromWar = fromWar;
         }
 
         java.io.InputStream open() throws java.io.IOException {
-            if (!inWar) {
-                return Files.newInputStream(file);
-            }
-            final java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile());
-            java.util.zip.ZipEntry e = zip.getEntry(ENTRY);
-            if (e == null) {
-                zip.close();
-                throw new java.io.IOException(ENTRY + " is gone from " + file);
-            }
-            return new java.io.FilterInputStream(zip.getInputStream(e)) {
-                @Override
-                public void close() throws java.io.IOException {
-                    try {
-                        super.close();
-                    } finally {
-                        zip.close();
-                    }
-                }
-            };
+            return fromWar != null ? new java.io.ByteArrayInputStream(fromWar) : Files.newInputStream(file);
         }
     }
 
@@ -97,11 +79,13 @@ final class LogbackFiles {
                 String name = app.getFileName().toString();
                 Path xml = app.resolve("WEB-INF").resolve("classes").resolve("logback.xml");
                 if (Files.isRegularFile(xml)) {
-                    out.add(new Source(name, xml, false));
+                    out.add(new Source(name, xml, null));
                 } else if (name.toLowerCase(Locale.ROOT).endsWith(".war") && Files.isRegularFile(app)
-                        && !Files.isDirectory(webapps.resolve(name.substring(0, name.length() - 4)))
-                        && hasEntry(app)) {
-                    out.add(new Source(name, app, true));
+                        && !Files.isDirectory(webapps.resolve(name.substring(0, name.length() - 4)))) {
+                    byte[] content = entryOf(app);
+                    if (content != null) {
+                        out.add(new Source(name, app, content));
+                    }
                 }
             }
         } catch (Exception e) {
@@ -116,11 +100,23 @@ final class LogbackFiles {
         return out;
     }
 
-    private static boolean hasEntry(Path war) {
+    /** The WAR's logback.xml, or null when it has none (or cannot be read as a zip). */
+    private static byte[] entryOf(Path war) {
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(war.toFile())) {
-            return zip.getEntry(ENTRY) != null;
+            java.util.zip.ZipEntry e = zip.getEntry(ENTRY);
+            if (e == null) {
+                return null;
+            }
+            try (java.io.InputStream in = zip.getInputStream(e)) {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                byte[] buf = new byte[8192];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    out.write(buf, 0, n);
+                }
+                return out.toByteArray();
+            }
         } catch (java.io.IOException e) {
-            return false;
+            return null;
         }
     }
 

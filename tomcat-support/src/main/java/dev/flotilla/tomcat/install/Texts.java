@@ -33,7 +33,7 @@ final class Texts {
 
     /**
      * True when a shell script passes {@code -Dcustom.hostname=} on a line that runs: a mention in a comment
-     * ({@code # TODO add -Dcustom.hostname}, a commented-out {@code #CATALINA_OPTS=...}) does not count.
+     * ({@code # add -Dcustom.hostname later}, a commented-out {@code #CATALINA_OPTS=...}) does not count.
      */
     static boolean setsHostnameOption(String script) {
         for (String line : script.split("\r?\n", -1)) {
