@@ -1,8 +1,8 @@
 package dev.flotilla.orchestrator.agent;
 
-import dev.flotilla.orchestrator.api.ApiProblem;
 import dev.flotilla.orchestrator.client.ApiClient;
-import dev.flotilla.orchestrator.dispatcher.AgentWire;
+import dev.flotilla.orchestrator.wire.AgentWire;
+import dev.flotilla.orchestrator.wire.ApiProblem;
 
 import java.time.Duration;
 import java.util.ArrayList;

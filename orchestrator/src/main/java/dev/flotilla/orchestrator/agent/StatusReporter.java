@@ -1,8 +1,8 @@
 package dev.flotilla.orchestrator.agent;
 
-import dev.flotilla.orchestrator.api.ApiProblem;
 import dev.flotilla.orchestrator.api.TaskStatus;
-import dev.flotilla.orchestrator.dispatcher.AgentWire;
+import dev.flotilla.orchestrator.wire.AgentWire;
+import dev.flotilla.orchestrator.wire.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

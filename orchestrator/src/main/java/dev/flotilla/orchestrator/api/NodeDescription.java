@@ -13,7 +13,7 @@ import java.util.Objects;
  *                    image no node has is refused before anything is created; empty when unknown
  */
 public record NodeDescription(String hostname, String apiAddress, String raftAddress, String version,
-                              Resources resources, String os, String arch, List<String> images) {
+                              NodeResources resources, String os, String arch, List<String> images) {
     /** At most this many image references are reported. */
     public static final int MAX_IMAGES = 512;
 
@@ -22,14 +22,14 @@ public record NodeDescription(String hostname, String apiAddress, String raftAdd
         Objects.requireNonNull(apiAddress, "apiAddress");
         Objects.requireNonNull(raftAddress, "raftAddress");
         version = version == null ? "unknown" : version;
-        resources = resources == null ? Resources.none() : resources;
+        resources = resources == null ? NodeResources.none() : resources;
         os = os == null ? "" : os;
         arch = arch == null ? "" : arch;
         images = images == null ? List.of() : images.stream().sorted().distinct().limit(MAX_IMAGES).toList();
     }
 
     /** A description without image information. */
-    public NodeDescription(String hostname, String apiAddress, String raftAddress, String version, Resources resources,
+    public NodeDescription(String hostname, String apiAddress, String raftAddress, String version, NodeResources resources,
                            String os, String arch) {
         this(hostname, apiAddress, raftAddress, version, resources, os, arch, List.of());
     }

@@ -2,8 +2,8 @@ package dev.flotilla.orchestrator.cli;
 
 import dev.flotilla.orchestrator.client.ApiClient;
 import dev.flotilla.orchestrator.client.ClientConfig;
-import dev.flotilla.orchestrator.daemon.Addresses;
 import dev.flotilla.orchestrator.daemon.NodeOptions;
+import dev.flotilla.orchestrator.spec.Addresses;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

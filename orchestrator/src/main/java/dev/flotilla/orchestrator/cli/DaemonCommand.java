@@ -1,8 +1,8 @@
 package dev.flotilla.orchestrator.cli;
 
 import dev.flotilla.orchestrator.api.NodeRole;
-import dev.flotilla.orchestrator.daemon.DataDir;
-import dev.flotilla.orchestrator.daemon.NodeIdentity;
+import dev.flotilla.orchestrator.identity.DataDir;
+import dev.flotilla.orchestrator.identity.NodeIdentity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

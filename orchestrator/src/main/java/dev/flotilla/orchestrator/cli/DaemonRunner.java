@@ -1,14 +1,14 @@
 package dev.flotilla.orchestrator.cli;
 
-import dev.flotilla.orchestrator.api.ApiProblem;
 import dev.flotilla.orchestrator.api.NodeRole;
-import dev.flotilla.orchestrator.api.Wire;
 import dev.flotilla.orchestrator.client.ApiClient;
 import dev.flotilla.orchestrator.daemon.Daemon;
-import dev.flotilla.orchestrator.daemon.DataDir;
-import dev.flotilla.orchestrator.daemon.DataDirException;
 import dev.flotilla.orchestrator.daemon.Launcher;
-import dev.flotilla.orchestrator.daemon.NodeIdentity;
+import dev.flotilla.orchestrator.identity.DataDir;
+import dev.flotilla.orchestrator.identity.DataDirException;
+import dev.flotilla.orchestrator.identity.NodeIdentity;
+import dev.flotilla.orchestrator.wire.ApiProblem;
+import dev.flotilla.orchestrator.wire.ApiWire;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -49,7 +49,7 @@ final class DaemonRunner {
     }
 
     /** Waits for readiness; {@code manager} also requires Raft membership and the cluster state. */
-    Wire.Health awaitReady(NodeIdentity id, boolean manager) {
+    ApiWire.Health awaitReady(NodeIdentity id, boolean manager) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         ApiClient local = new ApiClient(List.of(id.apiAddress()), id.credential(), Duration.ofSeconds(2));
         String last = "no answer yet";
@@ -59,7 +59,7 @@ final class DaemonRunner {
                         + ". The end of " + dir.logFile() + ":\n" + Launcher.tail(dir, 15));
             }
             try {
-                Wire.Health h = local.get("/v1/health", Wire.Health.class);
+                ApiWire.Health h = local.get("/v1/health", ApiWire.Health.class);
                 boolean member = "LEADER".equals(h.raftRole()) || "FOLLOWER".equals(h.raftRole());
                 if (!manager || (h.role() == NodeRole.MANAGER && member && h.initialized())) {
                     return h;

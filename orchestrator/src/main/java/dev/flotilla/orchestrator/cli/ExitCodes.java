@@ -1,7 +1,7 @@
 package dev.flotilla.orchestrator.cli;
 
-import dev.flotilla.orchestrator.api.ApiProblem;
-import dev.flotilla.orchestrator.daemon.DataDirException;
+import dev.flotilla.orchestrator.identity.DataDirException;
+import dev.flotilla.orchestrator.wire.ApiProblem;
 import picocli.CommandLine;
 
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package dev.flotilla.orchestrator.cli;
 
-import dev.flotilla.orchestrator.daemon.LocalNode;
-import picocli.CommandLine;
+import dev.flotilla.orchestrator.identity.LocalNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The root command. Service subcommands join this list. */
 @Command(name = "flotilla", scope = CommandLine.ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = FlotillaCommand.Version.class,

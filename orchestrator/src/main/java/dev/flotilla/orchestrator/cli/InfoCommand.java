@@ -1,7 +1,7 @@
 package dev.flotilla.orchestrator.cli;
 
-import dev.flotilla.orchestrator.api.Wire;
 import dev.flotilla.orchestrator.json.Json;
+import dev.flotilla.orchestrator.wire.ApiWire;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +27,7 @@ public final class InfoCommand implements Callable<Integer> {
         if (format.rows() != null) {
             throw new IllegalArgumentException("info takes --format table or json, not a template");
         }
-        Wire.Info i = cluster.client().get("/v1/info", Wire.Info.class);
+        ApiWire.Info i = cluster.client().get("/v1/info", ApiWire.Info.class);
         cluster.remember();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

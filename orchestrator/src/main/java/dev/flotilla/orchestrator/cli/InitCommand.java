@@ -1,10 +1,10 @@
 package dev.flotilla.orchestrator.cli;
 
 import dev.flotilla.orchestrator.client.ClientConfig;
-import dev.flotilla.orchestrator.daemon.DataDir;
 import dev.flotilla.orchestrator.daemon.ForceNewCluster;
-import dev.flotilla.orchestrator.daemon.NodeIdentity;
 import dev.flotilla.orchestrator.daemon.NodeSetup;
+import dev.flotilla.orchestrator.identity.DataDir;
+import dev.flotilla.orchestrator.identity.NodeIdentity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,9 +1,9 @@
 package dev.flotilla.orchestrator.cli;
 
 import dev.flotilla.orchestrator.api.NodeRole;
-import dev.flotilla.orchestrator.daemon.DataDir;
-import dev.flotilla.orchestrator.daemon.NodeIdentity;
 import dev.flotilla.orchestrator.daemon.NodeSetup;
+import dev.flotilla.orchestrator.identity.DataDir;
+import dev.flotilla.orchestrator.identity.NodeIdentity;
 import dev.flotilla.orchestrator.security.JoinToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

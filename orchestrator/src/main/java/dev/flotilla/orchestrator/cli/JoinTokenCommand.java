@@ -1,7 +1,7 @@
 package dev.flotilla.orchestrator.cli;
 
 import dev.flotilla.orchestrator.client.ClientConfig;
-import dev.flotilla.orchestrator.api.Wire;
+import dev.flotilla.orchestrator.wire.ApiWire;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,14 +38,14 @@ public final class JoinTokenCommand implements Callable<Integer> {
         }
         String token;
         if (rotate) {
-            token = cluster.client().post("/v1/join-tokens/" + role + "/rotate", null, Wire.TokenReply.class).token();
+            token = cluster.client().post("/v1/join-tokens/" + role + "/rotate", null, ApiWire.TokenReply.class).token();
             cluster.remember();
             ClientConfig c = cluster.loadConfig().withToken(role, token);
             c.save(cluster.configPath());
         } else {
             token = cluster.loadConfig().tokens().get(role);
             boolean valid = token != null && cluster.client().post("/v1/join-tokens/" + role + "/check",
-                    new Wire.TokenCheck(token), Wire.TokenValid.class).valid();
+                    new ApiWire.TokenCheck(token), ApiWire.TokenValid.class).valid();
             cluster.remember();
             if (!valid) {
                 throw new CliError(ExitCodes.FAILED, "the cluster keeps only a hash of the " + role + " join token,"

@@ -1,9 +1,9 @@
 package dev.flotilla.orchestrator.cli;
 
-import dev.flotilla.orchestrator.api.Wire;
 import dev.flotilla.orchestrator.client.ApiClient;
-import dev.flotilla.orchestrator.daemon.DataDir;
-import dev.flotilla.orchestrator.daemon.NodeIdentity;
+import dev.flotilla.orchestrator.identity.DataDir;
+import dev.flotilla.orchestrator.identity.NodeIdentity;
+import dev.flotilla.orchestrator.wire.ApiWire;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,8 +31,8 @@ public final class LeaveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DataDir dir = new DataDir(DaemonCommand.dataDirOrDefault(dataDir));
         NodeIdentity id = dir.load();
-        Wire.Message m = new ApiClient(List.of(id.apiAddress()), id.credential(), Duration.ofSeconds(15))
-                .post("/v1/leave", new Wire.Leave(force), Wire.Message.class);
+        ApiWire.Message m = new ApiClient(List.of(id.apiAddress()), id.credential(), Duration.ofSeconds(15))
+                .post("/v1/leave", new ApiWire.Leave(force), ApiWire.Message.class);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (Files.exists(dir.pidFile()) && System.nanoTime() < deadline) {
             DaemonRunner.sleep(100);

@@ -1,11 +1,11 @@
 package dev.flotilla.orchestrator.cli;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.flotilla.orchestrator.api.Labels;
 import dev.flotilla.orchestrator.api.Node;
-import dev.flotilla.orchestrator.api.Wire;
 import dev.flotilla.orchestrator.json.Json;
-import dev.flotilla.orchestrator.orchestration.ServiceViews;
+import dev.flotilla.orchestrator.wire.ApiWire;
+import dev.flotilla.orchestrator.wire.ServiceViews;
+import com.fasterxml.jackson.core.type.TypeReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,15 +38,15 @@ public final class NodeCommand implements Runnable {
         return "/v1/nodes/" + URLEncoder.encode(ref, StandardCharsets.UTF_8);
     }
 
-    static List<Wire.NodeView> list(ClusterOptions c) {
-        List<Wire.NodeView> nodes = c.client().get("/v1/nodes", Json.mapper().getTypeFactory()
-                .constructType(new TypeReference<List<Wire.NodeView>>() { }));
+    static List<ApiWire.NodeView> list(ClusterOptions c) {
+        List<ApiWire.NodeView> nodes = c.client().get("/v1/nodes", Json.mapper().getTypeFactory()
+                .constructType(new TypeReference<List<ApiWire.NodeView>>() { }));
         c.remember();
-        return nodes.stream().sorted(Comparator.comparing((Wire.NodeView v) -> v.node().hostname())
+        return nodes.stream().sorted(Comparator.comparing((ApiWire.NodeView v) -> v.node().hostname())
                 .thenComparing(v -> v.node().id())).toList();
     }
 
-    static String managerStatus(Wire.NodeView v) {
+    static String managerStatus(ApiWire.NodeView v) {
         if (v.managerStatus() == null) {
             return "";
         }
@@ -71,14 +71,14 @@ public final class NodeCommand implements Runnable {
         @Override
         public Integer call() {
             boolean json = format.json();
-            Filters<Wire.NodeView> filter = Filters.<Wire.NodeView>parse(filters,
+            Filters<ApiWire.NodeView> filter = Filters.<ApiWire.NodeView>parse(filters,
                     List.of("id", "name", "role", "node.label"), (key, value, v) -> switch (key) {
                         case "id" -> v.node().id().startsWith(value);
                         case "name" -> v.node().hostname().startsWith(value);
                         case "role" -> v.node().role().name().equalsIgnoreCase(value);
                         default -> Filters.label(value, v.node().labels());
                     }).oneOf("role", java.util.Set.of("manager", "worker"));
-            List<Wire.NodeView> nodes = filter.apply(list(cluster));
+            List<ApiWire.NodeView> nodes = filter.apply(list(cluster));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.pretty(nodes));
@@ -86,7 +86,7 @@ public final class NodeCommand implements Runnable {
                 nodes.forEach(n -> out.println(n.node().id()));
             } else {
                 Table t = new Table("ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS", "VERSION");
-                for (Wire.NodeView v : nodes) {
+                for (ApiWire.NodeView v : nodes) {
                     Node n = v.node();
                     t.row(n.id() + (v.self() ? " *" : ""), n.hostname(), n.status().display(),
                             n.availability().display(), managerStatus(v), n.description().version());
@@ -111,7 +111,7 @@ public final class NodeCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return Inspection.print(spec, cluster, refs, ref -> cluster.client().get(path(ref), Wire.NodeView.class),
+            return Inspection.print(spec, cluster, refs, ref -> cluster.client().get(path(ref), ApiWire.NodeView.class),
                     pretty, NodePretty::print);
         }
     }
@@ -133,7 +133,7 @@ public final class NodeCommand implements Runnable {
             listing.checkNodes(cluster);
             List<String> nodeIds = new ArrayList<>();
             int exit = EachRef.run(spec, refs.isEmpty() ? List.of("self") : refs,
-                    ref -> nodeIds.add(cluster.client().get(path(ref), Wire.NodeView.class).node().id()));
+                    ref -> nodeIds.add(cluster.client().get(path(ref), ApiWire.NodeView.class).node().id()));
             List<ServiceViews.Tasks> onNodes = new ArrayList<>();
             if (!nodeIds.isEmpty()) {
                 List<ServiceViews.Summary> services = cluster.client().get("/v1/services", Json.mapper()
@@ -172,7 +172,7 @@ public final class NodeCommand implements Runnable {
         @Override
         public Integer call() {
             int exit = EachRef.run(spec, refs,
-                    ref -> report(spec, cluster.client().post(path(ref) + "/" + action(), null, Wire.RoleChange.class)));
+                    ref -> report(spec, cluster.client().post(path(ref) + "/" + action(), null, ApiWire.RoleChange.class)));
             cluster.remember();
             return exit;
         }
@@ -194,7 +194,7 @@ public final class NodeCommand implements Runnable {
         }
     }
 
-    static void report(CommandSpec spec, Wire.RoleChange change) {
+    static void report(CommandSpec spec, ApiWire.RoleChange change) {
         spec.commandLine().getOut().println(change.message());
         spec.commandLine().getOut().flush();
         if (change.warning() != null) {
@@ -228,19 +228,19 @@ public final class NodeCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             if (refs.size() == 1) {
                 cluster.client().post(path(refs.get(0)) + "/update",
-                        new Wire.NodeUpdate(availability, labelAdd, labelRm), Wire.NodeView.class);
+                        new ApiWire.NodeUpdate(availability, labelAdd, labelRm), ApiWire.NodeView.class);
                 cluster.remember();
                 out.println(refs.get(0));
                 out.flush();
                 return ExitCodes.OK;
             }
-            List<Wire.NodeUpdateItem> items = refs.stream()
-                    .map(r -> new Wire.NodeUpdateItem(r, availability, labelAdd, labelRm)).toList();
-            List<Wire.UpdateOutcome> outcomes = cluster.client().post("/v1/node-updates", new Wire.NodeUpdates(items),
-                    Json.mapper().getTypeFactory().constructType(new TypeReference<List<Wire.UpdateOutcome>>() { }));
+            List<ApiWire.NodeUpdateItem> items = refs.stream()
+                    .map(r -> new ApiWire.NodeUpdateItem(r, availability, labelAdd, labelRm)).toList();
+            List<ApiWire.UpdateOutcome> outcomes = cluster.client().post("/v1/node-updates", new ApiWire.NodeUpdates(items),
+                    Json.mapper().getTypeFactory().constructType(new TypeReference<List<ApiWire.UpdateOutcome>>() { }));
             cluster.remember();
             int failed = 0;
-            for (Wire.UpdateOutcome o : outcomes) {
+            for (ApiWire.UpdateOutcome o : outcomes) {
                 if (o.error() == null) {
                     out.println(o.node());
                 } else {
@@ -268,7 +268,7 @@ public final class NodeCommand implements Runnable {
         @Override
         public Integer call() {
             int exit = EachRef.run(spec, refs, ref -> {
-                cluster.client().delete(path(ref) + (force ? "?force=true" : ""), Wire.Message.class);
+                cluster.client().delete(path(ref) + (force ? "?force=true" : ""), ApiWire.Message.class);
                 spec.commandLine().getOut().println(ref);
                 spec.commandLine().getOut().flush();
             });

@@ -1,7 +1,7 @@
 package dev.flotilla.orchestrator.cli;
 
-import dev.flotilla.orchestrator.daemon.DaemonTuning;
 import dev.flotilla.orchestrator.daemon.NodeOptions;
+import dev.flotilla.orchestrator.identity.DaemonTuning;
 import dev.flotilla.orchestrator.raft.RaftSettings;
 import picocli.CommandLine.Option;
 

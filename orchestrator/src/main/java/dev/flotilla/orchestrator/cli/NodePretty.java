@@ -1,8 +1,8 @@
 package dev.flotilla.orchestrator.cli;
 
 import dev.flotilla.orchestrator.api.Node;
-import dev.flotilla.orchestrator.api.Resources;
-import dev.flotilla.orchestrator.api.Wire;
+import dev.flotilla.orchestrator.api.NodeResources;
+import dev.flotilla.orchestrator.wire.ApiWire;
 
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -12,7 +12,7 @@ final class NodePretty {
     private NodePretty() {
     }
 
-    static void print(PrintWriter out, Wire.NodeView v) {
+    static void print(PrintWriter out, ApiWire.NodeView v) {
         Node n = v.node();
         out.println("ID:\t\t\t" + n.id());
         if (!n.labels().isEmpty()) {
@@ -38,7 +38,7 @@ final class NodePretty {
         out.println("Platform:");
         out.println(" Operating System:\t" + n.description().os());
         out.println(" Architecture:\t\t" + n.description().arch());
-        Resources r = n.description().resources();
+        NodeResources r = n.description().resources();
         out.println("Resources:");
         out.println(" CPUs:\t\t\t" + cpus(r.nanoCpus()));
         out.println(" Memory:\t\t" + memory(r.memoryBytes()));
@@ -47,7 +47,7 @@ final class NodePretty {
     }
 
     static String cpus(long nano) {
-        return nano % Resources.NANOS_PER_CPU == 0 ? Long.toString(nano / Resources.NANOS_PER_CPU)
+        return nano % NodeResources.NANOS_PER_CPU == 0 ? Long.toString(nano / NodeResources.NANOS_PER_CPU)
                 : String.format("%.2f", nano / 1e9);
     }
 

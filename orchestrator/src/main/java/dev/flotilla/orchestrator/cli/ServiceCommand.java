@@ -1,9 +1,9 @@
 package dev.flotilla.orchestrator.cli;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.json.Json;
-import dev.flotilla.orchestrator.orchestration.ServiceViews;
+import dev.flotilla.orchestrator.wire.ServiceViews;
+import com.fasterxml.jackson.core.type.TypeReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

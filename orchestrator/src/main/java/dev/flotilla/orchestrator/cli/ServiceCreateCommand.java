@@ -1,14 +1,14 @@
 package dev.flotilla.orchestrator.cli;
 
-import dev.flotilla.orchestrator.orchestration.ServiceViews;
 import dev.flotilla.orchestrator.spec.ServiceOptions;
-import picocli.CommandLine;
+import dev.flotilla.orchestrator.wire.ServiceViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.util.ArrayList;
 import java.util.List;

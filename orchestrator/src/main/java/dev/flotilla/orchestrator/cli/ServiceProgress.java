@@ -3,9 +3,9 @@ package dev.flotilla.orchestrator.cli;
 import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
-import dev.flotilla.orchestrator.orchestration.ServiceViews;
 import dev.flotilla.orchestrator.reconcile.TaskSpecs;
 import dev.flotilla.orchestrator.spec.ServiceMode;
+import dev.flotilla.orchestrator.wire.ServiceViews;
 
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package dev.flotilla.orchestrator.cli;
 
 import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
-import dev.flotilla.orchestrator.orchestration.ServiceViews;
 import dev.flotilla.orchestrator.spec.PortSpec;
 import dev.flotilla.orchestrator.spec.ServiceMode;
+import dev.flotilla.orchestrator.wire.ServiceViews;
 
 import java.io.PrintWriter;
 import java.util.List;

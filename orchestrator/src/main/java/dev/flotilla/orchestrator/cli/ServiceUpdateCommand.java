@@ -1,7 +1,7 @@
 package dev.flotilla.orchestrator.cli;
 
-import dev.flotilla.orchestrator.orchestration.ServiceViews;
 import dev.flotilla.orchestrator.spec.ServiceUpdateOptions;
+import dev.flotilla.orchestrator.wire.ServiceViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

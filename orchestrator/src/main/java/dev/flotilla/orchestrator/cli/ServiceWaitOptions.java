@@ -1,9 +1,9 @@
 package dev.flotilla.orchestrator.cli;
 
 import dev.flotilla.orchestrator.api.Service;
-import dev.flotilla.orchestrator.orchestration.ServiceViews;
 import dev.flotilla.orchestrator.spec.GoDuration;
 import dev.flotilla.orchestrator.spec.ServiceMode;
+import dev.flotilla.orchestrator.wire.ServiceViews;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 

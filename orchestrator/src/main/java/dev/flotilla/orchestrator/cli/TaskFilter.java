@@ -2,7 +2,7 @@ package dev.flotilla.orchestrator.cli;
 
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
-import dev.flotilla.orchestrator.orchestration.ServiceViews;
+import dev.flotilla.orchestrator.wire.ServiceViews;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,8 @@
 package dev.flotilla.orchestrator.cli;
 
 import dev.flotilla.orchestrator.json.Json;
-import dev.flotilla.orchestrator.orchestration.ServiceViews;
+import dev.flotilla.orchestrator.wire.ApiWire;
+import dev.flotilla.orchestrator.wire.ServiceViews;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -34,7 +35,7 @@ public final class TaskListing {
         if (wanted.isEmpty()) {
             return;
         }
-        List<dev.flotilla.orchestrator.api.Wire.NodeView> nodes = NodeCommand.list(cluster);
+        List<ApiWire.NodeView> nodes = NodeCommand.list(cluster);
         for (String w : wanted) {
             if (nodes.stream().noneMatch(v -> v.node().id().equals(w) || v.node().hostname().equals(w))) {
                 throw new CliError(ExitCodes.FAILED, "node " + w + " not found (the node filter takes a hostname or a"

@@ -1,8 +1,8 @@
 package dev.flotilla.orchestrator.client;
 
-import com.fasterxml.jackson.databind.JavaType;
-import dev.flotilla.orchestrator.api.ApiProblem;
 import dev.flotilla.orchestrator.json.Json;
+import dev.flotilla.orchestrator.wire.ApiProblem;
+import com.fasterxml.jackson.databind.JavaType;
 
 import java.io.IOException;
 import java.io.InputStream;

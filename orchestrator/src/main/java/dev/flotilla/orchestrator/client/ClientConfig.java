@@ -1,6 +1,6 @@
 package dev.flotilla.orchestrator.client;
 
-import dev.flotilla.orchestrator.daemon.DataDir;
+import dev.flotilla.orchestrator.identity.DataDir;
 import dev.flotilla.orchestrator.json.Json;
 
 import java.io.IOException;

@@ -1,17 +1,24 @@
 package dev.flotilla.orchestrator.daemon;
 
-import dev.flotilla.orchestrator.agent.Agent;
-import dev.flotilla.orchestrator.api.ApiProblem;
+import dev.flotilla.orchestrator.agent.HeartbeatSender;
+import dev.flotilla.orchestrator.agent.NodeAgent;
 import dev.flotilla.orchestrator.api.NodeRole;
-import dev.flotilla.orchestrator.api.Wire;
 import dev.flotilla.orchestrator.client.ApiClient;
-import dev.flotilla.orchestrator.dispatcher.HeartbeatSender;
 import dev.flotilla.orchestrator.dispatcher.HeartbeatTracker;
+import dev.flotilla.orchestrator.http.NodeApi;
 import dev.flotilla.orchestrator.http.ApiServer;
-import dev.flotilla.orchestrator.raft.RaftEndpoint;
+import dev.flotilla.orchestrator.http.DaemonRoutes;
+import dev.flotilla.orchestrator.identity.DataDir;
+import dev.flotilla.orchestrator.identity.DataDirException;
+import dev.flotilla.orchestrator.identity.LocalNode;
+import dev.flotilla.orchestrator.identity.NodeIdentity;
 import dev.flotilla.orchestrator.raft.RaftManager;
-import dev.flotilla.orchestrator.raft.RaftStatus;
+import dev.flotilla.orchestrator.spec.Addresses;
 import dev.flotilla.orchestrator.state.ClusterState;
+import dev.flotilla.orchestrator.store.RaftEndpoint;
+import dev.flotilla.orchestrator.store.RaftStatus;
+import dev.flotilla.orchestrator.wire.ApiProblem;
+import dev.flotilla.orchestrator.wire.ApiWire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * itself with what the leader says on every heartbeat reply: a promoted node starts a Raft member and asks to be
  * added; a demoted one stops its member once it has left the group.
  */
-public final class Daemon implements AutoCloseable {
+public final class Daemon implements NodeApi, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private final DataDir dir;
     private final AutoCloseable lock;
@@ -42,7 +49,7 @@ public final class Daemon implements AutoCloseable {
     private volatile NodeIdentity id;
     private volatile ManagerRole manager;
     private ApiServer api;
-    private volatile Agent agent;
+    private volatile NodeAgent agent;
     private volatile HeartbeatSender heartbeats;
     private volatile long raftJoinRequestedAt;
     private volatile boolean closing;
@@ -77,7 +84,7 @@ public final class Daemon implements AutoCloseable {
         }
         api = ApiServer.start(me.nodeId(), Addresses.socket(me.listenAddress()), new DaemonRoutes(this).router());
         api.addContext("/ui", ManagerRole.visualizer("/ui/", () -> manager));
-        agent = NodeAgent.start(me, this::heartbeatTargets, () -> {
+        agent = AgentLauncher.start(me, this::heartbeatTargets, () -> {
             HeartbeatSender h = heartbeats;
             if (h != null) {
                 h.beat();
@@ -115,11 +122,13 @@ public final class Daemon implements AutoCloseable {
         manager = ManagerRole.start(me, dir, mode, tracker, voters -> votersChanged(group, voters));
     }
 
-    NodeIdentity identity() {
+    @Override
+    public NodeIdentity identity() {
         return id;
     }
 
-    ManagerRole manager() {
+    @Override
+    public ManagerRole manager() {
         return manager;
     }
 
@@ -156,7 +165,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Brings this node in line with the leader's view: managers list, role, Raft membership. */
-    private void onHeartbeat(Wire.HeartbeatReply r) {
+    private void onHeartbeat(ApiWire.HeartbeatReply r) {
         removal.accepted();
         synchronized (roleLock) {
             if (closing) {
@@ -182,7 +191,7 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    private NodeIdentity becomeManager(NodeIdentity next, Wire.HeartbeatReply r, boolean member)
+    private NodeIdentity becomeManager(NodeIdentity next, ApiWire.HeartbeatReply r, boolean member)
             throws IOException, DataDirException {
         if (!r.raftGroupId().equals(next.raftGroupId())) {
             LOG.warn("{}: the cluster now runs Raft group {} (was {}): archiving the old Raft data and rejoining",
@@ -217,7 +226,7 @@ public final class Daemon implements AutoCloseable {
         Thread t = new Thread(() -> {
             try {
                 new ApiClient(targets, me.credential(), java.time.Duration.ofSeconds(20))
-                        .post("/v1/raft/members", new Wire.RaftJoin(me.raftAddress()), Wire.Message.class);
+                        .post("/v1/raft/members", new ApiWire.RaftJoin(me.raftAddress()), ApiWire.Message.class);
                 LOG.info("{}: added to the Raft group", me.nodeId());
             } catch (ApiProblem p) {
                 LOG.warn("{}: could not join the Raft group yet: {}", me.nodeId(), p.getMessage());
@@ -248,19 +257,21 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    Wire.Health health() {
+    @Override
+    public ApiWire.Health health() {
         ManagerRole m = manager;
         NodeIdentity me = id;
         if (m == null) {
-            return new Wire.Health(me.nodeId(), me.clusterId(), me.role(), "NONE", "", 0, true);
+            return new ApiWire.Health(me.nodeId(), me.clusterId(), me.role(), "NONE", "", 0, true);
         }
         RaftStatus st = m.raft.status();
-        return new Wire.Health(me.nodeId(), me.clusterId(), NodeRole.MANAGER, st.role(), st.leaderId(),
+        return new ApiWire.Health(me.nodeId(), me.clusterId(), NodeRole.MANAGER, st.role(), st.leaderId(),
                 st.appliedIndex(), m.state().isInitialized());
     }
 
     /** {@code flotilla leave}: leaves the cluster (a manager only with force), then stops and archives its data. */
-    Wire.Message leave(boolean force) {
+    @Override
+    public ApiWire.Message leave(boolean force) {
         NodeIdentity me = id;
         ManagerRole m = manager;
         if (m != null && !force) {
@@ -284,7 +295,7 @@ public final class Daemon implements AutoCloseable {
             close();
         }, "flotilla-leave");
         t.start();
-        return new Wire.Message("Node left the cluster.");
+        return new ApiWire.Message("Node left the cluster.");
     }
 
     /** Archives this node's identity and Raft data after it left (the directory can then join again). */
@@ -297,7 +308,8 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    ClusterState stateForAccess() {
+    @Override
+    public ClusterState stateForAccess() {
         ManagerRole m = manager;
         return m == null ? ClusterState.EMPTY : m.state();
     }

@@ -1,6 +1,8 @@
 package dev.flotilla.orchestrator.daemon;
 
-import dev.flotilla.orchestrator.manager.LeaderLoops;
+import dev.flotilla.orchestrator.identity.DataDir;
+import dev.flotilla.orchestrator.identity.DataDirException;
+import dev.flotilla.orchestrator.leader.LeaderLoops;
 import dev.flotilla.orchestrator.state.Command;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,13 +1,17 @@
 package dev.flotilla.orchestrator.daemon;
 
 import dev.flotilla.orchestrator.api.NodeRole;
+import dev.flotilla.orchestrator.identity.DataDir;
+import dev.flotilla.orchestrator.identity.DataDirException;
+import dev.flotilla.orchestrator.identity.NodeIdentity;
 import dev.flotilla.orchestrator.raft.RaftConfig;
-import dev.flotilla.orchestrator.raft.RaftEndpoint;
 import dev.flotilla.orchestrator.raft.RaftManager;
-import dev.flotilla.orchestrator.raft.RaftStatus;
 import dev.flotilla.orchestrator.raft.StateEvents;
+import dev.flotilla.orchestrator.spec.Addresses;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
+import dev.flotilla.orchestrator.store.RaftEndpoint;
+import dev.flotilla.orchestrator.store.RaftStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

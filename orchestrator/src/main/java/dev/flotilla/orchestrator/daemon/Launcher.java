@@ -1,5 +1,7 @@
 package dev.flotilla.orchestrator.daemon;
 
+import dev.flotilla.orchestrator.identity.DataDir;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

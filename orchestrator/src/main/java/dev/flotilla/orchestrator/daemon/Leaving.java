@@ -1,11 +1,12 @@
 package dev.flotilla.orchestrator.daemon;
 
-import dev.flotilla.orchestrator.api.ApiProblem;
 import dev.flotilla.orchestrator.api.NodeRole;
-import dev.flotilla.orchestrator.api.Wire;
 import dev.flotilla.orchestrator.client.ApiClient;
-import dev.flotilla.orchestrator.raft.RaftEndpoint;
+import dev.flotilla.orchestrator.identity.NodeIdentity;
 import dev.flotilla.orchestrator.state.Command;
+import dev.flotilla.orchestrator.store.RaftEndpoint;
+import dev.flotilla.orchestrator.wire.ApiProblem;
+import dev.flotilla.orchestrator.wire.ApiWire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ final class Leaving {
         }
         try {
             new ApiClient(me.managers().isEmpty() ? java.util.List.of(me.apiAddress()) : me.managers(), me.credential(),
-                    Duration.ofSeconds(3)).post("/v1/session/left", new Wire.Leave(true), Wire.Message.class);
+                    Duration.ofSeconds(3)).post("/v1/session/left", new ApiWire.Leave(true), ApiWire.Message.class);
         } catch (ApiProblem p) {
             LOG.warn("{}: could not tell the cluster this node left: {}", me.nodeId(), p.getMessage());
         }

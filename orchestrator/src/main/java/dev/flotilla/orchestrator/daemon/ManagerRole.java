@@ -1,24 +1,29 @@
 package dev.flotilla.orchestrator.daemon;
 
+import dev.flotilla.orchestrator.control.Admission;
+import dev.flotilla.orchestrator.control.ManagerService;
+import dev.flotilla.orchestrator.control.ServiceOps;
 import dev.flotilla.orchestrator.dispatcher.AssignmentWatch;
 import dev.flotilla.orchestrator.dispatcher.Dispatcher;
-import dev.flotilla.orchestrator.dispatcher.StatusIntake;
 import dev.flotilla.orchestrator.dispatcher.HeartbeatTracker;
-import dev.flotilla.orchestrator.manager.Admission;
-import dev.flotilla.orchestrator.manager.LeaderLoops;
-import dev.flotilla.orchestrator.manager.ManagerService;
-import dev.flotilla.orchestrator.manager.PeerProbe;
-import dev.flotilla.orchestrator.manager.Proposer;
-import dev.flotilla.orchestrator.orchestration.OrchestrationLoop;
-import dev.flotilla.orchestrator.orchestration.ServiceOps;
-import dev.flotilla.orchestrator.ui.Visualizer;
-import dev.flotilla.orchestrator.ui.VisualizerServer;
+import dev.flotilla.orchestrator.dispatcher.StatusIntake;
+import dev.flotilla.orchestrator.http.ManagerApi;
+import dev.flotilla.orchestrator.identity.DataDir;
+import dev.flotilla.orchestrator.identity.LocalNode;
+import dev.flotilla.orchestrator.identity.NodeIdentity;
+import dev.flotilla.orchestrator.leader.LeaderLoops;
+import dev.flotilla.orchestrator.leader.OrchestrationLoop;
+import dev.flotilla.orchestrator.leader.PeerProbe;
+import dev.flotilla.orchestrator.raft.Proposer;
 import dev.flotilla.orchestrator.raft.RaftConfig;
-import dev.flotilla.orchestrator.raft.RaftEndpoint;
 import dev.flotilla.orchestrator.raft.RaftManager;
 import dev.flotilla.orchestrator.raft.StateEvents;
-import dev.flotilla.orchestrator.raft.Unavailable;
+import dev.flotilla.orchestrator.spec.Addresses;
 import dev.flotilla.orchestrator.state.ClusterState;
+import dev.flotilla.orchestrator.store.RaftEndpoint;
+import dev.flotilla.orchestrator.store.Unavailable;
+import dev.flotilla.orchestrator.ui.Visualizer;
+import dev.flotilla.orchestrator.ui.VisualizerServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +38,7 @@ import java.util.function.Supplier;
  * leader loops and the service the API calls. Started when the node is (or becomes) a manager, closed when it
  * stops being one.
  */
-final class ManagerRole implements AutoCloseable {
+final class ManagerRole implements ManagerApi, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ManagerRole.class);
     final RaftManager raft;
     final Proposer proposer;
@@ -177,8 +182,49 @@ final class ManagerRole implements AutoCloseable {
         return Addresses.isWildcard(listen) ? Addresses.host(id.raftAddress()) : listen;
     }
 
-    ClusterState state() {
+    @Override
+    public ClusterState state() {
         return raft.localState();
+    }
+
+    @Override
+    public String leaderId() {
+        return raft.status().leaderId();
+    }
+
+    @Override
+    public boolean orchestrating() {
+        return orchestrator.isActive();
+    }
+
+    @Override
+    public ManagerService nodes() {
+        return service;
+    }
+
+    @Override
+    public Admission admission() {
+        return admission;
+    }
+
+    @Override
+    public ServiceOps services() {
+        return services;
+    }
+
+    @Override
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    @Override
+    public AssignmentWatch assignments() {
+        return assignments;
+    }
+
+    @Override
+    public StatusIntake statusIntake() {
+        return statusIntake;
     }
 
     @Override

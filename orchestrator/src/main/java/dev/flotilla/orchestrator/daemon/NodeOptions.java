@@ -1,5 +1,9 @@
 package dev.flotilla.orchestrator.daemon;
 
+import dev.flotilla.orchestrator.identity.DaemonTuning;
+import dev.flotilla.orchestrator.identity.LocalNode;
+import dev.flotilla.orchestrator.spec.Addresses;
+
 import java.nio.file.Path;
 
 /**

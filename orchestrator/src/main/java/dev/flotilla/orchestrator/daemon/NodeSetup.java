@@ -7,13 +7,19 @@ import dev.flotilla.orchestrator.api.JoinTokenHashes;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.NodeStatus;
-import dev.flotilla.orchestrator.api.Wire;
 import dev.flotilla.orchestrator.client.ApiClient;
-import dev.flotilla.orchestrator.raft.RaftEndpoint;
+import dev.flotilla.orchestrator.identity.DaemonTuning;
+import dev.flotilla.orchestrator.identity.DataDir;
+import dev.flotilla.orchestrator.identity.DataDirException;
+import dev.flotilla.orchestrator.identity.LocalNode;
+import dev.flotilla.orchestrator.identity.NodeIdentity;
 import dev.flotilla.orchestrator.security.Credential;
 import dev.flotilla.orchestrator.security.JoinToken;
 import dev.flotilla.orchestrator.security.Secrets;
+import dev.flotilla.orchestrator.spec.Addresses;
 import dev.flotilla.orchestrator.state.Command;
+import dev.flotilla.orchestrator.store.RaftEndpoint;
+import dev.flotilla.orchestrator.wire.ApiWire;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -72,8 +78,8 @@ public final class NodeSetup {
         NodeIdentity draft = new NodeIdentity(NodeIdentity.FORMAT, "joining", "", "", "", "", NodeRole.WORKER,
                 r.hostname(), r.apiAddress(), r.listenAddress(), r.raftAddress(), managers, List.of(), tuning, 0);
         List<String> targets = managers.stream().map(m -> Addresses.withDefaultPort(m, NodeOptions.DEFAULT_API_PORT)).toList();
-        Wire.JoinReply reply = new ApiClient(targets, null, Duration.ofSeconds(10))
-                .post("/v1/join", new Wire.JoinRequest(token.trim(), LocalNode.describe(draft)), Wire.JoinReply.class);
+        ApiWire.JoinReply reply = new ApiClient(targets, null, Duration.ofSeconds(10))
+                .post("/v1/join", new ApiWire.JoinRequest(token.trim(), LocalNode.describe(draft)), ApiWire.JoinReply.class);
         NodeIdentity id = new NodeIdentity(NodeIdentity.FORMAT, reply.nodeId(), reply.clusterId(), reply.fingerprint(),
                 reply.raftGroupId(), reply.credential(), reply.role(), r.hostname(), r.apiAddress(), r.listenAddress(),
                 r.raftAddress(), reply.managers().isEmpty() ? targets : reply.managers(),

@@ -4,6 +4,7 @@ import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
 import dev.flotilla.orchestrator.security.Secrets;
 import dev.flotilla.orchestrator.state.ClusterState;
+import dev.flotilla.orchestrator.wire.AgentWire;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,13 @@
 package dev.flotilla.orchestrator.dispatcher;
 
-import dev.flotilla.orchestrator.api.ApiProblem;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeStatus;
-import dev.flotilla.orchestrator.api.Wire;
 import dev.flotilla.orchestrator.raft.RaftManager;
-import dev.flotilla.orchestrator.raft.RaftStatus;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
+import dev.flotilla.orchestrator.store.RaftStatus;
+import dev.flotilla.orchestrator.wire.ApiProblem;
+import dev.flotilla.orchestrator.wire.ApiWire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,13 +48,13 @@ public final class Dispatcher implements AutoCloseable {
     private ClusterState readLinearizably() {
         try {
             return raft.read();
-        } catch (dev.flotilla.orchestrator.raft.Unavailable u) {
+        } catch (dev.flotilla.orchestrator.store.Unavailable u) {
             throw new ApiProblem(ApiProblem.Kind.UNAVAILABLE, "NO_LEADER", "this manager could not confirm the"
                     + " cluster's state: " + u.getMessage());
         }
     }
 
-    public Wire.HeartbeatReply heartbeat(String nodeId, Wire.Heartbeat hb) {
+    public ApiWire.HeartbeatReply heartbeat(String nodeId, ApiWire.Heartbeat hb) {
         RaftStatus st = raft.status();
         ClusterState s = raft.localState();
         if (!st.isLeader()) {
@@ -89,8 +89,8 @@ public final class Dispatcher implements AutoCloseable {
             async(nodeId + "/description", new Command.UpdateNodeDescription(nodeId, hb.description(), now));
         }
         Node self = s.node(selfId);
-        return new Wire.HeartbeatReply(nodeId, n.role(), n.status(), raft.config().groupId().toString(),
-                st.voters().stream().map(v -> new Wire.Voter(v.id(), v.address())).toList(),
+        return new ApiWire.HeartbeatReply(nodeId, n.role(), n.status(), raft.config().groupId().toString(),
+                st.voters().stream().map(v -> new ApiWire.Voter(v.id(), v.address())).toList(),
                 s.managers().stream().map(m -> m.description().apiAddress()).toList(),
                 self == null ? "" : self.description().apiAddress(), s.settings().heartbeatPeriodMillis());
     }

@@ -1,8 +1,9 @@
 package dev.flotilla.orchestrator.dispatcher;
 
-import dev.flotilla.orchestrator.api.ApiProblem;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.state.Result;
+import dev.flotilla.orchestrator.wire.AgentWire;
+import dev.flotilla.orchestrator.wire.ApiProblem;
 
 import java.util.ArrayList;
 import java.util.List;

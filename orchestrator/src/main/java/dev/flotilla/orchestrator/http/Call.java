@@ -1,9 +1,9 @@
 package dev.flotilla.orchestrator.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import dev.flotilla.orchestrator.api.ApiProblem;
 import dev.flotilla.orchestrator.json.Json;
 import dev.flotilla.orchestrator.security.Principal;
+import dev.flotilla.orchestrator.wire.ApiProblem;
+import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,15 +1,15 @@
 package dev.flotilla.orchestrator.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import dev.flotilla.orchestrator.api.ApiProblem;
-import dev.flotilla.orchestrator.api.Wire;
 import dev.flotilla.orchestrator.json.Json;
 import dev.flotilla.orchestrator.security.Access;
 import dev.flotilla.orchestrator.security.Authenticator;
 import dev.flotilla.orchestrator.security.CallerProof;
 import dev.flotilla.orchestrator.security.Principal;
 import dev.flotilla.orchestrator.state.ClusterState;
+import dev.flotilla.orchestrator.wire.ApiProblem;
+import dev.flotilla.orchestrator.wire.ApiWire;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,7 +110,7 @@ public final class Router implements HttpHandler {
                 }
             }
             Object body = r.handler().handle(new Call(ex, m, p));
-            reply(ex, 200, body == null ? new Wire.Message("ok") : body);
+            reply(ex, 200, body == null ? new ApiWire.Message("ok") : body);
         } catch (ApiProblem e) {
             if (e.kind() == ApiProblem.Kind.UNAUTHORIZED || e.kind() == ApiProblem.Kind.FORBIDDEN) {
                 LOG.info("{}: refused {} {} from {}: {}", who, ex.getRequestMethod(), ex.getRequestURI().getPath(),

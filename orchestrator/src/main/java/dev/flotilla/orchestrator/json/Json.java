@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.json;
 
+import dev.flotilla.orchestrator.state.Command;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -11,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flotilla.orchestrator.state.Command;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

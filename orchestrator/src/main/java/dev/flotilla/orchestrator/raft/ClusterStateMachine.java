@@ -6,6 +6,7 @@ import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.state.Outcome;
 import dev.flotilla.orchestrator.state.Result;
+import dev.flotilla.orchestrator.store.RaftEndpoint;
 import org.apache.ratis.proto.RaftProtos;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;

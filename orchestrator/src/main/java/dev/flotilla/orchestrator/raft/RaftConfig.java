@@ -1,5 +1,7 @@
 package dev.flotilla.orchestrator.raft;
 
+import dev.flotilla.orchestrator.store.RaftEndpoint;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

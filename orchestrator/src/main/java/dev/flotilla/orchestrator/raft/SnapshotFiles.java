@@ -1,8 +1,8 @@
 package dev.flotilla.orchestrator.raft;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.orchestrator.json.Json;
 import dev.flotilla.orchestrator.state.ClusterState;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.server.storage.FileInfo;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;

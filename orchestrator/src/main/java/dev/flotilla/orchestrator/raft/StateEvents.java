@@ -1,6 +1,7 @@
 package dev.flotilla.orchestrator.raft;
 
 import dev.flotilla.orchestrator.state.ClusterState;
+import dev.flotilla.orchestrator.store.RaftEndpoint;
 
 import java.util.List;
 

@@ -4,11 +4,11 @@ import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeStatus;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
-import dev.flotilla.orchestrator.scheduler.Availability;
+import dev.flotilla.orchestrator.api.Availability;
+import dev.flotilla.orchestrator.scheduler.BoundPort;
 import dev.flotilla.orchestrator.scheduler.Decisions;
-import dev.flotilla.orchestrator.scheduler.HostPort;
 import dev.flotilla.orchestrator.scheduler.NodeInfo;
-import dev.flotilla.orchestrator.scheduler.NodeRole;
+import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.scheduler.Scheduler;
 import dev.flotilla.orchestrator.scheduler.TaskRequest;
 import dev.flotilla.orchestrator.scheduler.TaskRequests;
@@ -91,7 +91,7 @@ public final class TaskPlacer {
         for (Node n : state.nodes().values()) {
             Load l = load.getOrDefault(n.id(), new Load());
             nodes.add(new NodeInfo(n.id(), n.hostname(), n.isManager() ? NodeRole.MANAGER : NodeRole.WORKER,
-                    n.labels(), n.status() == NodeStatus.READY, Availability.valueOf(n.availability().name()),
+                    n.labels(), n.status() == NodeStatus.READY, n.availability(),
                     n.description().resources().nanoCpus(), n.description().resources().memoryBytes(),
                     l.cpus, l.memory, l.ports, l.perService));
         }
@@ -101,14 +101,14 @@ public final class TaskPlacer {
     private static final class Load {
         long cpus;
         long memory;
-        final Set<HostPort> ports = new HashSet<>();
+        final Set<BoundPort> ports = new HashSet<>();
         final Map<String, Integer> perService = new HashMap<>();
 
         void add(Task t) {
             cpus += t.spec().reservations().nanoCpus();
             memory += t.spec().reservations().memoryBytes();
             for (PortSpec p : t.spec().ports()) {
-                ports.add(new HostPort(p.published(), p.protocol()));
+                ports.add(new BoundPort(p.published(), p.protocol()));
             }
             if (t.isLive()) {
                 perService.merge(t.serviceId(), 1, Integer::sum);

@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.scheduler;
 
+import dev.flotilla.orchestrator.api.Availability;
 import dev.flotilla.orchestrator.spec.Constraint;
 
 /**

@@ -1,5 +1,7 @@
 package dev.flotilla.orchestrator.scheduler;
 
+import dev.flotilla.orchestrator.api.Availability;
+import dev.flotilla.orchestrator.api.NodeRole;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -12,7 +14,7 @@ import java.util.Set;
  */
 public record NodeInfo(String id, String hostname, NodeRole role, Map<String, String> labels, boolean ready,
                        Availability availability, long totalNanoCpus, long totalMemoryBytes, long reservedNanoCpus,
-                       long reservedMemoryBytes, Set<HostPort> usedHostPorts, Map<String, Integer> tasksPerService) {
+                       long reservedMemoryBytes, Set<BoundPort> usedHostPorts, Map<String, Integer> tasksPerService) {
     public NodeInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(hostname, "hostname");

@@ -13,7 +13,7 @@ final class NodeState {
     long freeCpu;
     long freeMemory;
     int totalTasks;
-    private Set<HostPort> ports;
+    private Set<BoundPort> ports;
     private Map<String, Integer> perService;
     private boolean changed;
 
@@ -32,8 +32,8 @@ final class NodeState {
         return n == null ? 0 : n;
     }
 
-    boolean portsFree(List<HostPort> wanted) {
-        for (HostPort p : wanted) {
+    boolean portsFree(List<BoundPort> wanted) {
+        for (BoundPort p : wanted) {
             if (ports.contains(p)) {
                 return false;
             }

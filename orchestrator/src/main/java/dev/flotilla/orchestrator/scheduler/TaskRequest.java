@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param maxPerNode   {@code --replicas-max-per-node}; 0 when unlimited
  */
 public record TaskRequest(String taskId, String serviceId, int slot, String pinnedNodeId, List<Constraint> constraints,
-                          long nanoCpus, long memoryBytes, List<HostPort> hostPorts, int maxPerNode) {
+                          long nanoCpus, long memoryBytes, List<BoundPort> hostPorts, int maxPerNode) {
     public TaskRequest {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(serviceId, "serviceId");
@@ -35,6 +35,6 @@ public record TaskRequest(String taskId, String serviceId, int slot, String pinn
     }
 
     record Batch(String serviceId, String pinnedNodeId, List<Constraint> constraints, long nanoCpus, long memoryBytes,
-                 List<HostPort> hostPorts, int maxPerNode) {
+                 List<BoundPort> hostPorts, int maxPerNode) {
     }
 }

@@ -19,9 +19,9 @@ public final class TaskRequests {
         if ((service.mode() == ServiceMode.GLOBAL) != (pinnedNodeId != null)) {
             throw new IllegalArgumentException("a global service's tasks, and only they, are pinned to a node: " + taskId);
         }
-        List<HostPort> ports = new ArrayList<>(service.ports().size());
+        List<BoundPort> ports = new ArrayList<>(service.ports().size());
         for (PortSpec p : service.ports()) {
-            ports.add(new HostPort(p.published(), p.protocol()));
+            ports.add(new BoundPort(p.published(), p.protocol()));
         }
         return new TaskRequest(taskId, serviceId, slot, pinnedNodeId, service.constraints(),
                 service.reservations().nanoCpus(), service.reservations().memoryBytes(), ports,

@@ -1,8 +1,8 @@
 package dev.flotilla.orchestrator.spec;
 
+import dev.flotilla.orchestrator.template.Template;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.flotilla.orchestrator.template.Template;
 
 import java.time.Duration;
 import java.util.Collections;

@@ -1,9 +1,9 @@
 package dev.flotilla.orchestrator.ui;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.flotilla.orchestrator.json.Json;
 import dev.flotilla.orchestrator.state.ClusterState;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 
 import java.io.IOException;
 import java.io.InputStream;

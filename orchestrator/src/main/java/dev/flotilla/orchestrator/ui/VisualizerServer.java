@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The visualizer on a port of its own, like Swarm's visualizer on 5000: by default {@code <advertise host>:5000}

@@ -1,11 +1,11 @@
 package dev.flotilla.orchestrator.bench;
 
-import dev.flotilla.orchestrator.api.ApiProblem;
-import dev.flotilla.orchestrator.api.Wire;
 import dev.flotilla.orchestrator.client.ApiClient;
 import dev.flotilla.orchestrator.client.ClientConfig;
 import dev.flotilla.orchestrator.it.Member;
 import dev.flotilla.orchestrator.it.TestCluster;
+import dev.flotilla.orchestrator.wire.ApiProblem;
+import dev.flotilla.orchestrator.wire.ApiWire;
 import dev.flotilla.testkit.Await;
 
 import java.io.IOException;
@@ -77,7 +77,7 @@ public final class ControlPlaneBench {
     }
 
     private void write(String key, String value) {
-        client.post("/v1/nodes/w1/update", new Wire.NodeUpdate(null, List.of(key + "=" + value), List.of()), Wire.NodeView.class);
+        client.post("/v1/nodes/w1/update", new ApiWire.NodeUpdate(null, List.of(key + "=" + value), List.of()), ApiWire.NodeView.class);
     }
 
     /** Leader SIGKILL → first successful write by a client that keeps trying (the CLI's client, in process). */
@@ -190,14 +190,14 @@ public final class ControlPlaneBench {
         List<Double> health = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             long t0 = System.nanoTime();
-            client.get("/v1/health", Wire.Health.class);
+            client.get("/v1/health", ApiWire.Health.class);
             health.add((System.nanoTime() - t0) / 1e6);
         }
         report("sequential_health_ms", health);
         List<Double> reads = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             long t0 = System.nanoTime();
-            client.get("/v1/info", Wire.Info.class);
+            client.get("/v1/info", ApiWire.Info.class);
             reads.add((System.nanoTime() - t0) / 1e6);
         }
         report("sequential_info_ms", reads);
@@ -239,11 +239,11 @@ public final class ControlPlaneBench {
     /** CONCURRENCY clients each sending PER_CALL label updates per call (`flotilla node update ... N1 N2 ...`). */
     private void batched(int seconds, int concurrency, int perCall) throws Exception {
         Phase p = loadPhase(seconds, concurrency, (id, n) -> {
-            List<Wire.NodeUpdateItem> items = new ArrayList<>();
+            List<ApiWire.NodeUpdateItem> items = new ArrayList<>();
             for (int i = 0; i < perCall; i++) {
-                items.add(new Wire.NodeUpdateItem("w1", null, List.of("b" + id + "x" + i + "=" + n), List.of()));
+                items.add(new ApiWire.NodeUpdateItem("w1", null, List.of("b" + id + "x" + i + "=" + n), List.of()));
             }
-            client.post("/v1/node-updates", new Wire.NodeUpdates(items), Object.class);
+            client.post("/v1/node-updates", new ApiWire.NodeUpdates(items), Object.class);
         });
         List<Double> calls = p.millis();
         double cpu = p.cpuMillis();
@@ -381,7 +381,7 @@ public final class ControlPlaneBench {
 
     private long term() {
         try {
-            Wire.Info i = client.get("/v1/info", Wire.Info.class);
+            ApiWire.Info i = client.get("/v1/info", ApiWire.Info.class);
             return ((Number) i.raft().get("term")).longValue();
         } catch (ApiProblem p) {
             return -1;

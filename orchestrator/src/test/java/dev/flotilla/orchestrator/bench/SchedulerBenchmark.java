@@ -2,7 +2,7 @@ package dev.flotilla.orchestrator.bench;
 
 import dev.flotilla.orchestrator.scheduler.Decisions;
 import dev.flotilla.orchestrator.scheduler.NodeInfo;
-import dev.flotilla.orchestrator.scheduler.NodeRole;
+import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.scheduler.Scheduler;
 import dev.flotilla.orchestrator.scheduler.TaskRequest;
 import dev.flotilla.orchestrator.spec.Constraint;

@@ -4,9 +4,9 @@ import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
 import dev.flotilla.orchestrator.api.TaskStatus;
-import dev.flotilla.orchestrator.orchestration.ServiceViews;
 import dev.flotilla.orchestrator.spec.ServiceOptions;
 import dev.flotilla.orchestrator.spec.ServiceSpecParser;
+import dev.flotilla.orchestrator.wire.ServiceViews;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;

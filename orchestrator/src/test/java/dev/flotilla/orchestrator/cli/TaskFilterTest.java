@@ -1,7 +1,7 @@
 package dev.flotilla.orchestrator.cli;
 
 import dev.flotilla.orchestrator.api.TaskState;
-import dev.flotilla.orchestrator.orchestration.ServiceViews;
+import dev.flotilla.orchestrator.wire.ServiceViews;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.daemon;
 
+import dev.flotilla.orchestrator.spec.Addresses;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

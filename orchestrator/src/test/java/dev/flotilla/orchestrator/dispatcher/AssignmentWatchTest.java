@@ -16,6 +16,7 @@ import dev.flotilla.orchestrator.state.ClusterLogic;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.state.Result;
+import dev.flotilla.orchestrator.wire.AgentWire;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

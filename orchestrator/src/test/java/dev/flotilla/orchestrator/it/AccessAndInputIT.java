@@ -1,7 +1,7 @@
 package dev.flotilla.orchestrator.it;
 
 import dev.flotilla.orchestrator.client.ClientConfig;
-import dev.flotilla.orchestrator.daemon.DataDir;
+import dev.flotilla.orchestrator.identity.DataDir;
 import dev.flotilla.orchestrator.json.Json;
 import dev.flotilla.testkit.Await;
 import dev.flotilla.testkit.Ports;

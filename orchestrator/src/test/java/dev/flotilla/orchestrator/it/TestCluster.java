@@ -1,10 +1,10 @@
 package dev.flotilla.orchestrator.it;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import dev.flotilla.orchestrator.api.Wire;
 import dev.flotilla.orchestrator.json.Json;
+import dev.flotilla.orchestrator.wire.ApiWire;
 import dev.flotilla.testkit.Await;
 import dev.flotilla.testkit.Ports;
+import com.fasterxml.jackson.core.type.TypeReference;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -136,10 +136,10 @@ public final class TestCluster implements AutoCloseable {
         return Cli.run(config, a.toArray(String[]::new));
     }
 
-    public List<Wire.NodeView> nodes(Member via) {
+    public List<ApiWire.NodeView> nodes(Member via) {
         Cli c = cliVia(via, "node", "ls", "--format", "json").ok();
         try {
-            return Json.mapper().readValue(c.out(), new TypeReference<List<Wire.NodeView>>() { });
+            return Json.mapper().readValue(c.out(), new TypeReference<List<ApiWire.NodeView>>() { });
         } catch (IOException e) {
             throw new AssertionError("node ls --format json printed something else: " + c.out(), e);
         }
@@ -168,7 +168,7 @@ public final class TestCluster implements AutoCloseable {
 
     public Map<String, String> managerStatus(Member via) {
         Map<String, String> m = new java.util.TreeMap<>();
-        for (Wire.NodeView v : nodes(via)) {
+        for (ApiWire.NodeView v : nodes(via)) {
             if (v.managerStatus() != null) {
                 m.put(v.node().hostname(), v.managerStatus().leader() ? "Leader" : v.managerStatus().reachability());
             }

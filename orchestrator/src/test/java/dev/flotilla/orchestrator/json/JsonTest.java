@@ -3,9 +3,9 @@ package dev.flotilla.orchestrator.json;
 import dev.flotilla.orchestrator.api.Availability;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeDescription;
+import dev.flotilla.orchestrator.api.NodeResources;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.NodeStatus;
-import dev.flotilla.orchestrator.api.Resources;
 import dev.flotilla.orchestrator.state.ClusterLogic;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JsonTest {
     private static final Node NODE = new Node("n1", NodeRole.MANAGER, Availability.ACTIVE, NodeStatus.READY, "",
-            Map.of("b", "2", "a", "1"), new NodeDescription("dev01", "127.0.0.2:1", "127.0.0.2:2", "0.1", new Resources(1, 2), "linux", "amd64"),
+            Map.of("b", "2", "a", "1"), new NodeDescription("dev01", "127.0.0.2:1", "127.0.0.2:2", "0.1", new NodeResources(1, 2), "linux", "amd64"),
             1, 2, 3);
 
     @Test

@@ -7,9 +7,9 @@ import dev.flotilla.orchestrator.api.CredentialRecord;
 import dev.flotilla.orchestrator.api.JoinTokenHashes;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeDescription;
+import dev.flotilla.orchestrator.api.NodeResources;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.NodeStatus;
-import dev.flotilla.orchestrator.api.Resources;
 import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
@@ -58,7 +58,7 @@ final class Sim {
     }
 
     static Node node(String id, String host, NodeRole role, long cpus) {
-        NodeDescription d = new NodeDescription(host, "127.0.0.1:1", "127.0.0.1:2", "t", new Resources(cpus, 8 * GIB),
+        NodeDescription d = new NodeDescription(host, "127.0.0.1:1", "127.0.0.1:2", "t", new NodeResources(cpus, 8 * GIB),
                 "linux", "amd64");
         return new Node(id, role, Availability.ACTIVE, NodeStatus.READY, "", Map.of(), d, 1, 1, 1);
     }

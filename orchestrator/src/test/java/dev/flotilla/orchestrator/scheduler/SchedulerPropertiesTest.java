@@ -1,5 +1,7 @@
 package dev.flotilla.orchestrator.scheduler;
 
+import dev.flotilla.orchestrator.api.Availability;
+import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.scheduler.Decisions.Assignment;
 import dev.flotilla.orchestrator.scheduler.Decisions.Pending;
 import dev.flotilla.orchestrator.spec.Constraint;
@@ -112,7 +114,7 @@ class SchedulerPropertiesTest {
         assertThat(decided).as(why).isEqualTo(taskById.keySet());
 
         Map<String, long[]> reserved = new HashMap<>();
-        Map<String, Set<HostPort>> ports = new HashMap<>();
+        Map<String, Set<BoundPort>> ports = new HashMap<>();
         Map<String, Integer> perNodeService = new HashMap<>();
         for (NodeInfo n : nodes) {
             reserved.put(n.id(), new long[]{n.reservedNanoCpus(), n.reservedMemoryBytes()});
@@ -133,7 +135,7 @@ class SchedulerPropertiesTest {
             r[1] += t.memoryBytes();
             assertThat(r[0]).as(why + ": CPU over-committed on " + n.id()).isLessThanOrEqualTo(n.totalNanoCpus());
             assertThat(r[1]).as(why + ": memory over-committed on " + n.id()).isLessThanOrEqualTo(n.totalMemoryBytes());
-            for (HostPort p : t.hostPorts()) {
+            for (BoundPort p : t.hostPorts()) {
                 assertThat(ports.get(n.id()).add(p)).as(why + ": port " + p + " twice on " + n.id()).isTrue();
             }
             int count = perNodeService.merge(n.id() + "/" + t.serviceId(), 1, Integer::sum) + n.tasksOf(t.serviceId());
@@ -169,7 +171,7 @@ class SchedulerPropertiesTest {
         for (int i = 0; i < count; i++) {
             long cpu = (1 + r.nextInt(8)) * CPU;
             long mem = (256 + r.nextInt(4096)) * MIB;
-            Set<HostPort> used = r.nextInt(4) == 0 ? Set.of(new HostPort(8080, Protocol.TCP)) : Set.of();
+            Set<BoundPort> used = r.nextInt(4) == 0 ? Set.of(new BoundPort(8080, Protocol.TCP)) : Set.of();
             Map<String, Integer> existing = r.nextBoolean() ? Map.of("svc0", r.nextInt(3)) : Map.of();
             Availability availability = Availability.values()[r.nextInt(6) < 4 ? 0 : 1 + r.nextInt(2)];
             nodes.add(new NodeInfo("node-" + i, "host-" + i, r.nextInt(3) == 0 ? NodeRole.MANAGER : NodeRole.WORKER,
@@ -193,7 +195,7 @@ class SchedulerPropertiesTest {
             }
             long cpu = r.nextInt(3) == 0 ? 0 : (long) (r.nextDouble() * 2 * CPU);
             long mem = r.nextInt(3) == 0 ? 0 : r.nextInt(1024) * MIB;
-            List<HostPort> hostPorts = r.nextInt(5) == 0 ? List.of(new HostPort(8080, Protocol.TCP)) : List.of();
+            List<BoundPort> hostPorts = r.nextInt(5) == 0 ? List.of(new BoundPort(8080, Protocol.TCP)) : List.of();
             int maxPerNode = r.nextInt(4) == 0 ? 1 + r.nextInt(3) : 0;
             boolean global = r.nextInt(6) == 0;
             int count = global ? nodes.size() : r.nextInt(40);

@@ -1,5 +1,7 @@
 package dev.flotilla.orchestrator.scheduler;
 
+import dev.flotilla.orchestrator.api.Availability;
+import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.scheduler.Decisions.Assignment;
 import dev.flotilla.orchestrator.spec.Constraint;
 import dev.flotilla.orchestrator.spec.Protocol;
@@ -68,7 +70,7 @@ class SchedulerReferenceTest {
     }
 
     private static NodeInfo withTask(NodeInfo n, TaskRequest t) {
-        Set<HostPort> ports = new HashSet<>(n.usedHostPorts());
+        Set<BoundPort> ports = new HashSet<>(n.usedHostPorts());
         ports.addAll(t.hostPorts());
         Map<String, Integer> counts = new HashMap<>(n.tasksPerService());
         counts.merge(t.serviceId(), 1, Integer::sum);
@@ -106,7 +108,7 @@ class SchedulerReferenceTest {
             tasks.add(new TaskRequest("t" + i, "svc" + service, i + 1, null,
                     zoned ? List.of(Constraint.parse("node.labels.zone==eu")) : List.of(),
                     heavy ? CPU : CPU / 10, heavy ? 512 * MIB : 0,
-                    port ? List.of(new HostPort(9000 + service, Protocol.TCP)) : List.of(), service % 11 == 0 ? 2 : 0));
+                    port ? List.of(new BoundPort(9000 + service, Protocol.TCP)) : List.of(), service % 11 == 0 ? 2 : 0));
         }
         return tasks;
     }

@@ -1,5 +1,7 @@
 package dev.flotilla.orchestrator.scheduler;
 
+import dev.flotilla.orchestrator.api.Availability;
+import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.scheduler.Decisions.Assignment;
 import dev.flotilla.orchestrator.spec.Constraint;
 import dev.flotilla.orchestrator.spec.Protocol;
@@ -113,7 +115,7 @@ class SchedulerTest {
 
     @Test
     void hostPortsAreExclusivePerNode() {
-        HostPort http = new HostPort(8080, Protocol.TCP);
+        BoundPort http = new BoundPort(8080, Protocol.TCP);
         NodeInfo taken = new NodeInfo("c", "hc", NodeRole.WORKER, Map.of(), true, Availability.ACTIVE, CPU, GIB, 0, 0,
                 Set.of(http), Map.of());
         List<TaskRequest> web = tasks("web", 4, i -> new TaskRequest("w" + i, "web", i, null, List.of(), 0, 0, List.of(http), 0));
@@ -121,7 +123,7 @@ class SchedulerTest {
         assertThat(perNode(d)).containsOnly(Map.entry("a", 1L), Map.entry("b", 1L));
         assertThat(d.pending()).extracting(Decisions.Pending::reason)
                 .containsOnly("no suitable node (host port already in use on 3 nodes)");
-        TaskRequest udp = new TaskRequest("u1", "dns", 1, null, List.of(), 0, 0, List.of(new HostPort(8080, Protocol.UDP)), 0);
+        TaskRequest udp = new TaskRequest("u1", "dns", 1, null, List.of(), 0, 0, List.of(new BoundPort(8080, Protocol.UDP)), 0);
         assertThat(Scheduler.schedule(List.of(taken), List.of(udp)).assignments()).hasSize(1);
     }
 

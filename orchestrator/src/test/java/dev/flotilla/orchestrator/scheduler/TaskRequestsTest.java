@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.scheduler;
 
+import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.spec.Protocol;
 import dev.flotilla.orchestrator.spec.ServiceDefinition;
 import dev.flotilla.orchestrator.spec.ServiceOptions;
@@ -21,7 +22,7 @@ class TaskRequestsTest {
         assertThat(t.constraints()).isEqualTo(web.constraints());
         assertThat(t.nanoCpus()).isEqualTo(1_500_000_000L);
         assertThat(t.memoryBytes()).isEqualTo(1L << 30);
-        assertThat(t.hostPorts()).containsExactly(new HostPort(8080, Protocol.TCP));
+        assertThat(t.hostPorts()).containsExactly(new BoundPort(8080, Protocol.TCP));
         assertThat(t.maxPerNode()).isEqualTo(2);
         assertThat(t.pinnedNodeId()).isNull();
         NodeInfo small = NodeInfo.idle("n1", "h1", NodeRole.WORKER, 1_000_000_000L, 4L << 30);

@@ -1,19 +1,19 @@
 package dev.flotilla.orchestrator.services;
 
+import dev.flotilla.orchestrator.api.Task;
+import dev.flotilla.orchestrator.cli.Main;
+import dev.flotilla.orchestrator.json.Json;
+import dev.flotilla.orchestrator.wire.ApiWire;
+import dev.flotilla.orchestrator.wire.ServiceViews;
+import dev.flotilla.testkit.Await;
+import dev.flotilla.testkit.DockerEngine;
+import dev.flotilla.testkit.Ports;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
-import dev.flotilla.orchestrator.api.Task;
-import dev.flotilla.orchestrator.api.Wire;
-import dev.flotilla.orchestrator.cli.Main;
-import dev.flotilla.orchestrator.json.Json;
-import dev.flotilla.orchestrator.orchestration.ServiceViews;
-import dev.flotilla.testkit.Await;
-import dev.flotilla.testkit.DockerEngine;
-import dev.flotilla.testkit.Ports;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -117,10 +117,10 @@ final class ServiceCluster implements AutoCloseable {
         }
     }
 
-    List<Wire.NodeView> nodeViews() {
+    List<ApiWire.NodeView> nodeViews() {
         try {
             return Json.mapper().readValue(cli("node", "ls", "--format", "json").ok().out(),
-                    new TypeReference<List<Wire.NodeView>>() { });
+                    new TypeReference<List<ApiWire.NodeView>>() { });
         } catch (IOException e) {
             throw new AssertionError(e);
         }

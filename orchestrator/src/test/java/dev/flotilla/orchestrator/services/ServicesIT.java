@@ -1,14 +1,14 @@
 package dev.flotilla.orchestrator.services;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.api.model.Container;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
 import dev.flotilla.orchestrator.json.Json;
-import dev.flotilla.orchestrator.orchestration.ServiceViews;
+import dev.flotilla.orchestrator.wire.ServiceViews;
 import dev.flotilla.testkit.Await;
 import dev.flotilla.testkit.DockerEngine;
 import dev.flotilla.testkit.Ports;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.model.Container;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

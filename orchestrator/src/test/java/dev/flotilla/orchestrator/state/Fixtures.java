@@ -7,9 +7,9 @@ import dev.flotilla.orchestrator.api.CredentialRecord;
 import dev.flotilla.orchestrator.api.JoinTokenHashes;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeDescription;
+import dev.flotilla.orchestrator.api.NodeResources;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.NodeStatus;
-import dev.flotilla.orchestrator.api.Resources;
 
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ final class Fixtures {
 
     static Node node(String id, String host, NodeRole role) {
         NodeDescription d = new NodeDescription(host, "127.0.0.1:4242", "127.0.0.1:4243", "0.1.0",
-                new Resources(2_000_000_000L, 1L << 30), "linux", "amd64");
+                new NodeResources(2_000_000_000L, 1L << 30), "linux", "amd64");
         return new Node(id, role, Availability.ACTIVE, NodeStatus.READY, "", Map.of(), d, 1, 1, 1);
     }
 

@@ -7,9 +7,9 @@ import dev.flotilla.orchestrator.api.CredentialRecord;
 import dev.flotilla.orchestrator.api.JoinTokenHashes;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeDescription;
+import dev.flotilla.orchestrator.api.NodeResources;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.NodeStatus;
-import dev.flotilla.orchestrator.api.Resources;
 import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
@@ -32,7 +32,7 @@ class ClusterSnapshotTest {
     @Test
     void showsRunningTasksPerNodeAndNoSecretsOrEnvironmentValues() {
         NodeDescription d = new NodeDescription("dev01", "10.0.0.1:4242", "10.0.0.1:4243", "t",
-                new Resources(4_000_000_000L, 8L << 30), "linux", "amd64");
+                new NodeResources(4_000_000_000L, 8L << 30), "linux", "amd64");
         Node n = new Node("n1", NodeRole.MANAGER, Availability.ACTIVE, NodeStatus.READY, "", Map.of("zone", "eu"), d, 1, 1, 1);
         ClusterState s = ClusterLogic.apply(ClusterState.EMPTY, new Command.InitCluster("c1", "fp", 1,
                 ClusterSettings.defaults(), new JoinTokenHashes("w", "m"), n,

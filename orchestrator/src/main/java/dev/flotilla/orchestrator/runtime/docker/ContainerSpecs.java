@@ -1,5 +1,12 @@
 package dev.flotilla.orchestrator.runtime.docker;
 
+import dev.flotilla.orchestrator.runtime.BindMount;
+import dev.flotilla.orchestrator.runtime.ContainerEnv;
+import dev.flotilla.orchestrator.runtime.ImageInfo;
+import dev.flotilla.orchestrator.runtime.OwnershipLabels;
+import dev.flotilla.orchestrator.runtime.PublishedPort;
+import dev.flotilla.orchestrator.runtime.TaskLaunch;
+import dev.flotilla.orchestrator.spec.Protocol;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
@@ -8,13 +15,6 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
-import dev.flotilla.orchestrator.runtime.BindMount;
-import dev.flotilla.orchestrator.runtime.ContainerEnv;
-import dev.flotilla.orchestrator.runtime.ImageInfo;
-import dev.flotilla.orchestrator.runtime.OwnershipLabels;
-import dev.flotilla.orchestrator.runtime.PublishedPort;
-import dev.flotilla.orchestrator.runtime.TaskLaunch;
-import dev.flotilla.orchestrator.spec.Protocol;
 
 import java.util.ArrayList;
 import java.util.HashMap;

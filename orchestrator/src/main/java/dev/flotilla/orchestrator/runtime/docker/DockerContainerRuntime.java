@@ -1,5 +1,16 @@
 package dev.flotilla.orchestrator.runtime.docker;
 
+import dev.flotilla.orchestrator.runtime.ContainerRuntime;
+import dev.flotilla.orchestrator.runtime.ContainerState;
+import dev.flotilla.orchestrator.runtime.ContainerStatus;
+import dev.flotilla.orchestrator.runtime.ExitListener;
+import dev.flotilla.orchestrator.runtime.HostPaths;
+import dev.flotilla.orchestrator.runtime.ImageInfo;
+import dev.flotilla.orchestrator.runtime.OwnedContainer;
+import dev.flotilla.orchestrator.runtime.OwnershipLabels;
+import dev.flotilla.orchestrator.runtime.PreparedContainer;
+import dev.flotilla.orchestrator.runtime.RuntimeFailure;
+import dev.flotilla.orchestrator.runtime.TaskLaunch;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
@@ -12,17 +23,6 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
-import dev.flotilla.orchestrator.runtime.ContainerRuntime;
-import dev.flotilla.orchestrator.runtime.ContainerState;
-import dev.flotilla.orchestrator.runtime.ContainerStatus;
-import dev.flotilla.orchestrator.runtime.ExitListener;
-import dev.flotilla.orchestrator.runtime.HostPaths;
-import dev.flotilla.orchestrator.runtime.ImageInfo;
-import dev.flotilla.orchestrator.runtime.OwnedContainer;
-import dev.flotilla.orchestrator.runtime.OwnershipLabels;
-import dev.flotilla.orchestrator.runtime.PreparedContainer;
-import dev.flotilla.orchestrator.runtime.RuntimeFailure;
-import dev.flotilla.orchestrator.runtime.TaskLaunch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,10 +1,10 @@
 package dev.flotilla.orchestrator.runtime.docker;
 
+import dev.flotilla.orchestrator.runtime.RuntimeFailure;
 import com.github.dockerjava.api.exception.BadRequestException;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import dev.flotilla.orchestrator.runtime.RuntimeFailure;
 
 /** Turns docker-java exceptions into {@link RuntimeFailure}s with the engine's own words, trimmed of JSON. */
 final class EngineErrors {

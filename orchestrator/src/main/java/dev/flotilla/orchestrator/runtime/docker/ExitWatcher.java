@@ -1,13 +1,13 @@
 package dev.flotilla.orchestrator.runtime.docker;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Event;
-import com.github.dockerjava.api.model.EventType;
 import dev.flotilla.orchestrator.runtime.ContainerExit;
 import dev.flotilla.orchestrator.runtime.ExitListener;
 import dev.flotilla.orchestrator.runtime.OwnershipLabels;
 import dev.flotilla.orchestrator.runtime.RuntimeFailure;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +15,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Follows the engine's {@code die} events for one node's containers and hands them on as {@link ContainerExit}s. */
 final class ExitWatcher extends ResultCallback.Adapter<Event> {

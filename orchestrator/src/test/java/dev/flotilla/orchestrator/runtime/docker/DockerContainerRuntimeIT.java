@@ -1,7 +1,5 @@
 package dev.flotilla.orchestrator.runtime.docker;
 
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.HostConfig;
 import dev.flotilla.orchestrator.runtime.BindMount;
 import dev.flotilla.orchestrator.runtime.ContainerExit;
 import dev.flotilla.orchestrator.runtime.ContainerState;
@@ -15,6 +13,8 @@ import dev.flotilla.orchestrator.spec.Protocol;
 import dev.flotilla.testkit.Await;
 import dev.flotilla.testkit.DockerEngine;
 import dev.flotilla.testkit.Ports;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.HostConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

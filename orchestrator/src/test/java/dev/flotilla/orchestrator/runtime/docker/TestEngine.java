@@ -1,15 +1,15 @@
 package dev.flotilla.orchestrator.runtime.docker;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.flotilla.orchestrator.runtime.BindMount;
 import dev.flotilla.orchestrator.runtime.PublishedPort;
 import dev.flotilla.orchestrator.runtime.TaskLaunch;
 import dev.flotilla.orchestrator.template.Hostnames;
 import dev.flotilla.testkit.DockerEngine;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 
 import java.io.IOException;
 import java.time.Duration;

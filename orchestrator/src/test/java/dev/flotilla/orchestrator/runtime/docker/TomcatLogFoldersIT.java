@@ -1,7 +1,5 @@
 package dev.flotilla.orchestrator.runtime.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flotilla.orchestrator.runtime.BindMount;
 import dev.flotilla.orchestrator.runtime.PreparedContainer;
 import dev.flotilla.orchestrator.runtime.PublishedPort;
@@ -11,6 +9,8 @@ import dev.flotilla.orchestrator.spec.Protocol;
 import dev.flotilla.testkit.Await;
 import dev.flotilla.testkit.DockerEngine;
 import dev.flotilla.testkit.Ports;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

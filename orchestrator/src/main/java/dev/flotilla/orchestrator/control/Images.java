@@ -1,0 +1,53 @@
+package dev.flotilla.orchestrator.control;
+
+import dev.flotilla.orchestrator.api.Node;
+import dev.flotilla.orchestrator.api.NodeStatus;
+import dev.flotilla.orchestrator.state.ClusterState;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whether a service's image exists somewhere in the cluster, from the image lists nodes report with their
+ * heartbeats. Flotilla never pulls, so an image that no node has would only give REJECTED tasks: it is refused at
+ * create and update instead.
+ */
+public final class Images {
+    private Images() {
+    }
+
+    /** Why {@code image} cannot be used, or empty when a ready node (any node, if none is ready) has it. */
+    public static Optional<String> problem(ClusterState s, String image) {
+        List<Node> ready = s.nodes().values().stream().filter(n -> n.status() == NodeStatus.READY).toList();
+        List<Node> candidates = ready.isEmpty() ? List.copyOf(s.nodes().values()) : ready;
+        String wanted = normalize(image);
+        for (Node n : candidates) {
+            for (String have : n.description().images()) {
+                if (normalize(have).equals(wanted)) {
+                    return Optional.empty();
+                }
+            }
+        }
+        int n = candidates.size();
+        return Optional.of("image " + image + " is not on any node (" + n + (ready.isEmpty() ? "" : " ready")
+                + (n == 1 ? " node" : " nodes") + " checked). Flotilla never pulls from a registry: build or load the"
+                + " image on the nodes first (docker build / docker load); nodes report their images with every"
+                + " heartbeat, so a new one is known within a few seconds");
+    }
+
+    /** {@code busybox} → {@code busybox:latest}; Docker Hub's long forms are shortened the way the engine lists them. */
+    static String normalize(String ref) {
+        String r = ref.strip();
+        for (String prefix : new String[]{"docker.io/library/", "index.docker.io/library/", "docker.io/", "index.docker.io/"}) {
+            if (r.startsWith(prefix)) {
+                r = r.substring(prefix.length());
+                break;
+            }
+        }
+        if (r.contains("@")) {
+            return r;
+        }
+        int slash = r.lastIndexOf('/');
+        return r.indexOf(':', slash + 1) < 0 ? r + ":latest" : r;
+    }
+}

@@ -1,0 +1,220 @@
+package dev.flotilla.orchestrator.control;
+
+import dev.flotilla.orchestrator.api.Availability;
+import dev.flotilla.orchestrator.api.Node;
+import dev.flotilla.orchestrator.api.NodeStatus;
+import dev.flotilla.orchestrator.api.Service;
+import dev.flotilla.orchestrator.api.Task;
+import dev.flotilla.orchestrator.api.TaskState;
+import dev.flotilla.orchestrator.reconcile.TaskSpecs;
+import dev.flotilla.orchestrator.security.Secrets;
+import dev.flotilla.orchestrator.spec.ServiceDefinition;
+import dev.flotilla.orchestrator.spec.ServiceMode;
+import dev.flotilla.orchestrator.spec.ServiceOptions;
+import dev.flotilla.orchestrator.spec.ServiceSpecParser;
+import dev.flotilla.orchestrator.spec.ServiceUpdateOptions;
+import dev.flotilla.orchestrator.spec.ServiceUpdater;
+import dev.flotilla.orchestrator.spec.SpecException;
+import dev.flotilla.orchestrator.state.ClusterState;
+import dev.flotilla.orchestrator.state.Command;
+import dev.flotilla.orchestrator.state.Result;
+import dev.flotilla.orchestrator.wire.ApiProblem;
+import dev.flotilla.orchestrator.wire.ServiceViews;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The service operations behind the API: every definition is checked in full (the parser's messages, the image
+ * present on some node, published ports free) before anything is written, so a bad spec creates nothing. Writes
+ * are validated again by the state rules on the leader.
+ */
+public final class ServiceOps {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceOps.class);
+    private static final int UPDATE_ATTEMPTS = 3;
+
+    private final String selfId;
+    private final Supplier<ClusterState> read;
+    private final Function<Command, Result> write;
+
+    /**
+     * @param read  a linearizable read of the state
+     * @param write replicates a command; a refusal comes back as an {@link ApiProblem}
+     */
+    public ServiceOps(String selfId, Supplier<ClusterState> read, Function<Command, Result> write) {
+        this.selfId = selfId;
+        this.read = read;
+        this.write = write;
+    }
+
+    public ServiceViews.Summary create(ServiceOptions given) {
+        boolean unnamed = given.name() == null || given.name().isBlank();
+        // a named spec is checked before the cluster is read; an unnamed one needs the names in use first
+        ClusterState known = unnamed ? read.get() : null;
+        ServiceOptions options = !unnamed ? given : given.withName(ServiceNames.pick(known.services().values()
+                .stream().map(Service::name).collect(java.util.stream.Collectors.toSet()),
+                java.util.concurrent.ThreadLocalRandom.current()));
+        ServiceDefinition def = parse(() -> ServiceSpecParser.parse(options));
+        ClusterState s = known != null ? known : read.get();
+        checkImage(s, def.image());
+        long now = System.currentTimeMillis();
+        Service svc = new Service(Secrets.newId(), def, 1, now, now);
+        write.apply(new Command.CreateService(svc));
+        LOG.atInfo().addKeyValue("node", selfId).addKeyValue("service", def.name()).addKeyValue("id", svc.id())
+                .log("service created");
+        return summary(svc, List.of(), s);
+    }
+
+    public ServiceViews.Updated update(String ref, ServiceUpdateOptions options) {
+        return replaceSpec(ref, current -> parse(() -> ServiceUpdater.apply(current.spec(), options)), "service updated");
+    }
+
+    /**
+     * Swarm's {@code service rollback}: the definition before the last update becomes the current one (and the
+     * current one the previous, so a second rollback undoes the first). Rolled out like any update.
+     */
+    public ServiceViews.Updated rollback(String ref) {
+        return replaceSpec(ref, current -> {
+            if (current.previousSpec() == null) {
+                throw ApiProblem.conflict("service " + current.name() + " has no previous definition to roll back to:"
+                        + " it was never updated");
+            }
+            return current.previousSpec();
+        }, "service rolled back");
+    }
+
+    /** Writes the next definition of a service, read again and retried when another update came in between. */
+    private ServiceViews.Updated replaceSpec(String ref, java.util.function.Function<Service, ServiceDefinition> nextOf,
+                                             String what) {
+        for (int attempt = 1; ; attempt++) {
+            ClusterState s = read.get();
+            Service current = resolve(s, ref);
+            ServiceDefinition next = nextOf.apply(current);
+            if (!next.image().equals(current.spec().image())) {
+                checkImage(s, next.image());
+            }
+            Service updated = current.withSpec(next, System.currentTimeMillis());
+            try {
+                write.apply(new Command.UpdateService(updated));
+            } catch (ApiProblem p) {
+                if (p.kind() == ApiProblem.Kind.CONFLICT && p.getMessage().contains("updated meanwhile")
+                        && attempt < UPDATE_ATTEMPTS) {
+                    continue;
+                }
+                throw p;
+            }
+            boolean redeploys = TaskSpecs.differs(current.spec(), next);
+            LOG.atInfo().addKeyValue("node", selfId).addKeyValue("service", next.name())
+                    .addKeyValue("version", updated.version()).addKeyValue("redeploys", redeploys).log(what);
+            return new ServiceViews.Updated(updated, redeploys, null);
+        }
+    }
+
+    public ServiceViews.Updated scale(String ref, ServiceViews.Scale scale) {
+        Service current = resolve(read.get(), ref);
+        if (current.spec().mode() == ServiceMode.GLOBAL) {
+            throw ApiProblem.badRequest("service " + current.name() + " is global: scale can only be used with"
+                    + " replicated mode (a global service runs one task on every node that qualifies)");
+        }
+        return update(current.id(), ServiceUpdateOptions.builder().replicas(Integer.toString(scale.replicas())).build());
+    }
+
+    public Service remove(String ref) {
+        Service svc = resolve(read.get(), ref);
+        write.apply(new Command.RemoveService(svc.id(), System.currentTimeMillis()));
+        LOG.atInfo().addKeyValue("node", selfId).addKeyValue("service", svc.name()).log("service removed");
+        return svc;
+    }
+
+    public List<ServiceViews.Summary> list() {
+        ClusterState s = read.get();
+        List<ServiceViews.Summary> out = new ArrayList<>();
+        for (Service svc : s.services().values()) {
+            out.add(summary(svc, tasksOf(s, svc.id()), s));
+        }
+        out.sort(Comparator.comparing(v -> v.service().name()));
+        return out;
+    }
+
+    public Service inspect(String ref) {
+        return resolve(read.get(), ref);
+    }
+
+    public ServiceViews.Tasks tasks(String ref) {
+        ClusterState s = read.get();
+        Service svc = resolve(s, ref);
+        List<ServiceViews.TaskView> views = new ArrayList<>();
+        for (Task t : tasksOf(s, svc.id())) {
+            Node n = s.node(t.nodeId());
+            views.add(new ServiceViews.TaskView(t, n == null ? "" : n.hostname()));
+        }
+        views.sort(Comparator.comparingInt((ServiceViews.TaskView v) -> v.task().slot())
+                .thenComparing(v -> v.task().slot() == 0 ? v.node() : "")
+                .thenComparing(Comparator.comparingLong((ServiceViews.TaskView v) -> v.task().createdAt()).reversed()));
+        return new ServiceViews.Tasks(svc, desired(svc, s), views);
+    }
+
+    static ServiceViews.Summary summary(Service svc, List<Task> tasks, ClusterState s) {
+        int running = (int) tasks.stream().filter(t -> t.isLive() && t.state() == TaskState.RUNNING).count();
+        return new ServiceViews.Summary(svc, running, desired(svc, s));
+    }
+
+    /** The replicas, or for a global service the nodes that qualify for one of its tasks now. */
+    static int desired(Service svc, ClusterState s) {
+        if (svc.spec().mode() != ServiceMode.GLOBAL) {
+            return svc.spec().replicas();
+        }
+        return (int) s.nodes().values().stream().filter(n -> n.status() == NodeStatus.READY
+                && n.availability() == Availability.ACTIVE && TaskSpecs.fits(svc.spec(), n)).count();
+    }
+
+    private static List<Task> tasksOf(ClusterState s, String serviceId) {
+        return s.tasks().values().stream().filter(t -> t.serviceId().equals(serviceId)).toList();
+    }
+
+    /** By id, name, or unambiguous id prefix, as Docker finds services. */
+    static Service resolve(ClusterState s, String ref) {
+        if (ref == null || ref.isBlank()) {
+            throw ApiProblem.badRequest("a service name or id is required");
+        }
+        Service byId = s.services().get(ref);
+        if (byId != null) {
+            return byId;
+        }
+        for (Service svc : s.services().values()) {
+            if (svc.name().equals(ref)) {
+                return svc;
+            }
+        }
+        List<Service> prefixed = s.services().values().stream().filter(svc -> svc.id().startsWith(ref)).toList();
+        if (prefixed.size() == 1) {
+            return prefixed.get(0);
+        }
+        if (prefixed.size() > 1) {
+            throw new ApiProblem(ApiProblem.Kind.CONFLICT, "AMBIGUOUS", "service " + ref + " is ambiguous ("
+                    + prefixed.size() + " services match); type more of the id or use the name");
+        }
+        throw ApiProblem.notFound("service " + ref + " not found; list the services with `flotilla service ls`");
+    }
+
+    private static void checkImage(ClusterState s, String image) {
+        Images.problem(s, image).ifPresent(p -> {
+            throw new ApiProblem(ApiProblem.Kind.BAD_REQUEST, "IMAGE_NOT_FOUND", p);
+        });
+    }
+
+    private static ServiceDefinition parse(Supplier<ServiceDefinition> parse) {
+        try {
+            return parse.get();
+        } catch (SpecException e) {
+            throw new ApiProblem(ApiProblem.Kind.BAD_REQUEST, "INVALID_SPEC", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(ApiProblem.Kind.BAD_REQUEST, "INVALID_SPEC", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.flotilla.orchestrator.http;
+
+import dev.flotilla.orchestrator.identity.NodeIdentity;
+import dev.flotilla.orchestrator.state.ClusterState;
+import dev.flotilla.orchestrator.wire.ApiWire;
+
+/** What the API's routes need from the node that serves them; the daemon implements it. */
+public interface NodeApi {
+    NodeIdentity identity();
+
+    ApiWire.Health health();
+
+    /** {@code flotilla leave} on this node. */
+    ApiWire.Message leave(boolean force);
+
+    /** The node's manager side, or null while it is a worker. */
+    ManagerApi manager();
+
+    /** The state credentials are checked against (empty on a worker). */
+    ClusterState stateForAccess();
+}

@@ -1,0 +1,154 @@
+package dev.flotilla.orchestrator.leader;
+
+import dev.flotilla.orchestrator.raft.Proposer;
+import dev.flotilla.orchestrator.reconcile.Reconciler;
+import dev.flotilla.orchestrator.security.Secrets;
+import dev.flotilla.orchestrator.state.ClusterState;
+import dev.flotilla.orchestrator.state.Command;
+import dev.flotilla.orchestrator.state.Result;
+import dev.flotilla.orchestrator.store.Unavailable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The leader's orchestrator: on every state change, and at least every {@link #TICK_MILLIS} (or when a delayed
+ * step falls due), it runs one {@link Reconciler} pass over the applied state and proposes the resulting commands
+ * as one {@link Command.Batch}. One thread; passes never overlap, and the next pass sees the previous one's batch
+ * applied. It only acts while this manager is the leader.
+ */
+public final class OrchestrationLoop implements AutoCloseable {
+    static final long TICK_MILLIS = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(OrchestrationLoop.class);
+
+    private enum Kind { DESIRE, CREATE, REMOVE, ASSIGN, PENDING }
+
+    private final String selfId;
+    private final Supplier<ClusterState> state;
+    private final BooleanSupplier leader;
+    private final Proposer proposer;
+    private final Thread thread;
+    private final Object signal = new Object();
+    private boolean poked;
+    private volatile boolean active;
+    private volatile boolean closed;
+    private long wakeAt = Long.MAX_VALUE;
+
+    public OrchestrationLoop(String selfId, Supplier<ClusterState> state, BooleanSupplier leader, Proposer proposer) {
+        this.selfId = selfId;
+        this.state = state;
+        this.leader = leader;
+        this.proposer = proposer;
+        this.thread = new Thread(this::run, "flotilla-orchestrator-" + selfId);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** This manager became the leader (its state is complete): start orchestrating. */
+    public void activate() {
+        if (!active) {
+            LOG.atInfo().addKeyValue("node", selfId).log("orchestrator active on the leader");
+        }
+        active = true;
+        poke();
+    }
+
+    public void deactivate() {
+        active = false;
+    }
+
+    /** True while this manager is the leader and its state is complete (it orchestrates). */
+    public boolean isActive() {
+        return active && leader.getAsBoolean();
+    }
+
+    /** The state changed: run a pass soon. */
+    public void poke() {
+        synchronized (signal) {
+            poked = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                awaitWork();
+                if (active && leader.getAsBoolean()) {
+                    pass();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.atWarn().addKeyValue("node", selfId).setCause(e).log("orchestration pass failed; retrying");
+                sleepQuietly(1000);
+            }
+        }
+    }
+
+    private void awaitWork() throws InterruptedException {
+        synchronized (signal) {
+            long timeout = Math.max(1, Math.min(TICK_MILLIS, wakeAt - System.currentTimeMillis()));
+            if (!poked) {
+                signal.wait(timeout);
+            }
+            poked = false;
+        }
+    }
+
+    private void pass() {
+        long now = System.currentTimeMillis();
+        Reconciler.Plan plan = Reconciler.plan(state.get(), now, Secrets::newId);
+        wakeAt = plan.wakeAt();
+        if (plan.commands().isEmpty()) {
+            return;
+        }
+        try {
+            Result r = proposer.propose(new Command.Batch(plan.commands()));
+            log(plan, r);
+        } catch (Unavailable u) {
+            LOG.atWarn().addKeyValue("node", selfId).log("orchestrator could not write its changes: " + u.getMessage());
+            sleepQuietly(500);
+        }
+    }
+
+    private void log(Reconciler.Plan plan, Result r) {
+        Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
+        for (Command c : plan.commands()) {
+            Kind k = c instanceof Command.SetTaskDesiredState ? Kind.DESIRE
+                    : c instanceof Command.PutTasks p ? Kind.CREATE
+                    : c instanceof Command.RemoveTasks ? Kind.REMOVE
+                    : c instanceof Command.AssignTask ? Kind.ASSIGN : Kind.PENDING;
+            int n = c instanceof Command.PutTasks p ? p.tasks().size()
+                    : c instanceof Command.RemoveTasks rm ? rm.taskIds().size() : 1;
+            counts.merge(k, n, Integer::sum);
+        }
+        long refused = r.items().stream().filter(i -> !i.ok()).count();
+        var event = counts.keySet().equals(java.util.Set.of(Kind.PENDING)) ? LOG.atDebug() : LOG.atInfo();
+        event.addKeyValue("node", selfId).addKeyValue("created", counts.getOrDefault(Kind.CREATE, 0))
+                .addKeyValue("stopped", counts.getOrDefault(Kind.DESIRE, 0))
+                .addKeyValue("placed", counts.getOrDefault(Kind.ASSIGN, 0))
+                .addKeyValue("pending", counts.getOrDefault(Kind.PENDING, 0))
+                .addKeyValue("forgotten", counts.getOrDefault(Kind.REMOVE, 0))
+                .addKeyValue("refused", refused).log("orchestrator pass");
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        active = false;
+        thread.interrupt();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.flotilla.orchestrator.wire;
+
+import dev.flotilla.orchestrator.api.Node;
+import dev.flotilla.orchestrator.api.NodeDescription;
+import dev.flotilla.orchestrator.api.NodeRole;
+import dev.flotilla.orchestrator.api.NodeStatus;
+
+import java.util.List;
+import java.util.Map;
+
+/** Request and reply bodies of the HTTP/JSON control API (version 1). */
+public final class ApiWire {
+    private ApiWire() {
+    }
+
+    /** A manager's view of a node: the node, its manager status if it is a manager, and whether it served the call. */
+    public record NodeView(Node node, ManagerStatus managerStatus, boolean self) {
+    }
+
+    /**
+     * @param reachability "Reachable" or "Unreachable" as seen from the manager that answered
+     * @param raftMember   whether the node is currently a voter of the Raft group
+     */
+    public record ManagerStatus(String address, String reachability, boolean leader, boolean raftMember) {
+    }
+
+    public record NodeUpdate(String availability, List<String> labelAdd, List<String> labelRm) {
+        public NodeUpdate {
+            labelAdd = labelAdd == null ? List.of() : List.copyOf(labelAdd);
+            labelRm = labelRm == null ? List.of() : List.copyOf(labelRm);
+        }
+    }
+
+    /** Several node updates in one call (one log entry): {@code node} names each node as users do. */
+    public record NodeUpdates(List<NodeUpdateItem> updates) {
+        public NodeUpdates {
+            updates = updates == null ? List.of() : List.copyOf(updates);
+        }
+    }
+
+    public record NodeUpdateItem(String node, String availability, List<String> labelAdd, List<String> labelRm) {
+        public NodeUpdateItem {
+            labelAdd = labelAdd == null ? List.of() : List.copyOf(labelAdd);
+            labelRm = labelRm == null ? List.of() : List.copyOf(labelRm);
+        }
+    }
+
+    /** One outcome per item of {@link NodeUpdates}, in order: the node id, or the error. */
+    public record UpdateOutcome(String node, String id, String error) {
+    }
+
+    /** The result of promote/demote: the node, and a warning (even manager count) if any. */
+    public record RoleChange(NodeView node, String message, String warning) {
+    }
+
+    public record Ping(String nodeId, String clusterId, String hostname, NodeRole role, List<String> managers,
+                       String leaderApi) {
+    }
+
+    /** {@code flotilla info}. */
+    public record Info(String clusterId, String nodeId, String nodeAddress, boolean isManager, int managers, int nodes,
+                       String leaderId, Map<String, Object> raft, long heartbeatPeriodMillis, int taskHistoryLimit,
+                       List<String> managerAddresses, long createdAt, String version) {
+    }
+
+    public record TokenReply(String role, String token) {
+    }
+
+    public record TokenCheck(String token) {
+    }
+
+    public record TokenValid(boolean valid) {
+    }
+
+    public record JoinRequest(String token, NodeDescription description) {
+    }
+
+    /** What a joining node needs to run: identity, credential, and where the cluster is. */
+    public record JoinReply(String nodeId, String credential, NodeRole role, String clusterId, String fingerprint,
+                            String raftGroupId, List<String> managers, List<Voter> voters, long heartbeatPeriodMillis) {
+    }
+
+    public record Voter(String id, String address) {
+    }
+
+    public record Heartbeat(NodeDescription description) {
+    }
+
+    /** The leader's answer to a heartbeat: what the node should be and whom to talk to. */
+    public record HeartbeatReply(String nodeId, NodeRole role, NodeStatus status, String raftGroupId,
+                                 List<Voter> voters, List<String> managers, String leaderApi,
+                                 long heartbeatPeriodMillis) {
+    }
+
+    public record RaftJoin(String raftAddress) {
+    }
+
+    public record Leave(boolean force) {
+    }
+
+    public record Message(String message) {
+    }
+
+    /** Cheap, local, unreplicated status of one daemon (used by peer probes and by init/join to wait). */
+    public record Health(String nodeId, String clusterId, NodeRole role, String raftRole, String leaderId,
+                         long appliedIndex, boolean initialized) {
+    }
+}

@@ -1,0 +1,46 @@
+package dev.flotilla.orchestrator.control;
+
+import dev.flotilla.orchestrator.api.Availability;
+import dev.flotilla.orchestrator.api.ClusterSettings;
+import dev.flotilla.orchestrator.api.JoinTokenHashes;
+import dev.flotilla.orchestrator.api.Node;
+import dev.flotilla.orchestrator.api.NodeDescription;
+import dev.flotilla.orchestrator.api.NodeResources;
+import dev.flotilla.orchestrator.api.NodeRole;
+import dev.flotilla.orchestrator.api.NodeStatus;
+import dev.flotilla.orchestrator.state.ClusterLogic;
+import dev.flotilla.orchestrator.state.ClusterState;
+import dev.flotilla.orchestrator.state.Command;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ImagesTest {
+
+    static ClusterState withImages(NodeStatus status, List<String> images) {
+        NodeDescription d = new NodeDescription("dev01", "h:1", "h:2", "t", new NodeResources(1, 1), "linux", "amd64", images);
+        Node n = new Node("n1", NodeRole.MANAGER, Availability.ACTIVE, status, "", Map.of(), d, 1, 1, 1);
+        return ClusterLogic.apply(ClusterState.EMPTY, new Command.InitCluster("c", "fp", 1, ClusterSettings.defaults(),
+                new JoinTokenHashes("w", "m"), n, List.of())).state();
+    }
+
+    @Test
+    void referencesAreComparedTheWayTheEngineListsThem() {
+        assertThat(Images.normalize("busybox")).isEqualTo("busybox:latest");
+        assertThat(Images.normalize("docker.io/library/busybox:1.36")).isEqualTo("busybox:1.36");
+        assertThat(Images.normalize("registry.example:5000/team/web")).isEqualTo("registry.example:5000/team/web:latest");
+        assertThat(Images.normalize("web@sha256:abc")).isEqualTo("web@sha256:abc");
+    }
+
+    @Test
+    void anImageNoNodeHasIsRefusedWithWhatToDo() {
+        ClusterState s = withImages(NodeStatus.READY, List.of("flotilla-test/busybox:local", "busybox:latest"));
+        assertThat(Images.problem(s, "flotilla-test/busybox:local")).isEmpty();
+        assertThat(Images.problem(s, "busybox")).isEmpty();
+        assertThat(Images.problem(s, "flotilla-test/busybox:v2")).get().asString()
+                .contains("is not on any node (1 ready node checked)", "never pulls");
+    }
+}
