@@ -29,7 +29,7 @@ public final class HeartbeatSender implements AutoCloseable {
     private final Supplier<NodeDescription> description;
     private final Consumer<ApiWire.HeartbeatReply> onReply;
     private final Consumer<ApiProblem> onRefused;
-    private final Thread thread;
+    private Thread thread;
     private volatile long periodMillis;
     private volatile String leader;
     private volatile boolean closed;
@@ -45,9 +45,16 @@ public final class HeartbeatSender implements AutoCloseable {
         this.description = description;
         this.onReply = onReply;
         this.onRefused = onRefused;
-        this.thread = new Thread(this::loop, "flotilla-heartbeat-" + nodeId);
-        this.thread.setDaemon(true);
-        this.thread.start();
+    }
+
+    /** Starts sending heartbeats, one per period, from a thread of its own. */
+    public synchronized HeartbeatSender start() {
+        if (thread == null) {
+            thread = new Thread(this::loop, "flotilla-heartbeat-" + nodeId);
+            thread.setDaemon(true);
+            thread.start();
+        }
+        return this;
     }
 
     private void loop() {
@@ -101,8 +108,10 @@ public final class HeartbeatSender implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
-        thread.interrupt();
+        if (thread != null) {
+            thread.interrupt();
+        }
     }
 }

@@ -94,8 +94,14 @@ public final class NodeAgent implements AutoCloseable {
         this.converger = new Thread(this::convergeLoop, "flotilla-agent-" + settings.nodeId());
         poller.setDaemon(true);
         converger.setDaemon(true);
+    }
+
+    /** Starts following the node's assignments and converging the engine to them. */
+    public NodeAgent start() {
+        reporter.start();
         poller.start();
         converger.start();
+        return this;
     }
 
     /** The image references of the node's engine, as last listed (empty until the engine answers). */

@@ -22,16 +22,23 @@ final class StatusReporter implements AutoCloseable {
     private final String nodeId;
     private final ManagerLink link;
     private final Map<String, TaskStatus> waiting = new LinkedHashMap<>();
-    private final Thread thread;
+    private Thread thread;
     private volatile boolean closed;
     private int failures;
 
     StatusReporter(String nodeId, ManagerLink link) {
         this.nodeId = nodeId;
         this.link = link;
-        this.thread = new Thread(this::run, "flotilla-agent-reports-" + nodeId);
-        this.thread.setDaemon(true);
-        this.thread.start();
+    }
+
+    /** Starts the thread that sends the batches. */
+    synchronized StatusReporter start() {
+        if (thread == null) {
+            thread = new Thread(this::run, "flotilla-agent-reports-" + nodeId);
+            thread.setDaemon(true);
+            thread.start();
+        }
+        return this;
     }
 
     synchronized void report(String taskId, TaskStatus status) {
@@ -95,8 +102,10 @@ final class StatusReporter implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
-        thread.interrupt();
+        if (thread != null) {
+            thread.interrupt();
+        }
     }
 }

@@ -61,11 +61,11 @@ public final class Admission {
         Node node = new Node(nodeId, role, Availability.ACTIVE, NodeStatus.UNKNOWN, "", Map.of(), d, now, now, now);
         service.write(new Command.JoinNode(node, credential.record(CredentialKind.NODE, nodeId, now), hash));
         LOG.info("{}: node {} ({}, {}) joined as {}", service.selfId(), nodeId, d.hostname(), d.apiAddress(), role);
-        ClusterState after = service.raft().localState();
+        ClusterState after = service.store().local();
         return new ApiWire.JoinReply(nodeId, credential.toString(), role, after.clusterId(), after.fingerprint(),
-                service.raft().config().groupId().toString(),
+                service.members().groupId(),
                 after.managers().stream().map(m -> m.description().apiAddress()).toList(),
-                service.raft().status().voters().stream().map(v -> new ApiWire.Voter(v.id(), v.address())).toList(),
+                service.store().status().voters().stream().map(v -> new ApiWire.Voter(v.id(), v.address())).toList(),
                 after.settings().heartbeatPeriodMillis());
     }
 

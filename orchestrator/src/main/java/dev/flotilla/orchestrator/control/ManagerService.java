@@ -6,8 +6,8 @@ import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.NodeStatus;
 import dev.flotilla.orchestrator.leader.PeerProbe;
-import dev.flotilla.orchestrator.raft.Proposer;
-import dev.flotilla.orchestrator.raft.RaftManager;
+import dev.flotilla.orchestrator.store.ClusterStore;
+import dev.flotilla.orchestrator.store.Membership;
 import dev.flotilla.orchestrator.security.JoinToken;
 import dev.flotilla.orchestrator.security.Secrets;
 import dev.flotilla.orchestrator.state.ClusterState;
@@ -30,37 +30,37 @@ import java.util.function.Supplier;
 
 /**
  * The manager's cluster operations behind the HTTP API: linearizable reads, validated writes through the
- * {@link Proposer}, membership changes. Every failure is an {@link ApiProblem} with a message for the user; a lost
+ * {@link ClusterStore}, membership changes. Every failure is an {@link ApiProblem} with a message for the user; a lost
  * quorum becomes the no-leader message.
  */
 public final class ManagerService {
     private static final Logger LOG = LoggerFactory.getLogger(ManagerService.class);
     private final String selfId;
     private final String version;
-    private final RaftManager raft;
-    private final Proposer proposer;
+    private final ClusterStore store;
+    private final Membership members;
     private final PeerProbe probe;
 
-    public ManagerService(String selfId, String version, RaftManager raft, Proposer proposer, PeerProbe probe) {
-        this.selfId = selfId;
+    public ManagerService(String version, ClusterStore store, Membership members, PeerProbe probe) {
+        this.selfId = store.selfId();
         this.version = version;
-        this.raft = raft;
-        this.proposer = proposer;
+        this.store = store;
+        this.members = members;
         this.probe = probe;
     }
 
-    public RaftManager raft() {
-        return raft;
+    public ClusterStore store() {
+        return store;
     }
 
-    public Proposer proposer() {
-        return proposer;
+    public Membership members() {
+        return members;
     }
 
     /** Linearizable read of the whole state. */
     public ClusterState read() {
         try {
-            return raft.read();
+            return store.read();
         } catch (Unavailable u) {
             throw unavailable(u);
         }
@@ -69,7 +69,7 @@ public final class ManagerService {
     /** Replicates a command and returns its (successful) result. */
     public Result write(Command c) {
         try {
-            return NodeViews.check(proposer.propose(c));
+            return NodeViews.check(store.propose(c));
         } catch (Unavailable u) {
             ApiProblem p = unavailable(u);
             throw "NOT_A_MANAGER".equals(p.code()) ? p : QuorumMessages.writeOutcomeUnknown(p);
@@ -77,7 +77,7 @@ public final class ManagerService {
     }
 
     ApiProblem unavailable(Unavailable u) {
-        RaftStatus st = raft.status();
+        RaftStatus st = store.status();
         List<String> voters = st.voters().stream().map(RaftEndpoint::id).toList();
         if (!voters.isEmpty() && !voters.contains(selfId)) {
             // demoted a moment ago, before this daemon dropped its manager role: the client asks another manager
@@ -85,7 +85,7 @@ public final class ManagerService {
                     + " longer a manager; run the command against one of the managers (flotilla node ls)");
         }
         if (voters.isEmpty()) {
-            voters = raft.localState().managers().stream().map(Node::id).toList();
+            voters = store.local().managers().stream().map(Node::id).toList();
         }
         long reachable = probe.reachableCount(voters);
         LOG.info("{}: operation unavailable ({} of {} managers reachable): {}", selfId, reachable, voters.size(), u.getMessage());
@@ -102,23 +102,23 @@ public final class ManagerService {
      * state is not loaded yet the call waits for a linearizable read instead.
      */
     private ClusterState local() {
-        ClusterState s = raft.localState();
+        ClusterState s = store.local();
         return s.isInitialized() ? s : read();
     }
 
     public List<ApiWire.NodeView> nodes() {
-        return NodeViews.nodes(read(), raft.status(), probe, selfId);
+        return NodeViews.nodes(read(), store.status(), probe, selfId);
     }
 
     public ApiWire.NodeView node(String ref) {
         ClusterState s = read();
-        return NodeViews.node(s, NodeViews.resolve(s, ref, selfId), raft.status(), probe, selfId);
+        return NodeViews.node(s, NodeViews.resolve(s, ref, selfId), store.status(), probe, selfId);
     }
 
     private ApiWire.NodeView fresh(String nodeId) {
-        ClusterState s = raft.localState();
+        ClusterState s = store.local();
         Node n = s.node(nodeId);
-        return n == null ? null : NodeViews.node(s, n, raft.status(), probe, selfId);
+        return n == null ? null : NodeViews.node(s, n, store.status(), probe, selfId);
     }
 
     public ApiWire.NodeView update(String ref, ApiWire.NodeUpdate u) {
@@ -216,7 +216,7 @@ public final class ManagerService {
 
     /** Refuses a change that would leave fewer reachable voters than a majority of the remaining group. */
     private void requireQuorumWithout(Node n) {
-        List<String> remaining = raft.status().voters().stream().map(RaftEndpoint::id).filter(id -> !id.equals(n.id())).toList();
+        List<String> remaining = store.status().voters().stream().map(RaftEndpoint::id).filter(id -> !id.equals(n.id())).toList();
         if (remaining.isEmpty()) {
             return;
         }
@@ -231,15 +231,15 @@ public final class ManagerService {
     /** Takes a (demoted) member out of the Raft group; the leader's loop finishes the job if this fails now. */
     private void leaveRaft(String nodeId) {
         try {
-            RaftStatus st = raft.status();
+            RaftStatus st = store.status();
             if (nodeId.equals(st.leaderId())) {
                 String heir = st.voters().stream().map(RaftEndpoint::id)
                         .filter(id -> !id.equals(nodeId) && probe.reachable(id)).findFirst().orElse(null);
                 if (heir != null) {
-                    raft.transferLeadership(heir, Duration.ofSeconds(3));
+                    members.transferLeadership(heir, Duration.ofSeconds(3));
                 }
             }
-            raft.removeVoter(nodeId);
+            members.removeVoter(nodeId);
         } catch (Unavailable u) {
             LOG.warn("{}: could not remove {} from the Raft group yet ({}); the leader retries", selfId, nodeId, u.getMessage());
         }
@@ -288,7 +288,7 @@ public final class ManagerService {
             throw ApiProblem.conflict("node " + nodeId + " is not a manager; promote it first (flotilla node promote)");
         }
         try {
-            raft.addVoter(new RaftEndpoint(nodeId, join.raftAddress()));
+            members.addVoter(new RaftEndpoint(nodeId, join.raftAddress()));
         } catch (Unavailable u) {
             throw unavailable(u);
         }
@@ -303,14 +303,8 @@ public final class ManagerService {
 
     public ApiWire.Info info() {
         ClusterState s = read();
-        RaftStatus st = raft.status();
-        var settings = raft.config().settings();
-        Map<String, Object> raftInfo = new LinkedHashMap<>();
-        raftInfo.put("electionTimeoutMinMillis", settings.electionTimeoutMin().toMillis());
-        raftInfo.put("electionTimeoutMaxMillis", settings.electionTimeoutMax().toMillis());
-        raftInfo.put("snapshotInterval", settings.snapshotThreshold());
-        raftInfo.put("snapshotsRetained", settings.snapshotsRetained());
-        raftInfo.put("operationDeadlineMillis", settings.operationDeadline().toMillis());
+        RaftStatus st = store.status();
+        Map<String, Object> raftInfo = new LinkedHashMap<>(members.tuning());
         raftInfo.put("term", st.term());
         raftInfo.put("commitIndex", st.commitIndex());
         raftInfo.put("voters", st.voters().size());

@@ -37,6 +37,6 @@ final class AgentLauncher {
                 Duration.ofSeconds(5));
         LOG.atInfo().addKeyValue("node", id.nodeId()).addKeyValue("engine", engine.socket().toString())
                 .log("starting the node agent");
-        return new NodeAgent(settings, () -> DockerContainerRuntime.connect(engine), imagesChanged);
+        return new NodeAgent(settings, () -> DockerContainerRuntime.connect(engine), imagesChanged).start();
     }
 }

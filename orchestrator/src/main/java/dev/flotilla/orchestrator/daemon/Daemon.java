@@ -91,7 +91,7 @@ public final class Daemon implements NodeApi, AutoCloseable {
             }
         });
         heartbeats = new HeartbeatSender(me.nodeId(), me.credential(), 1000, this::heartbeatTargets,
-                () -> LocalNode.describe(id).withImages(agent.images()), this::onHeartbeat, this::onRefused);
+                () -> LocalNode.describe(id).withImages(agent.images()), this::onHeartbeat, this::onRefused).start();
     }
 
     private final RemovalWatch removal = new RemovalWatch();

@@ -17,6 +17,7 @@ import dev.flotilla.orchestrator.leader.PeerProbe;
 import dev.flotilla.orchestrator.raft.Proposer;
 import dev.flotilla.orchestrator.raft.RaftConfig;
 import dev.flotilla.orchestrator.raft.RaftManager;
+import dev.flotilla.orchestrator.raft.RaftStore;
 import dev.flotilla.orchestrator.raft.StateEvents;
 import dev.flotilla.orchestrator.spec.Addresses;
 import dev.flotilla.orchestrator.state.ClusterState;
@@ -53,16 +54,16 @@ final class ManagerRole implements ManagerApi, AutoCloseable {
     final ServiceOps services;
     private volatile VisualizerServer visualizer;
 
-    private ManagerRole(RaftManager raft, Proposer proposer, PeerProbe probe, ManagerService service,
-                        Dispatcher dispatcher, LeaderLoops loops) {
+    private ManagerRole(RaftManager raft, Proposer proposer, NodeIdentity id, DataDir dir, HeartbeatTracker tracker) {
         this.raft = raft;
         this.proposer = proposer;
-        this.probe = probe;
-        this.service = service;
+        RaftStore store = new RaftStore(raft, proposer);
+        this.probe = new PeerProbe(id.nodeId(), raft::localState, id.credential());
+        this.service = new ManagerService(LocalNode.version(), store, store, probe);
         this.admission = new Admission(service);
-        this.dispatcher = dispatcher;
-        this.loops = loops;
-        this.orchestrator = new OrchestrationLoop(raft.peerId(), raft::localState, raft::isLeader, proposer);
+        this.dispatcher = new Dispatcher(store, store.groupId(), tracker);
+        this.loops = new LeaderLoops(store, store, tracker, probe, new DataDirBootstrap(dir));
+        this.orchestrator = new OrchestrationLoop(store);
         this.assignments = new AssignmentWatch(raft.localState());
         this.statusIntake = new StatusIntake(service::write);
         this.services = new ServiceOps(raft.peerId(), service::read, service::write);
@@ -155,22 +156,15 @@ final class ManagerRole implements ManagerApi, AutoCloseable {
         RaftConfig cfg = new RaftConfig(UUID.fromString(id.raftGroupId()), id.nodeId(), bindHost(id),
                 Addresses.port(id.raftAddress()), dir.raftDir(), id.voters(), id.tuning().raftSettings());
         RaftManager raft = RaftManager.start(cfg, mode, events);
-        Proposer proposer = new Proposer(raft, cfg.settings().operationDeadline().toMillis());
-        PeerProbe probe = new PeerProbe(id.nodeId(), raft::localState, id.credential());
-        ManagerService service = new ManagerService(id.nodeId(), LocalNode.version(), raft, proposer, probe);
-        Dispatcher dispatcher = new Dispatcher(id.nodeId(), raft, tracker, c -> {
-            try {
-                return proposer.propose(c).ok();
-            } catch (Unavailable u) {
-                return false;
-            }
-        });
-        LeaderLoops loops = new LeaderLoops(id.nodeId(), raft, proposer, tracker, probe, new DataDirBootstrap(dir));
-        ManagerRole role = new ManagerRole(raft, proposer, probe, service, dispatcher, loops);
+        Proposer proposer = new Proposer(raft, cfg.settings().operationDeadline().toMillis()).start();
+        ManagerRole role = new ManagerRole(raft, proposer, id, dir, tracker);
+        role.probe.start();
+        role.dispatcher.start();
+        role.orchestrator.start();
         role.visualizer = startVisualizer(id, role);
         events.role = role;
         if (raft.status().isLeader()) {
-            loops.start();
+            role.loops.start();
             role.orchestrator.activate();
         }
         return role;

@@ -2,7 +2,8 @@ package dev.flotilla.orchestrator.dispatcher;
 
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeStatus;
-import dev.flotilla.orchestrator.raft.RaftManager;
+import dev.flotilla.orchestrator.store.ClusterStore;
+import dev.flotilla.orchestrator.store.Unavailable;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.store.RaftStatus;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
 
 /**
  * The leader's side of node sessions: records heartbeats in memory, writes a status change only when a node comes
@@ -26,37 +26,43 @@ public final class Dispatcher implements AutoCloseable {
     public static final String LEFT = "node left the cluster";
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private final String selfId;
-    private final RaftManager raft;
+    private final ClusterStore store;
+    private final String groupId;
     private final HeartbeatTracker tracker;
-    private final Function<Command, Boolean> writer;
     private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
-    private final ExecutorService writes;
+    private volatile ExecutorService writes;
 
-    /** @param writer replicates a command, true when it was applied (used off the request thread) */
-    public Dispatcher(String selfId, RaftManager raft, HeartbeatTracker tracker, Function<Command, Boolean> writer) {
-        this.selfId = selfId;
-        this.raft = raft;
+    /** @param groupId the Raft group's id, handed to nodes so a node that becomes a manager can join it */
+    public Dispatcher(ClusterStore store, String groupId, HeartbeatTracker tracker) {
+        this.selfId = store.selfId();
+        this.store = store;
+        this.groupId = groupId;
         this.tracker = tracker;
-        this.writer = writer;
-        this.writes = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "flotilla-status-writer-" + selfId);
-            t.setDaemon(true);
-            return t;
-        });
+    }
+
+    /** Starts the thread that records status changes off the request threads. */
+    public synchronized void start() {
+        if (writes == null) {
+            writes = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "flotilla-status-writer-" + selfId);
+                t.setDaemon(true);
+                return t;
+            });
+        }
     }
 
     private ClusterState readLinearizably() {
         try {
-            return raft.read();
-        } catch (dev.flotilla.orchestrator.store.Unavailable u) {
+            return store.read();
+        } catch (Unavailable u) {
             throw new ApiProblem(ApiProblem.Kind.UNAVAILABLE, "NO_LEADER", "this manager could not confirm the"
                     + " cluster's state: " + u.getMessage());
         }
     }
 
     public ApiWire.HeartbeatReply heartbeat(String nodeId, ApiWire.Heartbeat hb) {
-        RaftStatus st = raft.status();
-        ClusterState s = raft.localState();
+        RaftStatus st = store.status();
+        ClusterState s = store.local();
         if (!st.isLeader()) {
             Node leader = s.node(st.leaderId());
             throw ApiProblem.notLeader(leader == null ? null : leader.description().apiAddress());
@@ -89,7 +95,7 @@ public final class Dispatcher implements AutoCloseable {
             async(nodeId + "/description", new Command.UpdateNodeDescription(nodeId, hb.description(), now));
         }
         Node self = s.node(selfId);
-        return new ApiWire.HeartbeatReply(nodeId, n.role(), n.status(), raft.config().groupId().toString(),
+        return new ApiWire.HeartbeatReply(nodeId, n.role(), n.status(), groupId,
                 st.voters().stream().map(v -> new ApiWire.Voter(v.id(), v.address())).toList(),
                 s.managers().stream().map(m -> m.description().apiAddress()).toList(),
                 self == null ? "" : self.description().apiAddress(), s.settings().heartbeatPeriodMillis());
@@ -99,9 +105,17 @@ public final class Dispatcher implements AutoCloseable {
         if (inFlight.putIfAbsent(key, Boolean.TRUE) != null) {
             return;
         }
-        writes.execute(() -> {
+        ExecutorService w = writes;
+        if (w == null) {
+            inFlight.remove(key);
+            throw new IllegalStateException("the dispatcher is not started");
+        }
+        w.execute(() -> {
             try {
-                writer.apply(c);
+                store.propose(c);
+            } catch (Unavailable e) {
+                // no quorum: the next heartbeat asks again
+                LOG.debug("{}: could not record {}: {}", selfId, key, e.getMessage());
             } catch (RuntimeException e) {
                 LOG.warn("{}: could not record {}: {}", selfId, key, e.getMessage());
             } finally {
@@ -112,6 +126,9 @@ public final class Dispatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        writes.shutdownNow();
+        ExecutorService w = writes;
+        if (w != null) {
+            w.shutdownNow();
+        }
     }
 }

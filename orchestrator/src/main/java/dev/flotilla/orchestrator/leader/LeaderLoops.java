@@ -3,11 +3,11 @@ package dev.flotilla.orchestrator.leader;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeStatus;
 import dev.flotilla.orchestrator.dispatcher.HeartbeatTracker;
-import dev.flotilla.orchestrator.raft.Proposer;
-import dev.flotilla.orchestrator.raft.RaftManager;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.state.Result;
+import dev.flotilla.orchestrator.store.ClusterStore;
+import dev.flotilla.orchestrator.store.Membership;
 import dev.flotilla.orchestrator.store.RaftEndpoint;
 import dev.flotilla.orchestrator.store.RaftStatus;
 import dev.flotilla.orchestrator.store.Unavailable;
@@ -39,19 +39,19 @@ public final class LeaderLoops implements AutoCloseable {
     }
 
     private final String selfId;
-    private final RaftManager raft;
-    private final Proposer proposer;
+    private final ClusterStore store;
+    private final Membership members;
     private final HeartbeatTracker tracker;
     private final PeerProbe probe;
     private final Bootstrap bootstrap;
     private final ScheduledExecutorService timer;
     private final List<ScheduledFuture<?>> running = new ArrayList<>();
 
-    public LeaderLoops(String selfId, RaftManager raft, Proposer proposer, HeartbeatTracker tracker, PeerProbe probe,
+    public LeaderLoops(ClusterStore store, Membership members, HeartbeatTracker tracker, PeerProbe probe,
                        Bootstrap bootstrap) {
-        this.selfId = selfId;
-        this.raft = raft;
-        this.proposer = proposer;
+        this.selfId = store.selfId();
+        this.store = store;
+        this.members = members;
         this.tracker = tracker;
         this.probe = probe;
         this.bootstrap = bootstrap;
@@ -84,7 +84,7 @@ public final class LeaderLoops implements AutoCloseable {
 
     private Runnable guard(String name, Runnable r) {
         return () -> {
-            if (!raft.isLeader()) {
+            if (!store.isLeader()) {
                 return;
             }
             try {
@@ -96,7 +96,7 @@ public final class LeaderLoops implements AutoCloseable {
     }
 
     private void bootstrapOnce() {
-        if (raft.localState().isInitialized()) {
+        if (store.local().isInitialized()) {
             return;
         }
         Optional<Command> cmd = bootstrap.pending();
@@ -104,10 +104,10 @@ public final class LeaderLoops implements AutoCloseable {
             return;
         }
         try {
-            Result r = proposer.propose(cmd.get());
-            if (r.ok() || raft.localState().isInitialized()) {
+            Result r = store.propose(cmd.get());
+            if (r.ok() || store.local().isInitialized()) {
                 bootstrap.committed();
-                LOG.info("{}: cluster {} created", selfId, raft.localState().clusterId());
+                LOG.info("{}: cluster {} created", selfId, store.local().clusterId());
             } else {
                 LOG.error("{}: the bootstrap command was rejected: {}", selfId, r.message());
             }
@@ -118,7 +118,7 @@ public final class LeaderLoops implements AutoCloseable {
 
     /** Marks nodes DOWN after the configured number of missed heartbeats. */
     private void nodeHealth() {
-        ClusterState s = raft.localState();
+        ClusterState s = store.local();
         if (!s.isInitialized()) {
             return;
         }
@@ -139,7 +139,7 @@ public final class LeaderLoops implements AutoCloseable {
             return;
         }
         try {
-            proposer.propose(changes.size() == 1 ? changes.get(0) : new Command.Batch(changes));
+            store.propose(changes.size() == 1 ? changes.get(0) : new Command.Batch(changes));
         } catch (Unavailable u) {
             LOG.warn("{}: could not mark nodes down: {}", selfId, u.getMessage());
         }
@@ -147,11 +147,11 @@ public final class LeaderLoops implements AutoCloseable {
 
     /** Voters that the state no longer lists as managers leave the group (the leader hands over first). */
     private void voters() {
-        ClusterState s = raft.localState();
+        ClusterState s = store.local();
         if (!s.isInitialized()) {
             return;
         }
-        RaftStatus st = raft.status();
+        RaftStatus st = store.status();
         for (RaftEndpoint v : st.voters()) {
             Node n = s.node(v.id());
             if (n != null && n.isManager()) {
@@ -163,12 +163,12 @@ public final class LeaderLoops implements AutoCloseable {
                             .filter(id -> !id.equals(selfId) && probe.reachable(id)).findFirst().orElse(null);
                     if (heir != null) {
                         LOG.info("{}: this leader is no longer a manager; handing leadership to {}", selfId, heir);
-                        raft.transferLeadership(heir, Duration.ofSeconds(3));
+                        members.transferLeadership(heir, Duration.ofSeconds(3));
                     }
                     return;
                 }
                 LOG.info("{}: removing {} from the Raft group (no longer a manager)", selfId, v.id());
-                raft.removeVoter(v.id());
+                members.removeVoter(v.id());
             } catch (Unavailable u) {
                 LOG.warn("{}: membership change for {} failed: {}", selfId, v.id(), u.getMessage());
             }

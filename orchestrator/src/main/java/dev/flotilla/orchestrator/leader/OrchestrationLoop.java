@@ -1,19 +1,17 @@
 package dev.flotilla.orchestrator.leader;
 
-import dev.flotilla.orchestrator.raft.Proposer;
 import dev.flotilla.orchestrator.reconcile.Reconciler;
 import dev.flotilla.orchestrator.security.Secrets;
-import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.state.Result;
+import dev.flotilla.orchestrator.store.ClusterStore;
 import dev.flotilla.orchestrator.store.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The leader's orchestrator: on every state change, and at least every {@link #TICK_MILLIS} (or when a delayed
@@ -28,24 +26,33 @@ public final class OrchestrationLoop implements AutoCloseable {
     private enum Kind { DESIRE, CREATE, REMOVE, ASSIGN, PENDING }
 
     private final String selfId;
-    private final Supplier<ClusterState> state;
-    private final BooleanSupplier leader;
-    private final Proposer proposer;
-    private final Thread thread;
+    private final ClusterStore store;
+    private final AtomicLong passes = new AtomicLong();
+    private Thread thread;
     private final Object signal = new Object();
     private boolean poked;
     private volatile boolean active;
     private volatile boolean closed;
     private long wakeAt = Long.MAX_VALUE;
 
-    public OrchestrationLoop(String selfId, Supplier<ClusterState> state, BooleanSupplier leader, Proposer proposer) {
-        this.selfId = selfId;
-        this.state = state;
-        this.leader = leader;
-        this.proposer = proposer;
-        this.thread = new Thread(this::run, "flotilla-orchestrator-" + selfId);
-        this.thread.setDaemon(true);
-        this.thread.start();
+    public OrchestrationLoop(ClusterStore store) {
+        this.selfId = store.selfId();
+        this.store = store;
+    }
+
+    /** Starts the loop's thread; it orchestrates once {@link #activate activated}. */
+    public synchronized OrchestrationLoop start() {
+        if (thread == null) {
+            thread = new Thread(this::run, "flotilla-orchestrator-" + selfId);
+            thread.setDaemon(true);
+            thread.start();
+        }
+        return this;
+    }
+
+    /** How many passes ran (including those with nothing to do): a probe for tests and benchmarks. */
+    public long passes() {
+        return passes.get();
     }
 
     /** This manager became the leader (its state is complete): start orchestrating. */
@@ -63,7 +70,7 @@ public final class OrchestrationLoop implements AutoCloseable {
 
     /** True while this manager is the leader and its state is complete (it orchestrates). */
     public boolean isActive() {
-        return active && leader.getAsBoolean();
+        return active && store.isLeader();
     }
 
     /** The state changed: run a pass soon. */
@@ -78,7 +85,7 @@ public final class OrchestrationLoop implements AutoCloseable {
         while (!closed) {
             try {
                 awaitWork();
-                if (active && leader.getAsBoolean()) {
+                if (active && store.isLeader()) {
                     pass();
                 }
             } catch (InterruptedException e) {
@@ -101,14 +108,15 @@ public final class OrchestrationLoop implements AutoCloseable {
     }
 
     private void pass() {
+        passes.incrementAndGet();
         long now = System.currentTimeMillis();
-        Reconciler.Plan plan = Reconciler.plan(state.get(), now, Secrets::newId);
+        Reconciler.Plan plan = Reconciler.plan(store.local(), now, Secrets::newId);
         wakeAt = plan.wakeAt();
         if (plan.commands().isEmpty()) {
             return;
         }
         try {
-            Result r = proposer.propose(new Command.Batch(plan.commands()));
+            Result r = store.propose(new Command.Batch(plan.commands()));
             log(plan, r);
         } catch (Unavailable u) {
             LOG.atWarn().addKeyValue("node", selfId).log("orchestrator could not write its changes: " + u.getMessage());
@@ -146,9 +154,11 @@ public final class OrchestrationLoop implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
         active = false;
-        thread.interrupt();
+        if (thread != null) {
+            thread.interrupt();
+        }
     }
 }

@@ -38,7 +38,12 @@ public final class PeerProbe implements AutoCloseable {
         this.credential = credential;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "flotilla-probe-" + selfId));
         this.probes = Executors.newFixedThreadPool(4, r -> daemon(r, "flotilla-probe-call-" + selfId));
+    }
+
+    /** Starts probing the other managers every {@link #PERIOD_MS}. */
+    public PeerProbe start() {
         timer.scheduleWithFixedDelay(this::round, 0, PERIOD_MS, TimeUnit.MILLISECONDS);
+        return this;
     }
 
     private static Thread daemon(Runnable r, String name) {

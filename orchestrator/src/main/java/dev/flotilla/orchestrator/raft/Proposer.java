@@ -44,12 +44,19 @@ public final class Proposer implements AutoCloseable {
     public Proposer(RaftManager raft, long deadlineMillis) {
         this.raft = raft;
         this.waitMillis = deadlineMillis * 2 + 2000;
-        for (int i = 0; i < SENDERS; i++) {
-            Thread t = new Thread(this::run, "flotilla-proposer-" + raft.peerId() + "-" + i);
-            t.setDaemon(true);
-            t.start();
-            senders.add(t);
+    }
+
+    /** Starts the sender threads; a write proposed before waits for them. */
+    public synchronized Proposer start() {
+        if (senders.isEmpty()) {
+            for (int i = 0; i < SENDERS; i++) {
+                Thread t = new Thread(this::run, "flotilla-proposer-" + raft.peerId() + "-" + i);
+                t.setDaemon(true);
+                t.start();
+                senders.add(t);
+            }
         }
+        return this;
     }
 
     /** Replicates {@code command}; a rejection comes back as a failed {@link Result}, a lost quorum as Unavailable. */
@@ -130,7 +137,7 @@ public final class Proposer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
         senders.forEach(Thread::interrupt);
         Unavailable u = new Unavailable("this manager is shutting down", true, null);

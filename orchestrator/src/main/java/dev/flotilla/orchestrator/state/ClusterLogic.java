@@ -5,6 +5,7 @@ import dev.flotilla.orchestrator.state.Result.Code;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The pure core of the control plane: {@code validate} runs on the leader before a command is replicated, and
@@ -29,9 +30,6 @@ public final class ClusterLogic {
     /** The new state and the command's result; a rejected command returns the state unchanged. */
     public static Outcome apply(ClusterState state, Command command) {
         try {
-            if (command instanceof Command.Batch b) {
-                return applyBatch(state, b);
-            }
             Result rejection = check(state, command);
             if (rejection != null) {
                 return new Outcome(state, rejection);
@@ -56,44 +54,221 @@ public final class ClusterLogic {
     }
 
     private static Result check(ClusterState s, Command c) {
-        if (c instanceof Command.InitCluster || c instanceof Command.RestoreCluster) {
+        return c.accept(new Checks(s));
+    }
+
+    private static Outcome mutate(ClusterState s, Command c) {
+        return c.accept(new Effects(s));
+    }
+
+    /** Why a command cannot apply to a state, or null when it can. */
+    private record Checks(ClusterState s) implements Command.Visitor<Result> {
+        private Result initialized() {
+            return s.isInitialized() ? null : Result.rejected(Code.NOT_INITIALIZED, "the cluster is not initialized yet");
+        }
+
+        private Result first(Result r, Supplier<Result> then) {
+            return r != null ? r : then.get();
+        }
+
+        private Result notYetInitialized() {
             return s.isInitialized()
                     ? Result.rejected(Code.CONFLICT, "this cluster is already initialized (cluster id " + s.clusterId() + ")")
                     : null;
         }
-        if (c instanceof Command.Batch) {
+
+        @Override
+        public Result initCluster(Command.InitCluster c) {
+            return notYetInitialized();
+        }
+
+        @Override
+        public Result restoreCluster(Command.RestoreCluster c) {
+            return notYetInitialized();
+        }
+
+        @Override
+        public Result batch(Command.Batch c) {
             return null;
         }
-        if (!s.isInitialized()) {
-            return Result.rejected(Code.NOT_INITIALIZED, "the cluster is not initialized yet");
+
+        @Override
+        public Result joinNode(Command.JoinNode c) {
+            return first(initialized(), () -> NodeRules.checkJoinNode(s, c));
         }
-        Result r = NodeRules.check(s, c);
-        if (r == null) {
-            r = ServiceRules.check(s, c);
+
+        @Override
+        public Result updateNodeSpec(Command.UpdateNodeSpec c) {
+            return first(initialized(), () -> NodeRules.checkUpdateNodeSpec(s, c));
         }
-        return r != null ? r : TaskRules.check(s, c);
+
+        @Override
+        public Result setNodeRole(Command.SetNodeRole c) {
+            return first(initialized(), () -> NodeRules.checkSetNodeRole(s, c));
+        }
+
+        @Override
+        public Result setNodeStatus(Command.SetNodeStatus c) {
+            return first(initialized(), () -> NodeRules.checkSetNodeStatus(s, c));
+        }
+
+        @Override
+        public Result updateNodeDescription(Command.UpdateNodeDescription c) {
+            return first(initialized(), () -> NodeRules.checkUpdateNodeDescription(s, c));
+        }
+
+        @Override
+        public Result removeNode(Command.RemoveNode c) {
+            return first(initialized(), () -> NodeRules.checkRemoveNode(s, c));
+        }
+
+        @Override
+        public Result rotateJoinToken(Command.RotateJoinToken c) {
+            return first(initialized(), () -> NodeRules.checkRotateJoinToken(s, c));
+        }
+
+        @Override
+        public Result createService(Command.CreateService c) {
+            return first(initialized(), () -> ServiceRules.checkCreateService(s, c));
+        }
+
+        @Override
+        public Result updateService(Command.UpdateService c) {
+            return first(initialized(), () -> ServiceRules.checkUpdateService(s, c));
+        }
+
+        @Override
+        public Result removeService(Command.RemoveService c) {
+            return first(initialized(), () -> ServiceRules.checkRemoveService(s, c));
+        }
+
+        @Override
+        public Result putTasks(Command.PutTasks c) {
+            return first(initialized(), () -> ServiceRules.checkPutTasks(s, c));
+        }
+
+        @Override
+        public Result updateTaskStatus(Command.UpdateTaskStatus c) {
+            return first(initialized(), () -> ServiceRules.checkUpdateTaskStatus(s, c));
+        }
+
+        @Override
+        public Result setTaskDesiredState(Command.SetTaskDesiredState c) {
+            return first(initialized(), () -> TaskRules.checkSetTaskDesiredState(s, c));
+        }
+
+        @Override
+        public Result assignTask(Command.AssignTask c) {
+            return first(initialized(), () -> TaskRules.checkAssignTask(s, c));
+        }
+
+        @Override
+        public Result setTaskPending(Command.SetTaskPending c) {
+            return first(initialized(), () -> TaskRules.checkSetTaskPending(s, c));
+        }
+
+        @Override
+        public Result removeTasks(Command.RemoveTasks c) {
+            return initialized();
+        }
     }
 
-    private static Outcome mutate(ClusterState s, Command c) {
-        if (c instanceof Command.InitCluster init) {
-            return NodeRules.init(init);
+    /** The effect of a command that passed its check. */
+    private record Effects(ClusterState s) implements Command.Visitor<Outcome> {
+        @Override
+        public Outcome initCluster(Command.InitCluster c) {
+            return NodeRules.init(c);
         }
-        if (c instanceof Command.RestoreCluster restore) {
-            return NodeRules.restore(restore);
+
+        @Override
+        public Outcome restoreCluster(Command.RestoreCluster c) {
+            return NodeRules.restore(c);
         }
-        Outcome o = NodeRules.mutate(s, c);
-        if (o != null) {
-            return o;
+
+        @Override
+        public Outcome batch(Command.Batch c) {
+            return applyBatch(s, c);
         }
-        o = ServiceRules.mutate(s, c);
-        if (o != null) {
-            return o;
+
+        @Override
+        public Outcome joinNode(Command.JoinNode c) {
+            return NodeRules.joinNode(s, c);
         }
-        o = TaskRules.mutate(s, c);
-        if (o != null) {
-            return o;
+
+        @Override
+        public Outcome updateNodeSpec(Command.UpdateNodeSpec c) {
+            return NodeRules.updateNodeSpec(s, c);
         }
-        return new Outcome(s, Result.rejected(Code.INVALID, "unsupported command " + c.getClass().getSimpleName()));
+
+        @Override
+        public Outcome setNodeRole(Command.SetNodeRole c) {
+            return NodeRules.setNodeRole(s, c);
+        }
+
+        @Override
+        public Outcome setNodeStatus(Command.SetNodeStatus c) {
+            return NodeRules.setNodeStatus(s, c);
+        }
+
+        @Override
+        public Outcome updateNodeDescription(Command.UpdateNodeDescription c) {
+            return NodeRules.updateNodeDescription(s, c);
+        }
+
+        @Override
+        public Outcome removeNode(Command.RemoveNode c) {
+            return NodeRules.removeNode(s, c);
+        }
+
+        @Override
+        public Outcome rotateJoinToken(Command.RotateJoinToken c) {
+            return NodeRules.rotateJoinToken(s, c);
+        }
+
+        @Override
+        public Outcome createService(Command.CreateService c) {
+            return ServiceRules.createService(s, c);
+        }
+
+        @Override
+        public Outcome updateService(Command.UpdateService c) {
+            return ServiceRules.updateService(s, c);
+        }
+
+        @Override
+        public Outcome removeService(Command.RemoveService c) {
+            return ServiceRules.removeService(s, c);
+        }
+
+        @Override
+        public Outcome putTasks(Command.PutTasks c) {
+            return ServiceRules.putTasks(s, c);
+        }
+
+        @Override
+        public Outcome updateTaskStatus(Command.UpdateTaskStatus c) {
+            return ServiceRules.updateTaskStatus(s, c);
+        }
+
+        @Override
+        public Outcome setTaskDesiredState(Command.SetTaskDesiredState c) {
+            return TaskRules.setTaskDesiredState(s, c);
+        }
+
+        @Override
+        public Outcome assignTask(Command.AssignTask c) {
+            return TaskRules.assignTask(s, c);
+        }
+
+        @Override
+        public Outcome setTaskPending(Command.SetTaskPending c) {
+            return TaskRules.setTaskPending(s, c);
+        }
+
+        @Override
+        public Outcome removeTasks(Command.RemoveTasks c) {
+            return TaskRules.removeTasks(s, c);
+        }
     }
 
     private static Result internal(Command c, RuntimeException e) {

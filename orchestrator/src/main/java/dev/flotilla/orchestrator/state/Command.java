@@ -22,9 +22,61 @@ import java.util.Map;
  */
 public sealed interface Command {
 
+    /** Hands this command to the visitor's method for its kind. */
+    <R> R accept(Visitor<R> v);
+
+    /**
+     * One method per kind of command: code that handles commands implements it, so that a new command does not
+     * compile until every such place handles it.
+     */
+    interface Visitor<R> {
+        R initCluster(InitCluster c);
+
+        R restoreCluster(RestoreCluster c);
+
+        R joinNode(JoinNode c);
+
+        R updateNodeSpec(UpdateNodeSpec c);
+
+        R setNodeRole(SetNodeRole c);
+
+        R setNodeStatus(SetNodeStatus c);
+
+        R updateNodeDescription(UpdateNodeDescription c);
+
+        R removeNode(RemoveNode c);
+
+        R rotateJoinToken(RotateJoinToken c);
+
+        R createService(CreateService c);
+
+        R updateService(UpdateService c);
+
+        R removeService(RemoveService c);
+
+        R putTasks(PutTasks c);
+
+        R updateTaskStatus(UpdateTaskStatus c);
+
+        R setTaskDesiredState(SetTaskDesiredState c);
+
+        R assignTask(AssignTask c);
+
+        R setTaskPending(SetTaskPending c);
+
+        R removeTasks(RemoveTasks c);
+
+        R batch(Batch c);
+    }
+
     /** Creates the cluster: the first manager, its credential and the administrator's, the token hashes. */
     record InitCluster(String clusterId, String fingerprint, long at, ClusterSettings settings, JoinTokenHashes tokens,
                        Node firstNode, List<CredentialRecord> credentials) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.initCluster(this);
+        }
+
         public InitCluster {
             credentials = List.copyOf(credentials);
         }
@@ -36,6 +88,10 @@ public sealed interface Command {
      * @param survivorNodeId the manager that carries the state on; the other managers are left for the user to demote
      */
     record RestoreCluster(ClusterState state, String survivorNodeId, long at) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.restoreCluster(this);
+        }
     }
 
     /**
@@ -44,11 +100,20 @@ public sealed interface Command {
      * @param tokenHash the hash of the token it presented: applied only while that token is still current
      */
     record JoinNode(Node node, CredentialRecord credential, String tokenHash) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.joinNode(this);
+        }
     }
 
     /** {@code node update}: availability (null keeps it), labels to add and keys to remove. */
     record UpdateNodeSpec(String nodeId, Availability availability, Map<String, String> labelsAdd,
                           List<String> labelsRemove, long at) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.updateNodeSpec(this);
+        }
+
         public UpdateNodeSpec {
             labelsAdd = labelsAdd == null ? Map.of() : Map.copyOf(labelsAdd);
             labelsRemove = labelsRemove == null ? List.of() : List.copyOf(labelsRemove);
@@ -57,38 +122,75 @@ public sealed interface Command {
 
     /** {@code node promote} / {@code node demote}. */
     record SetNodeRole(String nodeId, NodeRole role, long at) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.setNodeRole(this);
+        }
     }
 
     /** Liveness as decided by the leader from heartbeats. */
     record SetNodeStatus(String nodeId, NodeStatus status, String message, long at) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.setNodeStatus(this);
+        }
     }
 
     /** A node restarted with new addresses, version or resources. */
     record UpdateNodeDescription(String nodeId, NodeDescription description, long at) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.updateNodeDescription(this);
+        }
     }
 
     /** {@code node rm}: the node and its credential go; {@code force} allows removing a node that is not down. */
     record RemoveNode(String nodeId, boolean force, long at) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.removeNode(this);
+        }
     }
 
     /** {@code join-token --rotate}: the old token stops working at once. */
     record RotateJoinToken(NodeRole role, String newHash, long at) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.rotateJoinToken(this);
+        }
     }
 
     /** Adds a service (the scheduler and orchestrator add its tasks). */
     record CreateService(Service service) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.createService(this);
+        }
     }
 
     /** Replaces a service's spec; {@code service.version()} must be the stored version plus one. */
     record UpdateService(Service service) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.updateService(this);
+        }
     }
 
     /** Removes a service and all its tasks. */
     record RemoveService(String serviceId, long at) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.removeService(this);
+        }
     }
 
     /** Adds or replaces tasks (manager-side: creation, placement, desired state). */
     record PutTasks(List<Task> tasks) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.putTasks(this);
+        }
+
         public PutTasks {
             tasks = List.copyOf(tasks);
         }
@@ -96,22 +198,43 @@ public sealed interface Command {
 
     /** A node's report on one of its tasks; applied only if it moves the task forward. */
     record UpdateTaskStatus(String taskId, String nodeId, TaskStatus status) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.updateTaskStatus(this);
+        }
     }
 
     /** The orchestrator changes what it wants of a task (stop it, forget it); desired states move forward only. */
     record SetTaskDesiredState(String taskId, TaskState desiredState, long at) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.setTaskDesiredState(this);
+        }
     }
 
     /** The scheduler placed a pending task; applied only while the task is still unplaced and wanted. */
     record AssignTask(String taskId, String nodeId, String hostname, long at) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.assignTask(this);
+        }
     }
 
     /** The scheduler found no node for a task; {@code reason} is what {@code service ps} shows. */
     record SetTaskPending(String taskId, String reason, long at) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.setTaskPending(this);
+        }
     }
 
     /** Forgets tasks (removed by a scale down once stopped); unknown ids are ignored. */
     record RemoveTasks(List<String> taskIds, long at) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.removeTasks(this);
+        }
+
         public RemoveTasks {
             taskIds = List.copyOf(taskIds);
         }
@@ -119,6 +242,11 @@ public sealed interface Command {
 
     /** Several commands in one log entry, applied in order, each accepted or rejected on its own. */
     record Batch(List<Command> commands) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.batch(this);
+        }
+
         public Batch {
             commands = List.copyOf(commands);
         }

@@ -18,86 +18,76 @@ final class NodeRules {
     private NodeRules() {
     }
 
-    static Result check(ClusterState s, Command c) {
-        if (c instanceof Command.JoinNode j) {
-            return checkJoin(s, j);
+    static Result checkUpdateNodeSpec(ClusterState s, Command.UpdateNodeSpec u) {
+        Result r = exists(s, u.nodeId());
+        if (r != null) {
+            return r;
         }
-        if (c instanceof Command.UpdateNodeSpec u) {
-            Result r = exists(s, u.nodeId());
-            if (r != null) {
-                return r;
-            }
-            for (String k : u.labelsAdd().keySet()) {
-                Labels.parse(k + "=" + u.labelsAdd().get(k));
-            }
-            u.labelsRemove().forEach(Labels::checkKey);
-            return null;
+        for (String k : u.labelsAdd().keySet()) {
+            Labels.parse(k + "=" + u.labelsAdd().get(k));
         }
-        if (c instanceof Command.SetNodeRole r) {
-            return checkRole(s, r);
-        }
-        if (c instanceof Command.SetNodeStatus st) {
-            return exists(s, st.nodeId());
-        }
-        if (c instanceof Command.UpdateNodeDescription d) {
-            return exists(s, d.nodeId());
-        }
-        if (c instanceof Command.RemoveNode rm) {
-            return checkRemove(s, rm);
-        }
-        if (c instanceof Command.RotateJoinToken t) {
-            return t.newHash() == null || t.newHash().isEmpty()
-                    ? Result.rejected(Code.INVALID, "a rotated token needs a hash") : null;
-        }
+        u.labelsRemove().forEach(Labels::checkKey);
         return null;
     }
 
-    static Outcome mutate(ClusterState s, Command c) {
-        if (c instanceof Command.JoinNode j) {
-            ClusterState next = s.withNode(j.node()).withCredentials(m -> put(m, j.credential()));
-            return new Outcome(next, Result.ok(j.node().id()));
+    static Result checkSetNodeStatus(ClusterState s, Command.SetNodeStatus st) {
+        return exists(s, st.nodeId());
+    }
+
+    static Result checkUpdateNodeDescription(ClusterState s, Command.UpdateNodeDescription d) {
+        return exists(s, d.nodeId());
+    }
+
+    static Result checkRotateJoinToken(ClusterState s, Command.RotateJoinToken t) {
+        return t.newHash() == null || t.newHash().isEmpty()
+                ? Result.rejected(Code.INVALID, "a rotated token needs a hash") : null;
+    }
+
+    static Outcome joinNode(ClusterState s, Command.JoinNode j) {
+        ClusterState next = s.withNode(j.node()).withCredentials(m -> put(m, j.credential()));
+        return new Outcome(next, Result.ok(j.node().id()));
+    }
+
+    static Outcome setNodeRole(ClusterState s, Command.SetNodeRole r) {
+        Node n = s.node(r.nodeId());
+        if (n.role() == r.role()) {
+            return new Outcome(s, Result.ok(n.id(), "node " + n.hostname() + " is already a " + word(r.role())));
         }
-        if (c instanceof Command.UpdateNodeSpec u) {
-            return updateSpec(s, u);
+        return new Outcome(s.withNode(n.withRole(r.role(), r.at())), Result.ok(n.id()));
+    }
+
+    static Outcome setNodeStatus(ClusterState s, Command.SetNodeStatus st) {
+        Node n = s.node(st.nodeId());
+        if (n.status() == st.status() && n.statusMessage().equals(st.message())) {
+            return new Outcome(s, Result.ok(n.id()));
         }
-        if (c instanceof Command.SetNodeRole r) {
-            Node n = s.node(r.nodeId());
-            if (n.role() == r.role()) {
-                return new Outcome(s, Result.ok(n.id(), "node " + n.hostname() + " is already a " + word(r.role())));
-            }
-            return new Outcome(s.withNode(n.withRole(r.role(), r.at())), Result.ok(n.id()));
-        }
-        if (c instanceof Command.SetNodeStatus st) {
-            Node n = s.node(st.nodeId());
-            if (n.status() == st.status() && n.statusMessage().equals(st.message())) {
-                return new Outcome(s, Result.ok(n.id()));
-            }
-            return new Outcome(s.withNode(n.withStatus(st.status(), st.message(), st.at())), Result.ok(n.id()));
-        }
-        if (c instanceof Command.UpdateNodeDescription d) {
-            Node n = s.node(d.nodeId());
-            return new Outcome(s.withNode(n.withDescription(d.description(), d.at())), Result.ok(n.id()));
-        }
-        if (c instanceof Command.RemoveNode rm) {
-            ClusterState next = s.withNodes(m -> {
-                m.remove(rm.nodeId());
-                return m;
-            }).withCredentials(m -> {
-                m.values().removeIf(cr -> cr.kind() == CredentialKind.NODE && cr.nodeId().equals(rm.nodeId()));
-                return m;
-            }).withTasks(m -> {
-                // no node will report on them again: they end here, as Orphaned, and stay as history
-                m.replaceAll((id, t) -> !t.nodeId().equals(rm.nodeId()) || t.state().isTerminal() ? t
-                        : t.withDesiredState(TaskState.SHUTDOWN, rm.at()).withStatus(new TaskStatus(TaskState.ORPHANED,
-                                rm.at(), "node removed from the cluster", "", null, t.status().containerId())));
-                return m;
-            });
-            return new Outcome(next, Result.ok(rm.nodeId()));
-        }
-        if (c instanceof Command.RotateJoinToken t) {
-            return new Outcome(s.withTokens(s.tokens().with(t.role(), t.newHash())), Result.ok(t.role().name()));
-        }
-        return null;
+        return new Outcome(s.withNode(n.withStatus(st.status(), st.message(), st.at())), Result.ok(n.id()));
+    }
+
+    static Outcome updateNodeDescription(ClusterState s, Command.UpdateNodeDescription d) {
+        Node n = s.node(d.nodeId());
+        return new Outcome(s.withNode(n.withDescription(d.description(), d.at())), Result.ok(n.id()));
+    }
+
+    static Outcome removeNode(ClusterState s, Command.RemoveNode rm) {
+        ClusterState next = s.withNodes(m -> {
+            m.remove(rm.nodeId());
+            return m;
+        }).withCredentials(m -> {
+            m.values().removeIf(cr -> cr.kind() == CredentialKind.NODE && cr.nodeId().equals(rm.nodeId()));
+            return m;
+        }).withTasks(m -> {
+            // no node will report on them again: they end here, as Orphaned, and stay as history
+            m.replaceAll((id, t) -> !t.nodeId().equals(rm.nodeId()) || t.state().isTerminal() ? t
+                    : t.withDesiredState(TaskState.SHUTDOWN, rm.at()).withStatus(new TaskStatus(TaskState.ORPHANED,
+                            rm.at(), "node removed from the cluster", "", null, t.status().containerId())));
+            return m;
+        });
+        return new Outcome(next, Result.ok(rm.nodeId()));
+    }
+
+    static Outcome rotateJoinToken(ClusterState s, Command.RotateJoinToken t) {
+        return new Outcome(s.withTokens(s.tokens().with(t.role(), t.newHash())), Result.ok(t.role().name()));
     }
 
     static Outcome init(Command.InitCluster i) {
@@ -117,7 +107,7 @@ final class NodeRules {
         return new Outcome(old, Result.ok(old.clusterId(), "cluster restored from the state of " + r.survivorNodeId()));
     }
 
-    private static Result checkJoin(ClusterState s, Command.JoinNode j) {
+    static Result checkJoinNode(ClusterState s, Command.JoinNode j) {
         if (s.nodes().containsKey(j.node().id())) {
             return Result.rejected(Code.CONFLICT, "a node with id " + j.node().id() + " already exists");
         }
@@ -132,7 +122,7 @@ final class NodeRules {
         return null;
     }
 
-    private static Result checkRole(ClusterState s, Command.SetNodeRole r) {
+    static Result checkSetNodeRole(ClusterState s, Command.SetNodeRole r) {
         Result missing = exists(s, r.nodeId());
         if (missing != null) {
             return missing;
@@ -145,7 +135,7 @@ final class NodeRules {
         return null;
     }
 
-    private static Result checkRemove(ClusterState s, Command.RemoveNode rm) {
+    static Result checkRemoveNode(ClusterState s, Command.RemoveNode rm) {
         Result missing = exists(s, rm.nodeId());
         if (missing != null) {
             return missing;
@@ -162,7 +152,7 @@ final class NodeRules {
         return null;
     }
 
-    private static Outcome updateSpec(ClusterState s, Command.UpdateNodeSpec u) {
+    static Outcome updateNodeSpec(ClusterState s, Command.UpdateNodeSpec u) {
         Node n = s.node(u.nodeId());
         Map<String, String> labels = new TreeMap<>(n.labels());
         u.labelsRemove().forEach(labels::remove);

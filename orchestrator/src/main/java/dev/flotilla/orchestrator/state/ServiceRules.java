@@ -12,90 +12,88 @@ final class ServiceRules {
     private ServiceRules() {
     }
 
-    static Result check(ClusterState s, Command c) {
-        if (c instanceof Command.CreateService cs) {
-            Service svc = cs.service();
-            if (s.services().containsKey(svc.id())) {
-                return Result.rejected(Code.CONFLICT, "a service with id " + svc.id() + " already exists");
-            }
-            boolean nameTaken = s.services().values().stream().anyMatch(o -> o.spec().name().equals(svc.spec().name()));
-            return nameTaken ? Result.rejected(Code.CONFLICT, "service " + svc.spec().name() + " already exists")
-                    : portConflict(s, svc);
+    static Result checkCreateService(ClusterState s, Command.CreateService cs) {
+        Service svc = cs.service();
+        if (s.services().containsKey(svc.id())) {
+            return Result.rejected(Code.CONFLICT, "a service with id " + svc.id() + " already exists");
         }
-        if (c instanceof Command.UpdateService us) {
-            Service old = s.services().get(us.service().id());
-            if (old == null) {
-                return Result.rejected(Code.NOT_FOUND, "service " + us.service().id() + " not found");
-            }
-            if (us.service().version() != old.version() + 1) {
-                return Result.rejected(Code.CONFLICT, "service " + old.spec().name() + " was updated meanwhile"
-                        + " (version " + old.version() + "); retry the update");
-            }
-            ServiceDefinition next = us.service().spec();
-            if (!next.name().equals(old.name()) || next.mode() != old.spec().mode()) {
-                return Result.rejected(Code.INVALID, "the name and mode of service " + old.name() + " cannot change;"
-                        + " create another service instead");
-            }
-            return portConflict(s, us.service());
+        boolean nameTaken = s.services().values().stream().anyMatch(o -> o.spec().name().equals(svc.spec().name()));
+        return nameTaken ? Result.rejected(Code.CONFLICT, "service " + svc.spec().name() + " already exists")
+                : portConflict(s, svc);
+    }
+
+    static Result checkUpdateService(ClusterState s, Command.UpdateService us) {
+        Service old = s.services().get(us.service().id());
+        if (old == null) {
+            return Result.rejected(Code.NOT_FOUND, "service " + us.service().id() + " not found");
         }
-        if (c instanceof Command.RemoveService rs) {
-            return s.services().containsKey(rs.serviceId()) ? null
-                    : Result.rejected(Code.NOT_FOUND, "service " + rs.serviceId() + " not found");
+        if (us.service().version() != old.version() + 1) {
+            return Result.rejected(Code.CONFLICT, "service " + old.spec().name() + " was updated meanwhile"
+                    + " (version " + old.version() + "); retry the update");
         }
-        if (c instanceof Command.PutTasks pt) {
-            for (Task t : pt.tasks()) {
-                if (!s.services().containsKey(t.serviceId())) {
-                    return Result.rejected(Code.NOT_FOUND, "task " + t.id() + ": service " + t.serviceId() + " not found");
-                }
+        ServiceDefinition next = us.service().spec();
+        if (!next.name().equals(old.name()) || next.mode() != old.spec().mode()) {
+            return Result.rejected(Code.INVALID, "the name and mode of service " + old.name() + " cannot change;"
+                    + " create another service instead");
+        }
+        return portConflict(s, us.service());
+    }
+
+    static Result checkRemoveService(ClusterState s, Command.RemoveService rs) {
+        return s.services().containsKey(rs.serviceId()) ? null
+                : Result.rejected(Code.NOT_FOUND, "service " + rs.serviceId() + " not found");
+    }
+
+    static Result checkPutTasks(ClusterState s, Command.PutTasks pt) {
+        for (Task t : pt.tasks()) {
+            if (!s.services().containsKey(t.serviceId())) {
+                return Result.rejected(Code.NOT_FOUND, "task " + t.id() + ": service " + t.serviceId() + " not found");
             }
-            return null;
-        }
-        if (c instanceof Command.UpdateTaskStatus u) {
-            return checkStatus(s, u);
         }
         return null;
     }
 
-    static Outcome mutate(ClusterState s, Command c) {
-        if (c instanceof Command.CreateService cs) {
-            return new Outcome(s.withServices(m -> {
-                m.put(cs.service().id(), cs.service());
-                return m;
-            }), Result.ok(cs.service().id()));
+    static Outcome createService(ClusterState s, Command.CreateService cs) {
+        return new Outcome(s.withServices(m -> {
+            m.put(cs.service().id(), cs.service());
+            return m;
+        }), Result.ok(cs.service().id()));
+    }
+
+    static Outcome updateService(ClusterState s, Command.UpdateService us) {
+        return new Outcome(s.withServices(m -> {
+            m.put(us.service().id(), us.service());
+            return m;
+        }), Result.ok(us.service().id()));
+    }
+
+    static Outcome removeService(ClusterState s, Command.RemoveService rs) {
+        ClusterState next = s.withServices(m -> {
+            m.remove(rs.serviceId());
+            return m;
+        }).withTasks(m -> {
+            m.values().removeIf(t -> t.serviceId().equals(rs.serviceId()));
+            return m;
+        });
+        return new Outcome(next, Result.ok(rs.serviceId()));
+    }
+
+    static Outcome putTasks(ClusterState s, Command.PutTasks pt) {
+        ClusterState next = s.withTasks(m -> {
+            pt.tasks().forEach(t -> m.put(t.id(), t));
+            return m;
+        });
+        for (Task t : pt.tasks()) {
+            next = TaskRules.trim(next, t);
         }
-        if (c instanceof Command.UpdateService us) {
-            return new Outcome(s.withServices(m -> {
-                m.put(us.service().id(), us.service());
-                return m;
-            }), Result.ok(us.service().id()));
-        }
-        if (c instanceof Command.RemoveService rs) {
-            ClusterState next = s.withServices(m -> {
-                m.remove(rs.serviceId());
-                return m;
-            }).withTasks(m -> {
-                m.values().removeIf(t -> t.serviceId().equals(rs.serviceId()));
-                return m;
-            });
-            return new Outcome(next, Result.ok(rs.serviceId()));
-        }
-        if (c instanceof Command.PutTasks pt) {
-            ClusterState next = s.withTasks(m -> {
-                pt.tasks().forEach(t -> m.put(t.id(), t));
-                return m;
-            });
-            for (Task t : pt.tasks()) {
-                next = TaskRules.trim(next, t);
-            }
-            return new Outcome(next, Result.ok(""));
-        }
-        if (c instanceof Command.UpdateTaskStatus u) {
-            Task t = s.tasks().get(u.taskId());
-            TaskStatus status = u.status().containerId().isEmpty()
-                    ? u.status().withContainerId(t.status().containerId()) : u.status();
-            return new Outcome(TaskRules.trim(TaskRules.put(s, t.withStatus(status)), t), Result.ok(t.id()));
-        }
-        return null;
+        return new Outcome(next, Result.ok(""));
+    }
+
+    static Outcome updateTaskStatus(ClusterState s, Command.UpdateTaskStatus u) {
+        Task t = s.tasks().get(u.taskId());
+        TaskStatus status = u.status().containerId().isEmpty()
+                ? u.status().withContainerId(t.status().containerId()) : u.status();
+        return new Outcome(TaskRules.trim(TaskRules.put(s, t.withStatus(status)), t), Result.ok(t.id()));
     }
 
     /** A published port belongs to one service: Flotilla binds it on the address of every node that runs it. */
@@ -117,7 +115,7 @@ final class ServiceRules {
         return null;
     }
 
-    private static Result checkStatus(ClusterState s, Command.UpdateTaskStatus u) {
+    static Result checkUpdateTaskStatus(ClusterState s, Command.UpdateTaskStatus u) {
         Task t = s.tasks().get(u.taskId());
         if (t == null) {
             return Result.rejected(Code.NOT_FOUND, "task " + u.taskId() + " not found");

@@ -17,36 +17,31 @@ final class TaskRules {
     private TaskRules() {
     }
 
-    static Result check(ClusterState s, Command c) {
-        if (c instanceof Command.SetTaskDesiredState d) {
-            Task t = s.tasks().get(d.taskId());
-            if (t == null) {
-                return missing(d.taskId());
-            }
-            if (d.desiredState() != TaskState.RUNNING && d.desiredState() != TaskState.SHUTDOWN
-                    && d.desiredState() != TaskState.REMOVE) {
-                return Result.rejected(Code.INVALID, "a task's desired state is RUNNING, SHUTDOWN or REMOVE, not "
-                        + d.desiredState());
-            }
-            return d.desiredState().ordinal() < t.desiredState().ordinal()
-                    ? Result.rejected(Code.CONFLICT, "task " + t.id() + " is already desired " + t.desiredState()
-                    + "; a desired state never goes back") : null;
+    static Result checkSetTaskDesiredState(ClusterState s, Command.SetTaskDesiredState d) {
+        Task t = s.tasks().get(d.taskId());
+        if (t == null) {
+            return missing(d.taskId());
         }
-        if (c instanceof Command.AssignTask a) {
-            return checkAssign(s, a);
+        if (d.desiredState() != TaskState.RUNNING && d.desiredState() != TaskState.SHUTDOWN
+                && d.desiredState() != TaskState.REMOVE) {
+            return Result.rejected(Code.INVALID, "a task's desired state is RUNNING, SHUTDOWN or REMOVE, not "
+                    + d.desiredState());
         }
-        if (c instanceof Command.SetTaskPending p) {
-            Task t = s.tasks().get(p.taskId());
-            if (t == null) {
-                return missing(p.taskId());
-            }
-            return t.state().ordinal() > TaskState.PENDING.ordinal()
-                    ? Result.rejected(Code.CONFLICT, "task " + t.id() + " is already " + t.state()) : null;
-        }
-        return null;
+        return d.desiredState().ordinal() < t.desiredState().ordinal()
+                ? Result.rejected(Code.CONFLICT, "task " + t.id() + " is already desired " + t.desiredState()
+                + "; a desired state never goes back") : null;
     }
 
-    private static Result checkAssign(ClusterState s, Command.AssignTask a) {
+    static Result checkSetTaskPending(ClusterState s, Command.SetTaskPending p) {
+        Task t = s.tasks().get(p.taskId());
+        if (t == null) {
+            return missing(p.taskId());
+        }
+        return t.state().ordinal() > TaskState.PENDING.ordinal()
+                ? Result.rejected(Code.CONFLICT, "task " + t.id() + " is already " + t.state()) : null;
+    }
+
+    static Result checkAssignTask(ClusterState s, Command.AssignTask a) {
         Task t = s.tasks().get(a.taskId());
         if (t == null) {
             return missing(a.taskId());
@@ -64,36 +59,36 @@ final class TaskRules {
         return null;
     }
 
-    static Outcome mutate(ClusterState s, Command c) {
-        if (c instanceof Command.SetTaskDesiredState d) {
-            Task t = s.tasks().get(d.taskId());
-            if (t.desiredState() == d.desiredState()) {
-                return new Outcome(s, Result.ok(t.id()));
-            }
-            return new Outcome(trim(put(s, t.withDesiredState(d.desiredState(), d.at())), t), Result.ok(t.id()));
+    static Outcome setTaskDesiredState(ClusterState s, Command.SetTaskDesiredState d) {
+        Task t = s.tasks().get(d.taskId());
+        if (t.desiredState() == d.desiredState()) {
+            return new Outcome(s, Result.ok(t.id()));
         }
-        if (c instanceof Command.AssignTask a) {
-            Task t = s.tasks().get(a.taskId());
-            return new Outcome(put(s, t.assigned(a.nodeId(), a.hostname(), a.at())), Result.ok(t.id()));
+        return new Outcome(trim(put(s, t.withDesiredState(d.desiredState(), d.at())), t), Result.ok(t.id()));
+    }
+
+    static Outcome assignTask(ClusterState s, Command.AssignTask a) {
+        Task t = s.tasks().get(a.taskId());
+        return new Outcome(put(s, t.assigned(a.nodeId(), a.hostname(), a.at())), Result.ok(t.id()));
+    }
+
+    static Outcome setTaskPending(ClusterState s, Command.SetTaskPending p) {
+        Task t = s.tasks().get(p.taskId());
+        if (t.state() == TaskState.PENDING && t.status().message().equals(p.reason())) {
+            return new Outcome(s, Result.ok(t.id()));
         }
-        if (c instanceof Command.SetTaskPending p) {
-            Task t = s.tasks().get(p.taskId());
-            if (t.state() == TaskState.PENDING && t.status().message().equals(p.reason())) {
-                return new Outcome(s, Result.ok(t.id()));
-            }
-            // a new reason is not a new state: "Pending 6 minutes ago" counts from when the task started waiting
-            long since = t.state() == TaskState.PENDING ? t.status().timestamp() : p.at();
-            return new Outcome(put(s, t.withStatus(new TaskStatus(TaskState.PENDING, since,
-                    p.reason(), "", null, ""))), Result.ok(t.id()));
-        }
-        if (c instanceof Command.RemoveTasks r) {
-            ClusterState next = s.withTasks(m -> {
-                r.taskIds().forEach(m::remove);
-                return m;
-            });
-            return new Outcome(next, Result.ok(""));
-        }
-        return null;
+        // a new reason is not a new state: "Pending 6 minutes ago" counts from when the task started waiting
+        long since = t.state() == TaskState.PENDING ? t.status().timestamp() : p.at();
+        return new Outcome(put(s, t.withStatus(new TaskStatus(TaskState.PENDING, since,
+                p.reason(), "", null, ""))), Result.ok(t.id()));
+    }
+
+    static Outcome removeTasks(ClusterState s, Command.RemoveTasks r) {
+        ClusterState next = s.withTasks(m -> {
+            r.taskIds().forEach(m::remove);
+            return m;
+        });
+        return new Outcome(next, Result.ok(""));
     }
 
     static ClusterState put(ClusterState s, Task t) {
