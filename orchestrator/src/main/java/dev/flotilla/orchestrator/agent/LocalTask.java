@@ -5,6 +5,8 @@ import dev.flotilla.orchestrator.runtime.ContainerState;
 
 /** What the agent knows locally about one of its tasks: its container, whether an operation runs, what it said. */
 final class LocalTask {
+    /** Stands for a task the agent knows nothing of (never busy). */
+    static final LocalTask NONE = new LocalTask("");
     final String taskId;
     volatile String containerId;
     volatile ContainerState container = ContainerState.UNKNOWN;
@@ -24,6 +26,29 @@ final class LocalTask {
 
     boolean ended() {
         return exited || container.ended();
+    }
+
+    /** What the convergence decision needs to know of this task, as of now. */
+    Convergence.Local view() {
+        return new Convergence.Local(busy, reported, containerId == null ? null : container, exited);
+    }
+
+    /** A listing found the task's container: take its id and state, unless an operation on it is under way. */
+    void found(String id, ContainerState state) {
+        if (!busy) {
+            containerId = id;
+            container = state;
+            exited = exited || state.ended();
+        }
+    }
+
+    /** The engine says container {@code id} exited: true when it is this task's (or the task has none yet). */
+    boolean exitedIfSame(String id) {
+        if (containerId == null || containerId.equals(id)) {
+            exited = true;
+            return true;
+        }
+        return false;
     }
 
     /** Records a state as reported unless a later one already is; true when it is news. */

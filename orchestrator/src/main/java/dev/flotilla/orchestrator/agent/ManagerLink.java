@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** The agent's calls to the managers, authenticated with the node's credential, each with a deadline. */
-final class ManagerLink {
+final class ManagerLink implements ManagerChannel {
     /** Longer than the managers' longest assignment wait, so a quiet poll is not taken for a dead manager. */
     static final Duration POLL_ATTEMPT = Duration.ofSeconds(16);
     static final Duration REPORT_ATTEMPT = Duration.ofSeconds(5);
@@ -28,7 +28,8 @@ final class ManagerLink {
      * The node's assignments, as soon as they differ from {@code digest} (or after the managers' wait). Only the
      * leader answers; a manager that is not names it, and the next polls go to it first.
      */
-    AgentWire.Assignments poll(String digest) {
+    @Override
+    public AgentWire.Assignments poll(String digest) {
         String path = "/v1/agent/assignments/" + (digest == null ? "none" : digest);
         try {
             return client(POLL_ATTEMPT).get(path, AgentWire.Assignments.class);
@@ -41,7 +42,8 @@ final class ManagerLink {
         }
     }
 
-    AgentWire.StatusAck report(AgentWire.StatusBatch batch) {
+    @Override
+    public AgentWire.StatusAck report(AgentWire.StatusBatch batch) {
         return client(REPORT_ATTEMPT).post("/v1/agent/status", batch, AgentWire.StatusAck.class);
     }
 

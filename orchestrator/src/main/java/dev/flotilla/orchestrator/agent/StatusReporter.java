@@ -20,13 +20,13 @@ final class StatusReporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusReporter.class);
 
     private final String nodeId;
-    private final ManagerLink link;
+    private final ManagerChannel link;
     private final Map<String, TaskStatus> waiting = new LinkedHashMap<>();
     private Thread thread;
     private volatile boolean closed;
     private int failures;
 
-    StatusReporter(String nodeId, ManagerLink link) {
+    StatusReporter(String nodeId, ManagerChannel link) {
         this.nodeId = nodeId;
         this.link = link;
     }
