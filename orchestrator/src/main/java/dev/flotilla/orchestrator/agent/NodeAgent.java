@@ -96,7 +96,7 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     /** How many convergence rounds ran since the agent adopted its containers: a probe for tests. */
-    long rounds() {
+    public long rounds() {
         return rounds.get();
     }
 

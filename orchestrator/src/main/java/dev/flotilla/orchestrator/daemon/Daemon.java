@@ -261,12 +261,14 @@ public final class Daemon implements NodeApi, AutoCloseable {
     public ApiWire.Health health() {
         ManagerRole m = manager;
         NodeIdentity me = id;
+        NodeAgent a = agent;
+        long rounds = a == null ? 0 : a.rounds();
         if (m == null) {
-            return new ApiWire.Health(me.nodeId(), me.clusterId(), me.role(), "NONE", "", 0, true);
+            return new ApiWire.Health(me.nodeId(), me.clusterId(), me.role(), "NONE", "", 0, true, 0, rounds);
         }
         RaftStatus st = m.raft.status();
         return new ApiWire.Health(me.nodeId(), me.clusterId(), NodeRole.MANAGER, st.role(), st.leaderId(),
-                st.appliedIndex(), m.state().isInitialized());
+                st.appliedIndex(), m.state().isInitialized(), m.orchestrator.passes(), rounds);
     }
 
     /** {@code flotilla leave}: leaves the cluster (a manager only with force), then stops and archives its data. */

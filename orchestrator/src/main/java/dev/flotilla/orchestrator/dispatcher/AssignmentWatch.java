@@ -46,6 +46,11 @@ public final class AssignmentWatch {
         }
     }
 
+    /** How many polls are waiting for a change now. */
+    public int waiting() {
+        return MAX_WAITERS - waiters.availablePermits();
+    }
+
     public AgentWire.Assignments await(String nodeId, String knownDigest, long waitMillis) throws InterruptedException {
         Applied a = applied;
         AgentWire.Assignments now = of(a.state(), nodeId, a.index());

@@ -102,7 +102,13 @@ public final class ApiWire {
     }
 
     /** Cheap, local, unreplicated status of one daemon (used by peer probes and by init/join to wait). */
+    /**
+     * A node's own state, for probes and tests.
+     *
+     * @param orchestrationPasses reconciler passes this manager ran as the leader (0 on a worker or follower)
+     * @param agentRounds         convergence rounds of the node's agent since it adopted its containers
+     */
     public record Health(String nodeId, String clusterId, NodeRole role, String raftRole, String leaderId,
-                         long appliedIndex, boolean initialized) {
+                         long appliedIndex, boolean initialized, long orchestrationPasses, long agentRounds) {
     }
 }

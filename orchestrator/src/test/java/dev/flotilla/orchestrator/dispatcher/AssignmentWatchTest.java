@@ -85,7 +85,11 @@ class AssignmentWatchTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(100);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (watch.waiting() == 0 && System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+        assertThat(watch.waiting()).as("the poll is parked until the next change").isEqualTo(1);
         assertThat(waiting).isNotDone();
         assertThat(watch.await("n1", "none", 0).index()).as("the initial state's index is not known").isZero();
         watch.update(apply(s, new Command.SetTaskDesiredState("t1", TaskState.SHUTDOWN, 3)), 42);
@@ -113,6 +117,7 @@ class AssignmentWatchTest {
         assertThat(ack.applied()).isEqualTo(1);
         assertThat(ack.refused()).singleElement().asString().startsWith("nope: task nope not found");
         assertThat(state[0].tasks().get("t1").state()).isEqualTo(TaskState.RUNNING);
-        assertThat(Result.class).isNotNull();
+        Result batch = ClusterLogic.apply(s, written.get(0)).result();
+        assertThat(batch.items()).extracting(Result::ok).containsExactly(true, false);
     }
 }

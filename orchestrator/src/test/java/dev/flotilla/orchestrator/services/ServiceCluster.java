@@ -2,6 +2,7 @@ package dev.flotilla.orchestrator.services;
 
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.cli.Main;
+import dev.flotilla.orchestrator.client.ApiClient;
 import dev.flotilla.orchestrator.json.Json;
 import dev.flotilla.orchestrator.wire.ApiWire;
 import dev.flotilla.orchestrator.wire.ServiceViews;
@@ -115,6 +116,30 @@ final class ServiceCluster implements AutoCloseable {
             }
             return this;
         }
+    }
+
+    /** A node's own health: its agent's rounds and, on the leader, the orchestrator's passes. */
+    ApiWire.Health health(String name) {
+        return new ApiClient(List.of(byName(name).api()), "", Duration.ofSeconds(5)).get("/v1/health", ApiWire.Health.class);
+    }
+
+    /**
+     * Waits until node {@code name}'s agent has run {@code rounds} more convergence rounds and the leader's
+     * orchestrator {@code passes} more passes: both had the chance to act on what the test did before the call,
+     * so a "nothing happened" check after it means something.
+     */
+    void awaitProgress(String name, String leader, int rounds, int passes) {
+        long r0 = health(name).agentRounds();
+        long p0 = health(leader).orchestrationPasses();
+        Await.until(name + "'s agent: " + rounds + " more rounds; " + leader + "'s orchestrator: " + passes
+                + " more passes", Duration.ofSeconds(60), () -> health(name).agentRounds() >= r0 + rounds
+                && health(leader).orchestrationPasses() >= p0 + passes);
+    }
+
+    /** The hostname of the current leader, as the managers report it. */
+    String leaderName() {
+        return nodeViews().stream().filter(v -> v.managerStatus() != null && v.managerStatus().leader())
+                .map(v -> v.node().hostname()).findFirst().orElseThrow(() -> new AssertionError("no leader shown"));
     }
 
     List<ApiWire.NodeView> nodeViews() {

@@ -336,7 +336,7 @@ class ServicesIT {
                 .noneMatch(ct -> node3.equals(ct.getLabels().get("dev.flotilla.node"))));
 
         c.cli("node", "update", "--availability", "active", "node-3").ok();
-        sleep(3000);
+        c.awaitProgress("node-3", c.leaderName(), 2, 4);
         assertThat(c.liveTasks("d")).as("no automatic rebalancing").noneMatch(t -> t.nodeId().equals(node3));
         ServiceCluster.Cli forced = c.cli("service", "update", "--force", "d");
         assertThat(forced.exit()).as(forced.err()).isZero();
@@ -395,7 +395,7 @@ class ServicesIT {
         worker.restart();
         Await.until("node-2's agent adopted its containers", Duration.ofSeconds(60),
                 () -> worker.output().contains("adopted this node's containers"));
-        sleep(4000);
+        c.awaitProgress("node-2", c.leaderName(), 2, 4);
         assertThat(c.containers("a", true).stream().map(Container::getId).collect(Collectors.toSet()))
                 .as("no duplicate, no orphan").isEqualTo(before);
         List<Task> live = c.liveTasks("a");
@@ -461,7 +461,7 @@ class ServicesIT {
         leader.restart();
         Await.until("node-1 ready again", Duration.ofSeconds(90), () -> c.nodeStatus("node-1").equals("Ready"));
         Await.until("node-1's stale container stopped", CONVERGE, () -> !running(lost.status().containerId()));
-        sleep(8000);
+        c.awaitProgress("node-1", c.leaderName(), 3, 6);
         List<Task> live = c.liveTasks("f");
         assertThat(live).hasSize(3).allMatch(t -> t.state() == TaskState.RUNNING);
         assertThat(live.stream().collect(Collectors.toMap(Task::id, t -> t.status().containerId())))
@@ -511,11 +511,4 @@ class ServicesIT {
         }
     }
 
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }
