@@ -28,6 +28,7 @@ public final class OrchestrationLoop implements AutoCloseable {
     private final String selfId;
     private final ClusterStore store;
     private final AtomicLong passes = new AtomicLong();
+    private final AtomicLong wakeups = new AtomicLong();
     private Thread thread;
     private final Object signal = new Object();
     private boolean poked;
@@ -53,6 +54,11 @@ public final class OrchestrationLoop implements AutoCloseable {
     /** How many passes ran (including those with nothing to do): a probe for tests and benchmarks. */
     public long passes() {
         return passes.get();
+    }
+
+    /** How many times the loop woke (on a change or its tick) and finished, whether or not it had to act. */
+    public long wakeups() {
+        return wakeups.get();
     }
 
     /** This manager became the leader (its state is complete): start orchestrating. */
@@ -88,6 +94,7 @@ public final class OrchestrationLoop implements AutoCloseable {
                 if (active && store.isLeader()) {
                     pass();
                 }
+                wakeups.incrementAndGet();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
