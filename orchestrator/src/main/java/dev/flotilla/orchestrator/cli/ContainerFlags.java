@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
  */
 final class ContainerFlags {
     @Option(names = "--hostname", paramLabel = "TEMPLATE", description = "Container hostname, like"
-            + " {{.Service.Name}}-{{.Task.Slot}} (default: 12 hex characters; on update, \"\" for the default).")
+            + " {{.Service.Name}}-{{.Task.Slot}} (default: 12 hex characters; on update, \"\" for the"
+            + " default).")
     String hostname;
     @Option(names = "--log-dir", paramLabel = "PATH",
             description = "The folder inside the container that holds logs. Each task gets <mount source>/<hostname>/"

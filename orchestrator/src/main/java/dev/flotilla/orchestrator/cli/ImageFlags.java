@@ -16,9 +16,10 @@ final class ImageFlags {
     private ImageFlags() {
     }
 
-    /** {@code IMAGE [COMMAND] [ARG...]}; with the command's {@code stopAtPositional}, options after the image belong to the command. */
+    /** {@code IMAGE [COMMAND] [ARG...]}; the command stops at the image, so later options belong to COMMAND. */
     static final class Create {
-        @Parameters(index = "0", paramLabel = "IMAGE", description = "Image (must be present on the nodes; never pulled).")
+        @Parameters(index = "0", paramLabel = "IMAGE",
+                description = "Image (must be present on the nodes; never pulled).")
         String image;
         @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments.")
         List<String> command = new ArrayList<>();
@@ -30,7 +31,8 @@ final class ImageFlags {
 
     /** {@code --image}. */
     static final class Update {
-        @Option(names = "--image", paramLabel = "IMAGE", description = "New image (must be present on the nodes; never pulled).")
+        @Option(names = "--image", paramLabel = "IMAGE",
+                description = "New image (must be present on the nodes; never pulled).")
         String image;
 
         void fill(ServiceUpdateOptions.Builder b) {

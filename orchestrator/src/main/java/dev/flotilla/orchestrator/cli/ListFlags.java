@@ -53,11 +53,13 @@ final class ListFlags {
     static final class Update {
         @Option(names = "--publish-add", paramLabel = PORT, description = "Publish a port (repeatable).")
         List<String> publishAdd = new ArrayList<>();
-        @Option(names = "--publish-rm", paramLabel = "PUBLISHED[/PROTO]", description = "Stop publishing a port (repeatable).")
+        @Option(names = "--publish-rm", paramLabel = "PUBLISHED[/PROTO]",
+                description = "Stop publishing a port (repeatable).")
         List<String> publishRm = new ArrayList<>();
         @Option(names = "--mount-add", paramLabel = MOUNT, description = "Add or replace a bind mount (repeatable).")
         List<String> mountAdd = new ArrayList<>();
-        @Option(names = "--mount-rm", paramLabel = "TARGET", description = "Remove the mount at a container path (repeatable).")
+        @Option(names = "--mount-rm", paramLabel = "TARGET",
+                description = "Remove the mount at a container path (repeatable).")
         List<String> mountRm = new ArrayList<>();
         @Option(names = "--env-add", paramLabel = ENV, description = "Add or change a variable (repeatable).")
         List<String> envAdd = new ArrayList<>();
@@ -67,9 +69,11 @@ final class ListFlags {
         List<String> labelAdd = new ArrayList<>();
         @Option(names = "--label-rm", paramLabel = "KEY", description = "Remove a service label (repeatable).")
         List<String> labelRm = new ArrayList<>();
-        @Option(names = "--constraint-add", paramLabel = CONSTRAINT, description = "Add a placement constraint (repeatable).")
+        @Option(names = "--constraint-add", paramLabel = CONSTRAINT,
+                description = "Add a placement constraint (repeatable).")
         List<String> constraintAdd = new ArrayList<>();
-        @Option(names = "--constraint-rm", paramLabel = CONSTRAINT, description = "Remove a placement constraint (repeatable).")
+        @Option(names = "--constraint-rm", paramLabel = CONSTRAINT,
+                description = "Remove a placement constraint (repeatable).")
         List<String> constraintRm = new ArrayList<>();
 
         void fill(ServiceUpdateOptions.Builder b) {
