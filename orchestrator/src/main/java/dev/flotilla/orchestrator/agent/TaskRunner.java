@@ -44,7 +44,7 @@ final class TaskRunner {
     void launch(Task t, LocalTask local, BooleanSupplier stillWanted) {
         try {
             report(local, TaskStatus.of(TaskState.PREPARING, now(), "preparing"));
-            TaskLaunch launch = LaunchPlanner.plan(t.spec(), t.serviceId(), t.id(), t.slot(),
+            TaskLaunch launch = LaunchPlanner.plan(t.spec(), t.serviceId(), t.id(), t.slot(), t.hostname(),
                     new LaunchPlanner.Node(settings.nodeId(), settings.nodeHostname(), settings.advertiseHost()),
                     settings.extraLabels());
             PreparedContainer c = runtime.create(launch);

@@ -5,6 +5,7 @@ import dev.flotilla.orchestrator.daemon.ForceNewCluster;
 import dev.flotilla.orchestrator.daemon.NodeSetup;
 import dev.flotilla.orchestrator.identity.DataDir;
 import dev.flotilla.orchestrator.identity.NodeIdentity;
+import dev.flotilla.orchestrator.spec.GoDuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,7 +49,7 @@ public final class InitCommand implements Callable<Integer> {
         if (forceNewCluster) {
             return forceNew(out);
         }
-        long hb = Quantities.duration(heartbeat, "--heartbeat-period").toMillis();
+        long hb = GoDuration.parse("--heartbeat-period", heartbeat).toMillis();
         if (hb < 100) {
             throw new IllegalArgumentException("invalid --heartbeat-period " + heartbeat + ": it must be at least 100ms");
         }

@@ -3,6 +3,8 @@ package dev.flotilla.orchestrator.cli;
 import dev.flotilla.orchestrator.daemon.NodeOptions;
 import dev.flotilla.orchestrator.identity.DaemonTuning;
 import dev.flotilla.orchestrator.raft.RaftSettings;
+import dev.flotilla.orchestrator.spec.GoDuration;
+import dev.flotilla.orchestrator.spec.Quantities;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -57,13 +59,38 @@ public final class NodeFlags {
             if (p.length != 2) {
                 throw new IllegalArgumentException("invalid --election-timeout '" + electionTimeout + "': use MIN-MAX like 300ms-600ms");
             }
-            Duration lo = Quantities.duration(p[0], "--election-timeout");
-            Duration hi = Quantities.duration(p[1], "--election-timeout");
+            Duration lo = GoDuration.parse("--election-timeout", p[0]);
+            Duration hi = GoDuration.parse("--election-timeout", p[1]);
             new RaftSettings(lo, hi, Duration.ofSeconds(1), Duration.ofSeconds(2), 10_000, 2);
             min = lo.toMillis();
             max = hi.toMillis();
         }
-        return new DaemonTuning(cpus == null ? 0 : Quantities.nanoCpus(cpus), memory == null ? 0 : Quantities.memoryBytes(memory),
-                min, max);
+        return new DaemonTuning(offeredCpus(), offeredMemory(), min, max);
+    }
+
+    /** {@code --cpus} in nano-CPUs; 0 when not given (all the OS reports). */
+    long offeredCpus() {
+        if (cpus == null) {
+            return 0;
+        }
+        long nanos = Quantities.parseCpus("--cpus", cpus);
+        if (nanos == 0) {
+            throw new IllegalArgumentException("--cpus \"" + cpus + "\": a node must offer some CPU; write a positive"
+                    + " number like 2 or 0.5, or leave --cpus out to offer all");
+        }
+        return nanos;
+    }
+
+    /** {@code --memory} in bytes; 0 when not given (all). */
+    long offeredMemory() {
+        if (memory == null) {
+            return 0;
+        }
+        long bytes = Quantities.parseMemory("--memory", memory);
+        if (bytes == 0) {
+            throw new IllegalArgumentException("--memory \"" + memory + "\": a node must offer some memory; write a"
+                    + " size like 512m or 4g, or leave --memory out to offer all");
+        }
+        return bytes;
     }
 }

@@ -68,7 +68,10 @@ public final class TaskPlacer {
         return out;
     }
 
-    /** The container hostname; empty when the template gives no valid one here (the node's agent rejects the task, saying why). */
+    /**
+     * The container hostname, expanded once here and stored with the task: the agent's {@code LaunchPlanner} uses the
+     * stored value as is. Empty when the template gives no valid one here (the agent then rejects the task, saying why).
+     */
     static String hostname(Task t, Node node) {
         try {
             return TaskTemplates.hostname(t.spec().hostnameTemplate(), TemplateContext.forTask(t.serviceName(),

@@ -4,6 +4,7 @@ import dev.flotilla.orchestrator.spec.EnvVar;
 import dev.flotilla.orchestrator.spec.MountSpec;
 import dev.flotilla.orchestrator.spec.PortSpec;
 import dev.flotilla.orchestrator.spec.ServiceDefinition;
+import dev.flotilla.orchestrator.template.Hostnames;
 import dev.flotilla.orchestrator.template.TaskTemplates;
 import dev.flotilla.orchestrator.template.TemplateContext;
 import dev.flotilla.orchestrator.template.TemplateException;
@@ -14,10 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a service definition, a task and the node it was assigned to into a {@link TaskLaunch}: templates are
- * expanded for this task on this node, and published ports are bound on the node's advertise address. A template
- * whose result is not usable here (a hostname that is not one, a source that leaves its folder) rejects the task
- * with the reason.
+ * Turns a service definition, a task and the node it was assigned to into a {@link TaskLaunch}: the hostname is
+ * the one the manager stored with the task, the other templates are expanded for this task on this node, and
+ * published ports are bound on the node's advertise address. A template whose result is not usable here (a
+ * hostname that is not one, a source that leaves its folder) rejects the task with the reason.
  */
 public final class LaunchPlanner {
     private LaunchPlanner() {
@@ -27,11 +28,22 @@ public final class LaunchPlanner {
     public record Node(String id, String hostname, String advertiseAddress) {
     }
 
-    public static TaskLaunch plan(ServiceDefinition service, String serviceId, String taskId, int slot, Node node,
-                                  Map<String, String> extraLabels) throws RuntimeFailure {
+    /**
+     * Plans a task's container with the hostname the manager stored when it placed the task ({@code Task.hostname},
+     * set by {@code AssignTask}): that stored value is the one source of the hostname, so the container, its log
+     * folder and what the manager shows can never disagree. The template is expanded here only when the task has
+     * no stored hostname: state written by a version that did not store one, or a template that gave no valid
+     * hostname on this node (the manager stores "" then, and the expansion rejects the task saying why).
+     *
+     * @param storedHostname the task's stored hostname; {@code null} or empty when it has none
+     */
+    public static TaskLaunch plan(ServiceDefinition service, String serviceId, String taskId, int slot,
+                                  String storedHostname, Node node, Map<String, String> extraLabels)
+            throws RuntimeFailure {
         TemplateContext ctx = TemplateContext.forTask(service.name(), serviceId, slot, taskId, node.hostname(), node.id());
         try {
-            String hostname = TaskTemplates.hostname(service.hostnameTemplate(), ctx);
+            String hostname = storedHostname == null || storedHostname.isEmpty()
+                    ? TaskTemplates.hostname(service.hostnameTemplate(), ctx) : usable(storedHostname);
             Map<String, String> env = new LinkedHashMap<>();
             for (EnvVar e : service.env()) {
                 env.put(e.name(), TaskTemplates.envValue(e.name(), e.valueTemplate(), ctx));
@@ -51,5 +63,13 @@ public final class LaunchPlanner {
         } catch (TemplateException e) {
             throw RuntimeFailure.rejected(e.getMessage());
         }
+    }
+
+    private static String usable(String stored) throws RuntimeFailure {
+        if (Hostnames.problem(stored).isPresent()) {
+            throw RuntimeFailure.rejected("the task's hostname \"" + stored + "\" cannot be used: "
+                    + Hostnames.problem(stored).get());
+        }
+        return stored;
     }
 }

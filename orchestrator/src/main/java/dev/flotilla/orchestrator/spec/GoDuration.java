@@ -4,9 +4,10 @@ import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
- * Durations written the way Docker's flags take them (Go's {@code time.ParseDuration}): a sequence of numbers
- * with units, such as {@code 10s}, {@code 1m30s}, {@code 1.5h} or {@code 300ms}; the units are ns, us (µs), ms,
- * s, m and h, and a plain {@code 0} is allowed.
+ * The one duration grammar of Flotilla's flags, service and node alike: Go's {@code time.ParseDuration}, as Docker
+ * takes durations everywhere. A sequence of numbers with units, such as {@code 10s}, {@code 1m30s}, {@code 1.5h}
+ * or {@code 300ms}; the units are ns, us (µs), ms, s, m and h, in any case ({@code 5S} and {@code 500MS} were
+ * accepted by the node flags before they shared this grammar), and a plain {@code 0} is allowed.
  */
 public final class GoDuration {
     private static final String HOW = "write a number with a unit: ns, us, ms, s, m or h (for example 10s or 1m30s)";
@@ -56,7 +57,7 @@ public final class GoDuration {
         if (unit.isEmpty()) {
             throw new SpecException(flag + " \"" + text + "\": the number " + number + " has no unit; " + HOW);
         }
-        long scale = switch (unit) {
+        long scale = switch (unit.toLowerCase(java.util.Locale.ROOT)) {
             case "ns" -> 1L;
             case "us", "µs", "μs" -> 1_000L;
             case "ms" -> 1_000_000L;

@@ -51,25 +51,22 @@ public record ServiceDefinition(String name, String image, List<String> command,
 
     /** Flags that {@link ServiceSpecParser#parse} turns back into this definition (apart from {@code forceUpdate}). */
     public ServiceOptions toOptions() {
-        ServiceOptions.Builder b = ServiceOptions.builder(name, image)
-                .command(command.toArray(String[]::new))
-                .mode(mode.name().toLowerCase(java.util.Locale.ROOT))
-                .maxReplicasPerNode(mode == ServiceMode.GLOBAL ? null : Integer.toString(maxReplicasPerNode))
-                .replicas(mode == ServiceMode.GLOBAL ? null : Integer.toString(replicas))
-                .reserveCpu(Quantities.formatCpus(reservations.nanoCpus()))
-                .reserveMemory(reservations.memoryBytes() + "b")
-                .limitCpu(Quantities.formatCpus(limits.nanoCpus()))
-                .limitMemory(limits.memoryBytes() + "b")
-                .stopGracePeriod(GoDuration.format(stopGracePeriod))
-                .hostname(hostname)
-                .logDir(logDir)
-                .updateParallelism(Integer.toString(update.parallelism()))
-                .updateDelay(GoDuration.format(update.delay()));
-        ports.forEach(p -> b.publish(p.format()));
-        mounts.forEach(m -> b.mount(m.format()));
-        env.forEach(e -> b.env(e.format()));
-        labels.forEach((k, v) -> b.label(k + "=" + v));
-        constraints.forEach(c -> b.constraint(c.format()));
-        return b.build();
+        boolean global = mode == ServiceMode.GLOBAL;
+        ServiceSettings settings = new ServiceSettings(global ? null : Integer.toString(replicas),
+                global ? null : Integer.toString(maxReplicasPerNode), Quantities.formatCpus(reservations.nanoCpus()),
+                reservations.memoryBytes() + "b", Quantities.formatCpus(limits.nanoCpus()), limits.memoryBytes() + "b",
+                GoDuration.format(stopGracePeriod), hostname, logDir, Integer.toString(update.parallelism()),
+                GoDuration.format(update.delay()));
+        return new ServiceOptions(name, image, command, mode.name().toLowerCase(java.util.Locale.ROOT), settings,
+                lists(ports, mounts, env, labels, constraints));
+    }
+
+    /** The repeatable flags that give these entries, each in its canonical form. */
+    static ServiceLists lists(List<PortSpec> ports, List<MountSpec> mounts, List<EnvVar> env,
+                              Map<String, String> labels, List<Constraint> constraints) {
+        return new ServiceLists(ports.stream().map(PortSpec::format).toList(),
+                mounts.stream().map(MountSpec::format).toList(), env.stream().map(EnvVar::format).toList(),
+                labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList(),
+                constraints.stream().map(Constraint::format).toList());
     }
 }

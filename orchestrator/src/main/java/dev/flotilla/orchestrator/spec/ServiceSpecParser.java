@@ -45,21 +45,23 @@ public final class ServiceSpecParser {
         String serviceName = name == null ? "service" : name;
         String image = image(o.image());
         ServiceMode mode = mode(o.mode());
-        int replicas = replicas(mode, o.replicas());
-        int maxPerNode = maxPerNode(mode, o.maxReplicasPerNode());
-        List<PortSpec> ports = ports(o.publish());
-        List<MountSpec> mounts = mounts(o.mount(), serviceName);
-        List<EnvVar> env = env(o.env(), serviceName);
-        Map<String, String> labels = labels(o.label());
-        List<Constraint> constraints = each(o.constraint(), Constraint::parse);
-        Resources reservations = resources("--reserve-cpu", o.reserveCpu(), "--reserve-memory", o.reserveMemory());
-        Resources limits = resources("--limit-cpu", o.limitCpu(), "--limit-memory", o.limitMemory());
-        checkLimits(o, reservations, limits);
-        Duration grace = duration("--stop-grace-period", o.stopGracePeriod(), ServiceDefinition.DEFAULT_STOP_GRACE_PERIOD);
-        String hostname = hostname(o.hostname(), serviceName);
-        String logDir = logDir(o.logDir(), mounts);
-        int parallelism = count("--update-parallelism", o.updateParallelism(), 1);
-        Duration delay = duration("--update-delay", o.updateDelay(), Duration.ZERO);
+        ServiceSettings s = o.settings();
+        ServiceLists l = o.lists();
+        int replicas = replicas(mode, s.replicas());
+        int maxPerNode = maxPerNode(mode, s.maxReplicasPerNode());
+        List<PortSpec> ports = ports(l.publish());
+        List<MountSpec> mounts = mounts(l.mount(), serviceName);
+        List<EnvVar> env = env(l.env(), serviceName);
+        Map<String, String> labels = labels(l.label());
+        List<Constraint> constraints = each(l.constraint(), Constraint::parse);
+        Resources reservations = resources("--reserve-cpu", s.reserveCpu(), "--reserve-memory", s.reserveMemory());
+        Resources limits = resources("--limit-cpu", s.limitCpu(), "--limit-memory", s.limitMemory());
+        checkLimits(s, reservations, limits);
+        Duration grace = duration("--stop-grace-period", s.stopGracePeriod(), ServiceDefinition.DEFAULT_STOP_GRACE_PERIOD);
+        String hostname = hostname(s.hostname(), serviceName);
+        String logDir = logDir(s.logDir(), mounts);
+        int parallelism = count("--update-parallelism", s.updateParallelism(), 1);
+        Duration delay = duration("--update-delay", s.updateDelay(), Duration.ZERO);
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
@@ -231,7 +233,7 @@ public final class ServiceSpecParser {
         return new Resources(nanos == null ? 0 : nanos, bytes == null ? 0 : bytes);
     }
 
-    private void checkLimits(ServiceOptions o, Resources reservations, Resources limits) {
+    private void checkLimits(ServiceSettings o, Resources reservations, Resources limits) {
         if (limits.nanoCpus() > 0 && limits.nanoCpus() < MIN_CPU_LIMIT) {
             problems.add("--limit-cpu " + o.limitCpu() + ": the engine needs at least 0.01 CPUs (or 0 for no limit)");
         }

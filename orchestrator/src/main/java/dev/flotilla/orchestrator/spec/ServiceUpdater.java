@@ -8,8 +8,9 @@ import java.util.function.Predicate;
 
 /**
  * Applies {@code service update} flags to a definition the way Docker does (removals first, then additions, an
- * addition replacing the entry with the same key), then re-checks the result as a whole with the same rules as
- * {@code service create}. A removal that matches nothing is an error, so a typo never passes silently.
+ * addition replacing the entry with the same key; given settings replace the current ones), then re-checks the
+ * result as a whole: the definition goes back to create's flags ({@link ServiceDefinition#toOptions}), the update
+ * is applied to them, and {@link ServiceSpecParser} parses them with the same rules as {@code service create}. A removal that matches nothing is an error, so a typo never passes silently.
  */
 public final class ServiceUpdater {
     private final List<String> problems = new ArrayList<>();
@@ -31,26 +32,10 @@ public final class ServiceUpdater {
         List<MountSpec> mounts = mounts(current.mounts(), u, name);
 
         ServiceOptions base = current.toOptions();
-        ServiceOptions.Builder b = ServiceOptions.builder(name, or(u.image(), base.image()))
-                .command(base.command().toArray(String[]::new))
-                .mode(base.mode())
-                .replicas(or(u.replicas(), base.replicas()))
-                .maxReplicasPerNode(or(u.maxReplicasPerNode(), base.maxReplicasPerNode()))
-                .reserveCpu(or(u.reserveCpu(), base.reserveCpu()))
-                .reserveMemory(or(u.reserveMemory(), base.reserveMemory()))
-                .limitCpu(or(u.limitCpu(), base.limitCpu()))
-                .limitMemory(or(u.limitMemory(), base.limitMemory()))
-                .stopGracePeriod(or(u.stopGracePeriod(), base.stopGracePeriod()))
-                .hostname(clearable(u.hostname(), base.hostname()))
-                .logDir(clearable(u.logDir(), base.logDir()))
-                .updateParallelism(or(u.updateParallelism(), base.updateParallelism()))
-                .updateDelay(or(u.updateDelay(), base.updateDelay()));
-        env.forEach(e -> b.env(e.format()));
-        labels.forEach((k, v) -> b.label(k + "=" + v));
-        constraints.forEach(c -> b.constraint(c.format()));
-        ports.forEach(p -> b.publish(p.format()));
-        mounts.forEach(m -> b.mount(m.format()));
-        ServiceDefinition next = attempt(() -> ServiceSpecParser.parse(b.build()));
+        ServiceOptions changed = new ServiceOptions(name, u.image() != null ? u.image() : base.image(), base.command(),
+                base.mode(), base.settings().overriddenBy(u.settings()),
+                ServiceDefinition.lists(ports, mounts, env, labels, constraints));
+        ServiceDefinition next = attempt(() -> ServiceSpecParser.parse(changed));
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
@@ -59,8 +44,8 @@ public final class ServiceUpdater {
 
     private List<EnvVar> env(List<EnvVar> current, ServiceUpdateOptions u, String name) {
         List<EnvVar> env = new ArrayList<>(current);
-        u.envRm().forEach(n -> remove(env, e -> e.name().equals(n), "--env-rm " + n, "the service has no variable " + n));
-        for (String add : u.envAdd()) {
+        u.remove().env().forEach(n -> remove(env, e -> e.name().equals(n), "--env-rm " + n, "the service has no variable " + n));
+        for (String add : u.add().env()) {
             EnvVar e = attempt(() -> ServiceSpecParser.envVar(add, name));
             if (e != null) {
                 env.removeIf(x -> x.name().equals(e.name()));
@@ -72,13 +57,13 @@ public final class ServiceUpdater {
 
     private Map<String, String> labels(Map<String, String> current, ServiceUpdateOptions u) {
         Map<String, String> labels = new LinkedHashMap<>(current);
-        for (String key : u.labelRm()) {
+        for (String key : u.remove().label()) {
             if (!labels.containsKey(key)) {
                 problems.add("--label-rm " + key + ": the service has no label " + key + "; see service inspect");
             }
             labels.remove(key);
         }
-        for (String add : u.labelAdd()) {
+        for (String add : u.add().label()) {
             int eq = add.indexOf('=');
             String key = (eq < 0 ? add : add.substring(0, eq)).strip();
             if (key.isEmpty()) {
@@ -92,14 +77,14 @@ public final class ServiceUpdater {
 
     private List<Constraint> constraints(List<Constraint> current, ServiceUpdateOptions u) {
         List<Constraint> constraints = new ArrayList<>(current);
-        for (String rm : u.constraintRm()) {
+        for (String rm : u.remove().constraint()) {
             Constraint c = attempt(() -> Constraint.parse(rm));
             if (c != null) {
                 remove(constraints, x -> x.format().equalsIgnoreCase(c.format()), "--constraint-rm " + rm,
                         "the service has no constraint " + c.format());
             }
         }
-        for (String add : u.constraintAdd()) {
+        for (String add : u.add().constraint()) {
             Constraint c = attempt(() -> Constraint.parse(add));
             if (c != null && constraints.stream().noneMatch(x -> x.format().equalsIgnoreCase(c.format()))) {
                 constraints.add(c);
@@ -110,7 +95,7 @@ public final class ServiceUpdater {
 
     private List<PortSpec> ports(List<PortSpec> current, ServiceUpdateOptions u) {
         List<PortSpec> ports = new ArrayList<>(current);
-        for (String rm : u.publishRm()) {
+        for (String rm : u.remove().publish()) {
             String t = rm.strip();
             int slash = t.indexOf('/');
             String proto = slash < 0 ? null : t.substring(slash + 1);
@@ -119,7 +104,7 @@ public final class ServiceUpdater {
                             && (proto == null || p.protocol().lowerName().equalsIgnoreCase(proto)),
                     "--publish-rm " + rm, "the service publishes no port " + t);
         }
-        for (String add : u.publishAdd()) {
+        for (String add : u.add().publish()) {
             PortSpec p = attempt(() -> Ports.parse(add));
             if (p != null) {
                 ports.removeIf(x -> x.published() == p.published() && x.protocol() == p.protocol());
@@ -131,11 +116,11 @@ public final class ServiceUpdater {
 
     private List<MountSpec> mounts(List<MountSpec> current, ServiceUpdateOptions u, String name) {
         List<MountSpec> mounts = new ArrayList<>(current);
-        for (String rm : u.mountRm()) {
+        for (String rm : u.remove().mount()) {
             String target = Mounts.normalize(rm.strip());
             remove(mounts, m -> m.target().equals(target), "--mount-rm " + rm, "the service mounts nothing at " + target);
         }
-        for (String add : u.mountAdd()) {
+        for (String add : u.add().mount()) {
             MountSpec m = attempt(() -> Mounts.parse(add, name));
             if (m != null) {
                 mounts.removeIf(x -> x.target().equals(m.target()));
@@ -162,14 +147,4 @@ public final class ServiceUpdater {
         return null;
     }
 
-    private static String or(String given, String current) {
-        return given != null ? given : current;
-    }
-
-    private static String clearable(String given, String current) {
-        if (given == null) {
-            return current;
-        }
-        return given.isEmpty() ? null : given;
-    }
 }

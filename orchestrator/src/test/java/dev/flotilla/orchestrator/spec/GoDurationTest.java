@@ -37,4 +37,19 @@ class GoDurationTest {
     void smallUnits(String text, long nanos) {
         assertThat(GoDuration.parse("x", text)).isEqualTo(Duration.ofNanos(nanos));
     }
+
+    /** The forms the node flags took before they shared this grammar (500ms, 5s, 1m, 1h, any case) still parse. */
+    @ParameterizedTest
+    @CsvSource({"500ms,500", "5s,5000", "1m,60000", "1h,3600000", "5S,5000", "500MS,500", "1H30M,5400000", " 5s ,5000"})
+    void acceptsTheFormerNodeFlagForms(String text, long millis) {
+        assertThat(GoDuration.parse("--heartbeat-period", text)).isEqualTo(Duration.ofMillis(millis));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"5 sec", "5x", "1m30", "ms"})
+    void refusalsNameTheFlagAndSayHowToWriteIt(String text) {
+        assertThatThrownBy(() -> GoDuration.parse("--election-timeout", text))
+                .hasMessageStartingWith("--election-timeout \"" + text + "\"")
+                .hasMessageContaining("write a number with a unit: ns, us, ms, s, m or h (for example 10s or 1m30s)");
+    }
 }

@@ -1,0 +1,80 @@
+package dev.flotilla.orchestrator.spec;
+
+/**
+ * The flags that set one value of a service, spelled and meant the same on {@code service create} and
+ * {@code service update}, exactly as the user typed them ({@code null} when not given). Create gives a missing
+ * one its default ({@link ServiceSpecParser}); update keeps the service's current value ({@link #overriddenBy}).
+ */
+public record ServiceSettings(String replicas, String maxReplicasPerNode, String reserveCpu, String reserveMemory,
+                              String limitCpu, String limitMemory, String stopGracePeriod, String hostname,
+                              String logDir, String updateParallelism, String updateDelay) {
+    public static final ServiceSettings NONE = new ServiceSettings(null, null, null, null, null, null, null, null,
+            null, null, null);
+
+    /**
+     * These settings with each value {@code changes} gives in place of this one's. An empty hostname or log folder
+     * clears it ({@code service update --hostname ""} goes back to the default hostname).
+     */
+    public ServiceSettings overriddenBy(ServiceSettings changes) {
+        return new ServiceSettings(or(changes.replicas, replicas), or(changes.maxReplicasPerNode, maxReplicasPerNode),
+                or(changes.reserveCpu, reserveCpu), or(changes.reserveMemory, reserveMemory),
+                or(changes.limitCpu, limitCpu), or(changes.limitMemory, limitMemory),
+                or(changes.stopGracePeriod, stopGracePeriod), clearable(changes.hostname, hostname),
+                clearable(changes.logDir, logDir), or(changes.updateParallelism, updateParallelism),
+                or(changes.updateDelay, updateDelay));
+    }
+
+    private static String or(String given, String current) {
+        return given != null ? given : current;
+    }
+
+    private static String clearable(String given, String current) {
+        if (given == null) {
+            return current;
+        }
+        return given.isEmpty() ? null : given;
+    }
+
+    /**
+     * The setters of these flags, written once for the builders of {@link ServiceOptions} (create) and
+     * {@link ServiceUpdateOptions} (update).
+     *
+     * @param <B> the concrete builder, so that calls chain
+     */
+    public abstract static class Builder<B extends Builder<B>> {
+        private String replicas;
+        private String maxReplicasPerNode;
+        private String reserveCpu;
+        private String reserveMemory;
+        private String limitCpu;
+        private String limitMemory;
+        private String stopGracePeriod;
+        private String hostname;
+        private String logDir;
+        private String updateParallelism;
+        private String updateDelay;
+
+        public B replicas(String v) { replicas = v; return self(); }
+        public B maxReplicasPerNode(String v) { maxReplicasPerNode = v; return self(); }
+        public B reserveCpu(String v) { reserveCpu = v; return self(); }
+        public B reserveMemory(String v) { reserveMemory = v; return self(); }
+        public B limitCpu(String v) { limitCpu = v; return self(); }
+        public B limitMemory(String v) { limitMemory = v; return self(); }
+        public B stopGracePeriod(String v) { stopGracePeriod = v; return self(); }
+        public B hostname(String v) { hostname = v; return self(); }
+        public B logDir(String v) { logDir = v; return self(); }
+        public B updateParallelism(String v) { updateParallelism = v; return self(); }
+        public B updateDelay(String v) { updateDelay = v; return self(); }
+
+        /** The settings given so far. */
+        public ServiceSettings settings() {
+            return new ServiceSettings(replicas, maxReplicasPerNode, reserveCpu, reserveMemory, limitCpu, limitMemory,
+                    stopGracePeriod, hostname, logDir, updateParallelism, updateDelay);
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
+        }
+    }
+}
