@@ -1,7 +1,7 @@
 package dev.flotilla.orchestrator.control;
 
 import dev.flotilla.orchestrator.api.Node;
-import dev.flotilla.orchestrator.leader.PeerProbe;
+import dev.flotilla.orchestrator.dispatcher.PeerProbe;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.NodeRefs;
 import dev.flotilla.orchestrator.state.Result;

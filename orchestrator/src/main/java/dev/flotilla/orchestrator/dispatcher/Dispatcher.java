@@ -2,11 +2,11 @@ package dev.flotilla.orchestrator.dispatcher;
 
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeStatus;
-import dev.flotilla.orchestrator.store.ClusterStore;
-import dev.flotilla.orchestrator.store.Unavailable;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
+import dev.flotilla.orchestrator.store.ClusterStore;
 import dev.flotilla.orchestrator.store.RaftStatus;
+import dev.flotilla.orchestrator.store.Unavailable;
 import dev.flotilla.orchestrator.wire.ApiProblem;
 import dev.flotilla.orchestrator.wire.ApiWire;
 import org.slf4j.Logger;

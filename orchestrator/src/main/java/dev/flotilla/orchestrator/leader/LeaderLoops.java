@@ -3,6 +3,7 @@ package dev.flotilla.orchestrator.leader;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeStatus;
 import dev.flotilla.orchestrator.dispatcher.HeartbeatTracker;
+import dev.flotilla.orchestrator.dispatcher.PeerProbe;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.state.Result;

@@ -1,14 +1,13 @@
 package dev.flotilla.orchestrator.reconcile;
 
 import dev.flotilla.orchestrator.api.Node;
+import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.NodeStatus;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
-import dev.flotilla.orchestrator.api.Availability;
 import dev.flotilla.orchestrator.scheduler.BoundPort;
 import dev.flotilla.orchestrator.scheduler.Decisions;
 import dev.flotilla.orchestrator.scheduler.NodeInfo;
-import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.scheduler.Scheduler;
 import dev.flotilla.orchestrator.scheduler.TaskRequest;
 import dev.flotilla.orchestrator.scheduler.TaskRequests;

@@ -11,22 +11,22 @@ import dev.flotilla.orchestrator.spec.Constraint;
 enum Filter {
     READY {
         @Override
-        Refusal check(NodeState n, TaskRequest.Batch t) {
-            return n.info.ready() ? null : Refusal.NOT_READY;
+        NodeRefusal check(NodeState n, TaskRequest.Batch t) {
+            return n.info.ready() ? null : NodeRefusal.NOT_READY;
         }
     },
     AVAILABILITY {
         @Override
-        Refusal check(NodeState n, TaskRequest.Batch t) {
-            return n.info.availability() == Availability.ACTIVE ? null : Refusal.NOT_AVAILABLE;
+        NodeRefusal check(NodeState n, TaskRequest.Batch t) {
+            return n.info.availability() == Availability.ACTIVE ? null : NodeRefusal.NOT_AVAILABLE;
         }
     },
     CONSTRAINTS {
         @Override
-        Refusal check(NodeState n, TaskRequest.Batch t) {
+        NodeRefusal check(NodeState n, TaskRequest.Batch t) {
             for (Constraint c : t.constraints()) {
                 if (!c.matches(n.info.id(), n.info.hostname(), n.role, n.info.labels())) {
-                    return Refusal.CONSTRAINTS;
+                    return NodeRefusal.CONSTRAINTS;
                 }
             }
             return null;
@@ -34,36 +34,36 @@ enum Filter {
     },
     RESOURCES {
         @Override
-        Refusal check(NodeState n, TaskRequest.Batch t) {
+        NodeRefusal check(NodeState n, TaskRequest.Batch t) {
             boolean cpu = t.nanoCpus() > n.freeCpu;
             boolean memory = t.memoryBytes() > n.freeMemory;
             if (cpu && memory) {
-                return Refusal.INSUFFICIENT_CPU_AND_MEMORY;
+                return NodeRefusal.INSUFFICIENT_CPU_AND_MEMORY;
             }
-            return cpu ? Refusal.INSUFFICIENT_CPU : memory ? Refusal.INSUFFICIENT_MEMORY : null;
+            return cpu ? NodeRefusal.INSUFFICIENT_CPU : memory ? NodeRefusal.INSUFFICIENT_MEMORY : null;
         }
     },
     HOST_PORTS {
         @Override
-        Refusal check(NodeState n, TaskRequest.Batch t) {
-            return n.portsFree(t.hostPorts()) ? null : Refusal.HOST_PORT_IN_USE;
+        NodeRefusal check(NodeState n, TaskRequest.Batch t) {
+            return n.portsFree(t.hostPorts()) ? null : NodeRefusal.HOST_PORT_IN_USE;
         }
     },
     MAX_PER_NODE {
         @Override
-        Refusal check(NodeState n, TaskRequest.Batch t) {
-            return t.maxPerNode() > 0 && n.tasksOf(t.serviceId()) >= t.maxPerNode() ? Refusal.MAX_PER_NODE : null;
+        NodeRefusal check(NodeState n, TaskRequest.Batch t) {
+            return t.maxPerNode() > 0 && n.tasksOf(t.serviceId()) >= t.maxPerNode() ? NodeRefusal.MAX_PER_NODE : null;
         }
     };
 
     private static final Filter[] ALL = values();
 
-    abstract Refusal check(NodeState n, TaskRequest.Batch t);
+    abstract NodeRefusal check(NodeState n, TaskRequest.Batch t);
 
     /** The first refusal of the whole pipeline, or {@code null} when the node can take one more task. */
-    static Refusal firstRefusal(NodeState n, TaskRequest.Batch t) {
+    static NodeRefusal firstRefusal(NodeState n, TaskRequest.Batch t) {
         for (Filter f : ALL) {
-            Refusal r = f.check(n, t);
+            NodeRefusal r = f.check(n, t);
             if (r != null) {
                 return r;
             }
@@ -72,8 +72,8 @@ enum Filter {
     }
 
     /** The first refusal among the filters that do not depend on load, or {@code null}. */
-    static Refusal staticRefusal(NodeState n, TaskRequest.Batch t) {
-        Refusal r = READY.check(n, t);
+    static NodeRefusal staticRefusal(NodeState n, TaskRequest.Batch t) {
+        NodeRefusal r = READY.check(n, t);
         if (r == null) {
             r = AVAILABILITY.check(n, t);
         }

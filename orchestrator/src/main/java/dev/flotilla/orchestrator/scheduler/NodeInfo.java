@@ -2,6 +2,7 @@ package dev.flotilla.orchestrator.scheduler;
 
 import dev.flotilla.orchestrator.api.Availability;
 import dev.flotilla.orchestrator.api.NodeRole;
+
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;

@@ -93,7 +93,7 @@ public final class Scheduler {
     }
 
     /** Why {@code node} cannot take {@code task} right now, if it cannot. */
-    public static Optional<Refusal> refusal(NodeInfo node, TaskRequest task) {
+    public static Optional<NodeRefusal> refusal(NodeInfo node, TaskRequest task) {
         return Optional.ofNullable(Filter.firstRefusal(new NodeState(node), task.batchKey()));
     }
 
@@ -106,7 +106,7 @@ public final class Scheduler {
                 continue;
             }
             NodeState n = states[index];
-            Refusal r = Filter.firstRefusal(n, batch);
+            NodeRefusal r = Filter.firstRefusal(n, batch);
             if (r == null) {
                 place(index, batch, 1);
                 assignments.add(new Assignment(t.taskId(), n.info.id()));
@@ -226,9 +226,9 @@ public final class Scheduler {
         if (states.length == 0) {
             return "no suitable node (no nodes in the cluster)";
         }
-        Map<Refusal, Integer> counts = new EnumMap<>(Refusal.class);
+        Map<NodeRefusal, Integer> counts = new EnumMap<>(NodeRefusal.class);
         for (NodeState s : states) {
-            Refusal r = Filter.firstRefusal(s, batch);
+            NodeRefusal r = Filter.firstRefusal(s, batch);
             if (r != null) {
                 counts.merge(r, 1, Integer::sum);
             }

@@ -1,8 +1,8 @@
 package dev.flotilla.orchestrator.bench;
 
+import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.scheduler.Decisions;
 import dev.flotilla.orchestrator.scheduler.NodeInfo;
-import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.scheduler.Scheduler;
 import dev.flotilla.orchestrator.scheduler.TaskRequest;
 import dev.flotilla.orchestrator.spec.Constraint;

@@ -179,9 +179,9 @@ class SchedulerTest {
 
     @Test
     void explainsASingleNode() {
-        assertThat(Scheduler.refusal(node("a"), reserving("web", 1, 3 * CPU, 0))).contains(Refusal.INSUFFICIENT_CPU);
+        assertThat(Scheduler.refusal(node("a"), reserving("web", 1, 3 * CPU, 0))).contains(NodeRefusal.INSUFFICIENT_CPU);
         assertThat(Scheduler.refusal(node("a"), reserving("web", 1, CPU, 0))).isEmpty();
-        assertThat(Refusal.INSUFFICIENT_CPU.explain(1)).isEqualTo("insufficient CPU on 1 node");
+        assertThat(NodeRefusal.INSUFFICIENT_CPU.explain(1)).isEqualTo("insufficient CPU on 1 node");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.flotilla.orchestrator.spec;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flotilla.orchestrator.json.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

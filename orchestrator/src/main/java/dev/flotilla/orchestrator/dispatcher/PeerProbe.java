@@ -1,4 +1,4 @@
-package dev.flotilla.orchestrator.leader;
+package dev.flotilla.orchestrator.dispatcher;
 
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.client.ApiClient;

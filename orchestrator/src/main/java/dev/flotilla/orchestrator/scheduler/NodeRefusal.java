@@ -1,7 +1,7 @@
 package dev.flotilla.orchestrator.scheduler;
 
 /** Why a node cannot take a task, each with the words a user sees, counted over nodes as Swarm does. */
-public enum Refusal {
+public enum NodeRefusal {
     NOT_READY("%s not ready", false),
     NOT_AVAILABLE("%s not available for new tasks", false),
     CONSTRAINTS("scheduling constraints not satisfied on %s", false),
@@ -14,7 +14,7 @@ public enum Refusal {
     private final String pattern;
     private final boolean dependsOnLoad;
 
-    Refusal(String pattern, boolean dependsOnLoad) {
+    NodeRefusal(String pattern, boolean dependsOnLoad) {
         this.pattern = pattern;
         this.dependsOnLoad = dependsOnLoad;
     }
