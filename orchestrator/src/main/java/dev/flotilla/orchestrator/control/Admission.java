@@ -9,6 +9,7 @@ import dev.flotilla.orchestrator.api.NodeStatus;
 import dev.flotilla.orchestrator.security.Credential;
 import dev.flotilla.orchestrator.security.JoinToken;
 import dev.flotilla.orchestrator.security.Secrets;
+import dev.flotilla.orchestrator.spec.Addresses;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.wire.ApiProblem;
@@ -82,18 +83,13 @@ public final class Admission {
     }
 
     static void hostPort(String address, String what) {
-        int colon = address.lastIndexOf(':');
-        boolean ok = colon > 0 && colon < address.length() - 1;
-        if (ok) {
-            try {
-                int port = Integer.parseInt(address.substring(colon + 1));
-                ok = port > 0 && port < 65536;
-            } catch (NumberFormatException e) {
-                ok = false;
+        try {
+            Addresses.port(address);
+            if (Addresses.host(address).isEmpty()) {
+                throw new IllegalArgumentException("'" + address + "' has no host");
             }
-        }
-        if (!ok) {
-            throw ApiProblem.badRequest("invalid " + what + " '" + address + "': expected HOST:PORT");
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("invalid " + what + ": " + e.getMessage() + "; expected HOST:PORT");
         }
     }
 }

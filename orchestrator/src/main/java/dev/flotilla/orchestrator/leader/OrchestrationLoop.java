@@ -9,7 +9,6 @@ import dev.flotilla.orchestrator.store.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -22,8 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class OrchestrationLoop implements AutoCloseable {
     static final long TICK_MILLIS = 500;
     private static final Logger LOG = LoggerFactory.getLogger(OrchestrationLoop.class);
-
-    private enum Kind { DESIRE, CREATE, REMOVE, ASSIGN, PENDING }
 
     private final String selfId;
     private final ClusterStore store;
@@ -132,23 +129,14 @@ public final class OrchestrationLoop implements AutoCloseable {
     }
 
     private void log(Reconciler.Plan plan, Result r) {
-        Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
-        for (Command c : plan.commands()) {
-            Kind k = c instanceof Command.SetTaskDesiredState ? Kind.DESIRE
-                    : c instanceof Command.PutTasks p ? Kind.CREATE
-                    : c instanceof Command.RemoveTasks ? Kind.REMOVE
-                    : c instanceof Command.AssignTask ? Kind.ASSIGN : Kind.PENDING;
-            int n = c instanceof Command.PutTasks p ? p.tasks().size()
-                    : c instanceof Command.RemoveTasks rm ? rm.taskIds().size() : 1;
-            counts.merge(k, n, Integer::sum);
-        }
+        Map<PlanCounter.Kind, Integer> counts = PlanCounter.count(plan.commands());
         long refused = r.items().stream().filter(i -> !i.ok()).count();
-        var event = counts.keySet().equals(java.util.Set.of(Kind.PENDING)) ? LOG.atDebug() : LOG.atInfo();
-        event.addKeyValue("node", selfId).addKeyValue("created", counts.getOrDefault(Kind.CREATE, 0))
-                .addKeyValue("stopped", counts.getOrDefault(Kind.DESIRE, 0))
-                .addKeyValue("placed", counts.getOrDefault(Kind.ASSIGN, 0))
-                .addKeyValue("pending", counts.getOrDefault(Kind.PENDING, 0))
-                .addKeyValue("forgotten", counts.getOrDefault(Kind.REMOVE, 0))
+        var event = counts.keySet().equals(java.util.Set.of(PlanCounter.Kind.PENDING)) ? LOG.atDebug() : LOG.atInfo();
+        event.addKeyValue("node", selfId).addKeyValue("created", counts.getOrDefault(PlanCounter.Kind.CREATE, 0))
+                .addKeyValue("stopped", counts.getOrDefault(PlanCounter.Kind.DESIRE, 0))
+                .addKeyValue("placed", counts.getOrDefault(PlanCounter.Kind.ASSIGN, 0))
+                .addKeyValue("pending", counts.getOrDefault(PlanCounter.Kind.PENDING, 0))
+                .addKeyValue("forgotten", counts.getOrDefault(PlanCounter.Kind.REMOVE, 0))
                 .addKeyValue("refused", refused).log("orchestrator pass");
     }
 
