@@ -28,26 +28,27 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * A cluster of daemon processes sharing this machine's Docker engine, for the services ITs: nodes on their own
+ * A cluster of daemon processes sharing this machine's Docker engine, for the services and visualizer ITs: nodes on their own
  * 127.0.0.x addresses, an administrator config, the CLI run in the test's JVM, and a docker-java client to check
  * what really runs. Every container the agents create carries this run's label, and {@link #close()} leaves none.
  */
-final class ServiceCluster implements AutoCloseable {
-    static final String TEST_LABEL = "dev.flotilla.test";
-    static final String RUN_LABEL = "dev.flotilla.test.run";
+public final class ServiceCluster implements AutoCloseable {
+    public static final String TEST_LABEL = "dev.flotilla.test";
+    public static final String RUN_LABEL = "dev.flotilla.test.run";
     private static final int BASE_HOST = 200 + (int) (ProcessHandle.current().pid() % 9) * 5;
 
-    final String run = UUID.randomUUID().toString().substring(0, 8);
-    final Path root;
-    final String config;
-    final List<ServiceNode> nodes = new ArrayList<>();
-    final DockerClient docker;
+    public final String run = UUID.randomUUID().toString().substring(0, 8);
+    public final Path root;
+    public final String config;
+    public final List<ServiceNode> nodes = new ArrayList<>();
+    public final DockerClient docker;
     private final String heartbeat;
 
-    ServiceCluster(String name, String heartbeat) {
+    public ServiceCluster(String name, String heartbeat) {
         DockerEngine.require();
         this.heartbeat = heartbeat;
         this.root = Path.of(System.getProperty("flotilla.it.dir", "target/it")).toAbsolutePath()
@@ -71,33 +72,45 @@ final class ServiceCluster implements AutoCloseable {
         return n;
     }
 
-    ServiceNode init(String name, String cpus) {
+    public ServiceNode init(String name, String cpus) {
+        return init(name, cpus, n -> List.of());
+    }
+
+    /** {@code init} with extra daemon flags for this node only (like {@code --ui-addr} on its own address). */
+    public ServiceNode init(String name, String cpus, Function<ServiceNode, List<String>> extraFlags) {
         ServiceNode n = node(name);
         List<String> args = new ArrayList<>(List.of("init", "--config", config, "--heartbeat-period", heartbeat));
         args.addAll(n.flags(cpus));
+        args.addAll(extraFlags.apply(n));
         n.launch(args);
         Await.until(name + " initialized", Duration.ofSeconds(90),
                 () -> Files.exists(Path.of(config)) && n.output().contains("Cluster initialized"));
         return n;
     }
 
-    ServiceNode join(String name, String cpus) {
-        String token = cli("join-token", "-q", "worker").ok().out().trim();
+    public ServiceNode join(String name, String cpus) {
+        return join(name, cpus, "worker", n -> List.of());
+    }
+
+    /** {@code join} with the current token of {@code role} (worker or manager) and extra daemon flags. */
+    public ServiceNode join(String name, String cpus, String role, Function<ServiceNode, List<String>> extraFlags) {
+        String token = cli("join-token", "-q", role).ok().out().trim();
         ServiceNode n = node(name);
         List<String> args = new ArrayList<>(List.of("join", "--token", token));
         args.addAll(n.flags(cpus));
+        args.addAll(extraFlags.apply(n));
         args.add(nodes.get(0).api());
         n.launch(args);
         Await.until(name + " joined", Duration.ofSeconds(90), () -> n.output().contains("This node joined a cluster"));
         return n;
     }
 
-    ServiceNode byName(String name) {
+    public ServiceNode byName(String name) {
         return nodes.stream().filter(n -> n.name.equals(name)).findFirst().orElseThrow();
     }
 
     /** The CLI, in process, with this cluster's admin config. */
-    Cli cli(String... args) {
+    public Cli cli(String... args) {
         List<String> a = new ArrayList<>(Arrays.asList(args));
         if (!a.get(0).equals("leave")) {
             a.add(a.get(0).equals("node") || a.get(0).equals("service") ? 2 : 1, "--config=" + config);
@@ -109,8 +122,8 @@ final class ServiceCluster implements AutoCloseable {
         return new Cli(code, out.toString(), err.toString(), (System.nanoTime() - t0) / 1_000_000);
     }
 
-    record Cli(int exit, String out, String err, long millis) {
-        Cli ok() {
+    public record Cli(int exit, String out, String err, long millis) {
+        public Cli ok() {
             if (exit != 0) {
                 throw new AssertionError("command failed with exit " + exit + ":\n" + err + out);
             }
@@ -137,12 +150,12 @@ final class ServiceCluster implements AutoCloseable {
     }
 
     /** The hostname of the current leader, as the managers report it. */
-    String leaderName() {
+    public String leaderName() {
         return nodeViews().stream().filter(v -> v.managerStatus() != null && v.managerStatus().leader())
                 .map(v -> v.node().hostname()).findFirst().orElseThrow(() -> new AssertionError("no leader shown"));
     }
 
-    List<ApiWire.NodeView> nodeViews() {
+    public List<ApiWire.NodeView> nodeViews() {
         try {
             return Json.mapper().readValue(cli("node", "ls", "--format", "json").ok().out(),
                     new TypeReference<List<ApiWire.NodeView>>() { });
@@ -151,12 +164,12 @@ final class ServiceCluster implements AutoCloseable {
         }
     }
 
-    String nodeId(String hostname) {
+    public String nodeId(String hostname) {
         return nodeViews().stream().filter(v -> v.node().hostname().equals(hostname)).findFirst().orElseThrow()
                 .node().id();
     }
 
-    String nodeStatus(String hostname) {
+    public String nodeStatus(String hostname) {
         return nodeViews().stream().filter(v -> v.node().hostname().equals(hostname)).findFirst().orElseThrow()
                 .node().status().display();
     }
@@ -177,12 +190,12 @@ final class ServiceCluster implements AutoCloseable {
     }
 
     /** This run's containers of a service (running or not). */
-    List<Container> containers(String service, boolean all) {
+    public List<Container> containers(String service, boolean all) {
         return docker.listContainersCmd().withShowAll(all)
                 .withLabelFilter(Map.of(RUN_LABEL, run, "dev.flotilla.service", service)).exec();
     }
 
-    String logs() {
+    public String logs() {
         StringBuilder b = new StringBuilder();
         try (Stream<Path> s = Files.list(root.resolve("logs"))) {
             s.sorted().forEach(p -> {

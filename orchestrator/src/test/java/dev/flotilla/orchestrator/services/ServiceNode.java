@@ -12,11 +12,11 @@ import java.util.Map;
  * its own data dir and node id; its agent labels every container with the test run. Killable, stoppable and
  * restartable from its data dir.
  */
-final class ServiceNode {
+public final class ServiceNode {
     static final List<String> JVM = List.of("-Xmx160m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-Dflotilla.log.level=INFO");
-    final String name;
-    final String host;
+    public final String name;
+    public final String host;
     final int apiPort;
     final int raftPort;
     final Path dataDir;
@@ -35,7 +35,7 @@ final class ServiceNode {
         this.env = env;
     }
 
-    String api() {
+    public String api() {
         return host + ":" + apiPort;
     }
 
@@ -54,7 +54,7 @@ final class ServiceNode {
         launch(List.of("daemon", "--data-dir", dataDir.toString()));
     }
 
-    void sigkill() {
+    public void sigkill() {
         process.sigkill();
     }
 
@@ -73,11 +73,11 @@ final class ServiceNode {
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process != null && process.isAlive();
     }
 
-    String output() {
+    public String output() {
         return process == null ? "" : process.output();
     }
 
