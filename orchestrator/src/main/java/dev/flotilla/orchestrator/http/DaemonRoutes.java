@@ -68,7 +68,7 @@ public final class DaemonRoutes {
         return m;
     }
 
-    private static ApiProblem notManager() {
+    static ApiProblem notManager() {
         return new ApiProblem(ApiProblem.Kind.FORBIDDEN, "NOT_A_MANAGER", "This node is not a manager. Worker nodes"
                 + " can't be used to view or modify cluster state. Run the command against a manager (--host"
                 + " MANAGER:PORT), or promote this node to a manager.");

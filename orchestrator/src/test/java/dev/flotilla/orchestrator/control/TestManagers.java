@@ -2,7 +2,7 @@ package dev.flotilla.orchestrator.control;
 
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeRole;
-import dev.flotilla.orchestrator.leader.PeerProbe;
+import dev.flotilla.orchestrator.dispatcher.PeerProbe;
 import dev.flotilla.orchestrator.security.JoinToken;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
