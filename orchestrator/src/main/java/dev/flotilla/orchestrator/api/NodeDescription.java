@@ -11,9 +11,10 @@ import java.util.Objects;
  * @param raftAddress host:port of its Raft endpoint (used once the node is a manager)
  * @param images      the image references its container engine has locally (sorted), so that a service whose
  *                    image no node has is refused before anything is created; empty when unknown
+ * @param uiAddress   host:port of its visualizer while it is a manager, "" when it serves none
  */
 public record NodeDescription(String hostname, String apiAddress, String raftAddress, String version,
-                              NodeResources resources, String os, String arch, List<String> images) {
+                              NodeResources resources, String os, String arch, List<String> images, String uiAddress) {
     /** At most this many image references are reported. */
     public static final int MAX_IMAGES = 512;
 
@@ -26,6 +27,12 @@ public record NodeDescription(String hostname, String apiAddress, String raftAdd
         os = os == null ? "" : os;
         arch = arch == null ? "" : arch;
         images = images == null ? List.of() : images.stream().sorted().distinct().limit(MAX_IMAGES).toList();
+        uiAddress = uiAddress == null ? "" : uiAddress;
+    }
+
+    public NodeDescription(String hostname, String apiAddress, String raftAddress, String version, NodeResources resources,
+                           String os, String arch, List<String> images) {
+        this(hostname, apiAddress, raftAddress, version, resources, os, arch, images, "");
     }
 
     /** A description without image information. */
@@ -35,6 +42,10 @@ public record NodeDescription(String hostname, String apiAddress, String raftAdd
     }
 
     public NodeDescription withImages(List<String> refs) {
-        return new NodeDescription(hostname, apiAddress, raftAddress, version, resources, os, arch, refs);
+        return new NodeDescription(hostname, apiAddress, raftAddress, version, resources, os, arch, refs, uiAddress);
+    }
+
+    public NodeDescription withUiAddress(String address) {
+        return new NodeDescription(hostname, apiAddress, raftAddress, version, resources, os, arch, images, address);
     }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine;
 @Command(name = "flotilla", scope = CommandLine.ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = FlotillaCommand.Version.class,
         description = "A Swarm-like orchestrator for Tomcat apps, with per-container log folders.",
         subcommands = {InitCommand.class, JoinCommand.class, LeaveCommand.class, DaemonCommand.class,
-                NodeCommand.class, ServiceCommand.class, JoinTokenCommand.class, InfoCommand.class, CommandLine.HelpCommand.class},
+                NodeCommand.class, ServiceCommand.class, JoinTokenCommand.class, UiTokenCommand.class, InfoCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:success", "1:the cluster refused or could not do it", "2:bad usage or input",
                 "3:cluster unavailable (no leader, no manager reachable)", "4:access denied"})

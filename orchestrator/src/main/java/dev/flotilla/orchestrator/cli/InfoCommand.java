@@ -50,6 +50,9 @@ public final class InfoCommand implements Callable<Integer> {
             out.println(" Node Address: " + i.nodeAddress());
             out.println(" Manager Addresses:");
             i.managerAddresses().forEach(a -> out.println("  " + a));
+            out.println(" Visualizer:" + (i.visualizers().isEmpty() ? " none (every manager runs with --ui-addr none)" : ""));
+            i.visualizers().forEach(a -> out.println("  " + a));
+            out.println("  (open it with the token `flotilla ui-token` prints)");
             out.println(" Version: " + i.version());
         }
         out.flush();

@@ -40,6 +40,11 @@ public final class NodeFlags {
             description = "Raft election timeout range, like 300ms-600ms (for tuning and benchmarks).")
     String electionTimeout;
 
+    @Option(names = "--ui-addr", paramLabel = "HOST:PORT|none",
+            description = "Where this node serves the visualizer while it is a manager (default: the advertise host,"
+                    + " port 5000; none: no visualizer).")
+    String uiAddr;
+
     @Option(names = "--foreground", description = "Run the daemon in this process instead of in the background (for systemd and tests).")
     boolean foreground;
 
@@ -65,7 +70,7 @@ public final class NodeFlags {
             min = lo.toMillis();
             max = hi.toMillis();
         }
-        return new DaemonTuning(offeredCpus(), offeredMemory(), min, max);
+        return new DaemonTuning(offeredCpus(), offeredMemory(), min, max, DaemonTuning.parseUiAddress(uiAddr));
     }
 
     /** {@code --cpus} in nano-CPUs; 0 when not given (all the OS reports). */

@@ -312,7 +312,8 @@ public final class ManagerService {
         List<String> addresses = s.managers().stream().map(m -> m.description().apiAddress()).toList();
         return new ApiWire.Info(s.clusterId(), selfId, self == null ? "" : self.description().apiAddress(), true,
                 (int) s.managerCount(), s.nodes().size(), st.leaderId(), raftInfo, s.settings().heartbeatPeriodMillis(),
-                s.settings().taskHistoryLimit(), addresses, s.createdAt(), version);
+                s.settings().taskHistoryLimit(), addresses, s.createdAt(), version, s.managers().stream()
+                .map(m -> m.description().uiAddress()).filter(a -> !a.isEmpty()).map(a -> "http://" + a + "/").toList());
     }
 
     static long now() {

@@ -22,6 +22,7 @@ import dev.flotilla.orchestrator.raft.StateEvents;
 import dev.flotilla.orchestrator.spec.Addresses;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.store.RaftEndpoint;
+import dev.flotilla.orchestrator.ui.UiFeed;
 import dev.flotilla.orchestrator.ui.Visualizer;
 import dev.flotilla.orchestrator.ui.VisualizerServer;
 import org.slf4j.Logger;
@@ -51,6 +52,7 @@ final class ManagerRole implements ManagerApi, AutoCloseable {
     final AssignmentWatch assignments;
     final StatusIntake statusIntake;
     final ServiceOps services;
+    private final UiFeed feed;
     private volatile VisualizerServer visualizer;
 
     private ManagerRole(RaftManager raft, Proposer proposer, NodeIdentity id, DataDir dir, HeartbeatTracker tracker) {
@@ -66,46 +68,32 @@ final class ManagerRole implements ManagerApi, AutoCloseable {
         this.assignments = new AssignmentWatch(raft.localState());
         this.statusIntake = new StatusIntake(service::write);
         this.services = new ServiceOps(raft.peerId(), service::read, service::write);
+        this.feed = new UiFeed(id.nodeId(), new UiFeed.Source() {
+            @Override
+            public ClusterState state() {
+                return raft.localState();
+            }
+
+            @Override
+            public String leaderId() {
+                return raft.status().leaderId();
+            }
+        });
     }
 
     /** The visualizer of whichever manager role the node has at the time of each request. */
     static Visualizer visualizer(String prefix, Supplier<ManagerRole> role) {
         return new Visualizer(prefix, () -> {
             ManagerRole r = role.get();
-            return r == null ? null : new Visualizer.Source() {
-                @Override
-                public ClusterState state() {
-                    return r.raft.localState();
-                }
-
-                @Override
-                public String leaderId() {
-                    return r.raft.status().leaderId();
-                }
-            };
+            return r == null ? null : r.feed;
         });
     }
 
-    /** The visualizer's own port: {@code FLOTILLA_VISUALIZER_ADDR} (or off), else port 5000 on the advertise host. */
+    /** The visualizer's own port ({@code --ui-addr}), unless the node turned it off. */
     private static VisualizerServer startVisualizer(NodeIdentity id, ManagerRole role) {
-        String addr = System.getenv(VisualizerServer.ADDR_ENV);
-        if (addr != null && addr.strip().equalsIgnoreCase("off")) {
-            return null;
-        }
-        String host;
-        int port;
-        try {
-            boolean given = addr != null && !addr.isBlank();
-            host = given ? Addresses.host(addr.strip()) : Addresses.host(id.apiAddress());
-            port = given ? Addresses.port(addr.strip()) : VisualizerServer.DEFAULT_PORT;
-        } catch (RuntimeException e) {
-            LOG.warn("{}: ignoring {}={}: {}; use HOST:PORT or off", id.nodeId(), VisualizerServer.ADDR_ENV, addr,
-                    e.getMessage());
-            return null;
-        }
-        return VisualizerServer.start(id.nodeId(), host, port, visualizer("/", () -> role));
+        return id.tuning().visualizer(id.apiAddress())
+                .map(addr -> VisualizerServer.start(id.nodeId(), addr, visualizer("/", () -> role))).orElse(null);
     }
-
 
     /** Late-bound event target: Ratis may fire events before the role is fully built. */
     private static final class Events implements StateEvents {
@@ -132,6 +120,9 @@ final class ManagerRole implements ManagerApi, AutoCloseable {
                 r.loops.stop();
                 r.orchestrator.deactivate();
             }
+            if (r != null) {
+                r.feed.changed(0);
+            }
         }
 
         @Override
@@ -140,6 +131,7 @@ final class ManagerRole implements ManagerApi, AutoCloseable {
             if (r != null) {
                 r.assignments.update(state, index);
                 r.orchestrator.poke();
+                r.feed.changed(index);
             }
         }
 
@@ -160,6 +152,7 @@ final class ManagerRole implements ManagerApi, AutoCloseable {
         role.probe.start();
         role.dispatcher.start();
         role.orchestrator.start();
+        role.feed.start();
         role.visualizer = startVisualizer(id, role);
         events.role = role;
         if (raft.status().isLeader()) {
@@ -225,6 +218,7 @@ final class ManagerRole implements ManagerApi, AutoCloseable {
         if (visualizer != null) {
             visualizer.close();
         }
+        feed.close();
         orchestrator.close();
         loops.close();
         dispatcher.close();

@@ -3,6 +3,7 @@ package dev.flotilla.orchestrator.http;
 import dev.flotilla.orchestrator.api.CredentialKind;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.client.ApiClient;
+import dev.flotilla.orchestrator.control.ViewerTokens;
 import dev.flotilla.orchestrator.identity.NodeIdentity;
 import dev.flotilla.orchestrator.security.Access;
 import dev.flotilla.orchestrator.security.Authenticator;
@@ -43,6 +44,9 @@ public final class DaemonRoutes {
         r.post("/v1/join-tokens/([^/]+)/rotate", Access.ADMIN, c -> m().nodes().rotate(c.param(1)));
         r.post("/v1/join-tokens/([^/]+)/check", Access.ADMIN,
                 c -> m().nodes().checkToken(c.param(1), c.body(ApiWire.TokenCheck.class)));
+        r.post("/v1/ui-token/rotate", Access.ADMIN, c -> new ViewerTokens(m().nodes()).rotate());
+        r.post("/v1/ui-token/check", Access.ADMIN,
+                c -> new ViewerTokens(m().nodes()).check(c.body(ApiWire.TokenCheck.class)));
         r.post("/v1/heartbeat", Access.NODE, c -> m().dispatcher().heartbeat(c.principal().nodeId(), c.body(ApiWire.Heartbeat.class)));
         r.post("/v1/raft/members", Access.NODE, c -> m().nodes().raftJoin(c.principal().nodeId(), c.body(ApiWire.RaftJoin.class)));
         r.post("/v1/session/left", Access.NODE, c -> m().nodes().nodeLeft(c.principal().nodeId()));
@@ -64,7 +68,7 @@ public final class DaemonRoutes {
         return m;
     }
 
-    private static ApiProblem notManager() {
+    static ApiProblem notManager() {
         return new ApiProblem(ApiProblem.Kind.FORBIDDEN, "NOT_A_MANAGER", "This node is not a manager. Worker nodes"
                 + " can't be used to view or modify cluster state. Run the command against a manager (--host"
                 + " MANAGER:PORT), or promote this node to a manager.");

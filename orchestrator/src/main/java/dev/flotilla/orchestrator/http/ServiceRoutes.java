@@ -60,9 +60,7 @@ final class ServiceRoutes {
     private ManagerApi m() {
         ManagerApi m = manager.get();
         if (m == null) {
-            throw new ApiProblem(ApiProblem.Kind.FORBIDDEN, "NOT_A_MANAGER", "This node is not a manager. Worker"
-                    + " nodes can't be used to view or modify cluster state. Run the command against a manager"
-                    + " (--host MANAGER:PORT), or promote this node to a manager.");
+            throw DaemonRoutes.notManager();
         }
         return m;
     }

@@ -3,6 +3,7 @@ package dev.flotilla.orchestrator.identity;
 import dev.flotilla.orchestrator.api.NodeDescription;
 import dev.flotilla.orchestrator.api.NodeResources;
 
+import java.util.List;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -43,7 +44,8 @@ public final class LocalNode {
 
     public static NodeDescription describe(NodeIdentity id) {
         return new NodeDescription(id.hostname(), id.apiAddress(), id.raftAddress(), version(), resources(id.tuning()),
-                System.getProperty("os.name", "").toLowerCase(), System.getProperty("os.arch", ""));
+                System.getProperty("os.name", "").toLowerCase(), System.getProperty("os.arch", ""), List.of(),
+                id.tuning().visualizer(id.apiAddress()).orElse(""));
     }
 
     public static String hostname() {

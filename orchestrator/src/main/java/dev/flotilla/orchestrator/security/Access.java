@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.security;
 
+import dev.flotilla.orchestrator.api.CredentialKind;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.state.ClusterState;
 
@@ -18,10 +19,13 @@ public enum Access {
     public String refusal(Principal p, ClusterState state) {
         return switch (this) {
             case ANY, PUBLIC -> null;
-            case NODE -> p.isAdmin() ? "this call is for nodes, not for the administrator" : null;
+            case NODE -> p.kind() == CredentialKind.NODE ? null : "this call is for nodes, not for the " + p.describe();
             case ADMIN -> {
                 if (p.isAdmin()) {
                     yield null;
+                }
+                if (p.kind() == CredentialKind.VIEWER) {
+                    yield "the visualizer's viewer token only opens the visualizer; use the administrator's credential";
                 }
                 Node n = state.node(p.nodeId());
                 yield n != null && n.isManager() ? null

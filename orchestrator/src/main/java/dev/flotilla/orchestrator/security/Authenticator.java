@@ -37,7 +37,8 @@ public interface Authenticator {
             CredentialRecord r = s.credentials().get(c.id());
             if (!c.matches(r)) {
                 return new Outcome(null, "the credential was not accepted: it is unknown to this cluster or was"
-                        + " revoked (a removed node's credential stops working)");
+                        + " revoked (a removed node's credential stops working); check that --config or FLOTILLA_CONFIG"
+                        + " names this cluster's administrator config (written by `flotilla init`)");
             }
             if (r.kind() == CredentialKind.NODE && s.node(r.nodeId()) == null) {
                 return new Outcome(null, "node " + r.nodeId() + " was removed from the cluster; join it again");

@@ -12,6 +12,10 @@ public record Principal(CredentialKind kind, String nodeId, String credentialId)
     }
 
     public String describe() {
-        return isAdmin() ? "administrator" : "node " + nodeId;
+        return switch (kind) {
+            case ADMIN -> "administrator";
+            case NODE -> "node " + nodeId;
+            case VIEWER -> "visualizer viewer";
+        };
     }
 }

@@ -128,6 +128,11 @@ public final class ClusterLogic {
         }
 
         @Override
+        public Result setViewerCredential(Command.SetViewerCredential c) {
+            return first(initialized(), () -> NodeRules.checkSetViewerCredential(s, c));
+        }
+
+        @Override
         public Result createService(Command.CreateService c) {
             return first(initialized(), () -> ServiceRules.checkCreateService(s, c));
         }
@@ -223,6 +228,11 @@ public final class ClusterLogic {
         @Override
         public Outcome rotateJoinToken(Command.RotateJoinToken c) {
             return NodeRules.rotateJoinToken(s, c);
+        }
+
+        @Override
+        public Outcome setViewerCredential(Command.SetViewerCredential c) {
+            return NodeRules.setViewerCredential(s, c);
         }
 
         @Override

@@ -48,6 +48,8 @@ public sealed interface Command {
 
         R rotateJoinToken(RotateJoinToken c);
 
+        R setViewerCredential(SetViewerCredential c);
+
         R createService(CreateService c);
 
         R updateService(UpdateService c);
@@ -157,6 +159,14 @@ public sealed interface Command {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.rotateJoinToken(this);
+        }
+    }
+
+    /** {@code flotilla ui-token --rotate}: the visualizer's viewer credential; any earlier one stops working. */
+    record SetViewerCredential(CredentialRecord credential, long at) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.setViewerCredential(this);
         }
     }
 

@@ -86,6 +86,22 @@ final class NodeRules {
         return new Outcome(next, Result.ok(rm.nodeId()));
     }
 
+    static Result checkSetViewerCredential(ClusterState s, Command.SetViewerCredential v) {
+        if (v.credential().kind() != CredentialKind.VIEWER) {
+            return Result.rejected(Code.INVALID, "a viewer token must be a VIEWER credential");
+        }
+        return s.credentials().containsKey(v.credential().id())
+                ? Result.rejected(Code.CONFLICT, "credential id " + v.credential().id() + " is already in use") : null;
+    }
+
+    static Outcome setViewerCredential(ClusterState s, Command.SetViewerCredential v) {
+        ClusterState next = s.withCredentials(m -> {
+            m.values().removeIf(cr -> cr.kind() == CredentialKind.VIEWER);
+            return put(m, v.credential());
+        });
+        return new Outcome(next, Result.ok(v.credential().id()));
+    }
+
     static Outcome rotateJoinToken(ClusterState s, Command.RotateJoinToken t) {
         return new Outcome(s.withTokens(s.tokens().with(t.role(), t.newHash())), Result.ok(t.role().name()));
     }

@@ -4,8 +4,13 @@ import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
+import dev.flotilla.orchestrator.spec.MountSpec;
+import dev.flotilla.orchestrator.spec.ServiceDefinition;
 import dev.flotilla.orchestrator.spec.ServiceMode;
 import dev.flotilla.orchestrator.state.ClusterState;
+import dev.flotilla.orchestrator.template.TaskTemplates;
+import dev.flotilla.orchestrator.template.TemplateContext;
+import dev.flotilla.orchestrator.template.TemplateException;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,11 +19,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the visualizer shows, built from the cluster state and nothing else: nodes, services and the tasks meant
- * to run. Deliberately narrow: no environment values, mounts, credentials or tokens ever leave through it.
+ * What the visualizer shows, built from the cluster state and nothing else: nodes, services, the tasks meant to
+ * run, the pending ones with the scheduler's reason, and the recent history of each slot. Deliberately narrow: no
+ * environment values, no mount options beyond the log folder, no credentials or tokens ever leave through it.
+ *
+ * @param servedBy the hostname of the manager that made this snapshot (the page shows whom it is live from)
+ * @param index    the state's log index (0 when unknown)
+ * @param managers every manager with its visualizer's base URL ("" when it serves none), for failover
  */
-public record ClusterSnapshot(String clusterId, String leaderId, long at, List<NodeCard> nodes,
-                              List<ServiceCard> services, List<TaskCard> tasks) {
+public record ClusterSnapshot(String clusterId, String leaderId, String servedBy, long index, long at,
+                              List<ManagerLink> managers,
+                              List<NodeCard> nodes, List<ServiceCard> services, List<TaskCard> tasks,
+                              List<TaskCard> pending, List<TaskCard> history) {
+    /** How many ended tasks the history toggle can show, newest first. */
+    static final int HISTORY_LIMIT = 300;
+
+    public record ManagerLink(String id, String hostname, String url) {
+    }
 
     /** A node column: who it is, its health, and what the scheduler may still place there. */
     public record NodeCard(String id, String hostname, String role, boolean leader, String status, String availability,
@@ -29,15 +46,18 @@ public record ClusterSnapshot(String clusterId, String leaderId, long at, List<N
     public record ServiceCard(String id, String name, String mode, String image, int running, int desired) {
     }
 
-    /** A task card: only tasks whose desired state is running are shown, as in Swarm's visualizer. */
-    public record TaskCard(String id, String serviceId, String service, String name, String nodeId, String image,
-                           String tag, String state, long since, String containerId, String hostname, String message) {
+    /** One task card. {@code message} is the pending reason, or the error of a failed task. */
+    public record TaskCard(String id, String serviceId, String service, String name, int slot, String nodeId,
+                           String image, String tag, String state, String desiredState, long since, String containerId,
+                           String hostname, String logFolder, String message) {
     }
 
-    public static ClusterSnapshot of(ClusterState s, String leaderId, long now) {
+    public static ClusterSnapshot of(ClusterState s, String leaderId, String selfId, long index, long now) {
         Map<String, long[]> reserved = new HashMap<>();
         Map<String, int[]> running = new HashMap<>();
         List<TaskCard> tasks = new ArrayList<>();
+        List<TaskCard> pending = new ArrayList<>();
+        List<TaskCard> history = new ArrayList<>();
         for (Task t : s.tasks().values()) {
             if (!t.nodeId().isEmpty() && !t.state().isTerminal() && t.state().ordinal() >= TaskState.ASSIGNED.ordinal()) {
                 long[] r = reserved.computeIfAbsent(t.nodeId(), k -> new long[2]);
@@ -45,6 +65,7 @@ public record ClusterSnapshot(String clusterId, String leaderId, long at, List<N
                 r[1] += t.spec().reservations().memoryBytes();
             }
             if (!t.isLive()) {
+                history.add(card(t, s.node(t.nodeId())));
                 continue;
             }
             int[] counts = running.computeIfAbsent(t.serviceId(), k -> new int[2]);
@@ -52,18 +73,29 @@ public record ClusterSnapshot(String clusterId, String leaderId, long at, List<N
             if (t.state() == TaskState.RUNNING) {
                 counts[0]++;
             }
-            tasks.add(card(t));
+            boolean placed = !t.nodeId().isEmpty() && t.state().ordinal() >= TaskState.ASSIGNED.ordinal();
+            (placed ? tasks : pending).add(card(t, s.node(t.nodeId())));
         }
-        tasks.sort(Comparator.comparing(TaskCard::service).thenComparing(TaskCard::name));
+        Comparator<TaskCard> byName = Comparator.comparing(TaskCard::service).thenComparing(TaskCard::name);
+        tasks.sort(byName);
+        pending.sort(byName);
+        history.sort(Comparator.comparingLong(TaskCard::since).reversed().thenComparing(TaskCard::id));
         List<NodeCard> nodes = new ArrayList<>();
+        List<ManagerLink> managers = new ArrayList<>();
         for (Node n : s.nodes().values()) {
             long[] r = reserved.getOrDefault(n.id(), new long[2]);
-            nodes.add(new NodeCard(n.id(), n.hostname(), n.isManager() ? "manager" : "worker", n.id().equals(leaderId),
+            boolean leader = n.id().equals(leaderId);
+            nodes.add(new NodeCard(n.id(), n.hostname(), leader ? "leader" : n.isManager() ? "manager" : "worker", leader,
                     n.status().display(), n.availability().display(), n.description().apiAddress(),
                     n.description().resources().nanoCpus(), n.description().resources().memoryBytes(), r[0], r[1],
                     n.labels()));
+            if (n.isManager()) {
+                String ui = n.description().uiAddress();
+                managers.add(new ManagerLink(n.id(), n.hostname(), ui.isEmpty() ? "" : "http://" + ui + "/"));
+            }
         }
         nodes.sort(Comparator.comparing(NodeCard::hostname).thenComparing(NodeCard::id));
+        managers.sort(Comparator.comparing(ManagerLink::hostname));
         List<ServiceCard> services = new ArrayList<>();
         for (Service svc : s.services().values()) {
             int[] counts = running.getOrDefault(svc.id(), new int[2]);
@@ -72,17 +104,44 @@ public record ClusterSnapshot(String clusterId, String leaderId, long at, List<N
                     counts[0], global ? counts[1] : svc.spec().replicas()));
         }
         services.sort(Comparator.comparing(ServiceCard::name));
-        return new ClusterSnapshot(s.clusterId(), leaderId == null ? "" : leaderId, now, nodes, services, tasks);
+        Node self = s.node(selfId);
+        return new ClusterSnapshot(s.clusterId(), leaderId == null ? "" : leaderId, self == null ? selfId
+                : self.hostname(), index, now, managers, nodes,
+                services, tasks, pending, history.subList(0, Math.min(HISTORY_LIMIT, history.size())));
     }
 
-    private static TaskCard card(Task t) {
+    private static TaskCard card(Task t, Node node) {
         String image = t.spec().image();
         int colon = image.lastIndexOf(':');
         String tag = colon > image.lastIndexOf('/') ? image.substring(colon + 1) : "latest";
         String container = t.status().containerId();
         String message = t.state() == TaskState.PENDING ? t.status().message() : t.status().error();
-        return new TaskCard(t.id(), t.serviceId(), t.serviceName(), t.name(), t.nodeId(), image, tag,
-                t.state().display(), t.status().timestamp(), container.substring(0, Math.min(12, container.length())),
-                t.hostname(), message);
+        return new TaskCard(t.id(), t.serviceId(), t.serviceName(), t.name(), t.slot(), t.nodeId(), image, tag,
+                t.state().display(), t.desiredState().display(), t.status().timestamp(),
+                container.substring(0, Math.min(12, container.length())), t.hostname(), logFolder(t, node), message);
+    }
+
+    /**
+     * The task's log folder on its node: the host side of the bind mount that holds the service's {@code --log-dir},
+     * plus the container hostname, as the agent creates it; "" when the service has no log dir on a bind mount.
+     */
+    static String logFolder(Task t, Node node) {
+        ServiceDefinition spec = t.spec();
+        if (spec.logDir() == null || t.hostname().isEmpty() || node == null) {
+            return "";
+        }
+        for (MountSpec m : spec.mounts()) {
+            String target = m.target().endsWith("/") ? m.target().substring(0, m.target().length() - 1) : m.target();
+            if (spec.logDir().equals(target) || spec.logDir().startsWith(target + "/")) {
+                try {
+                    String source = TaskTemplates.mountSource(m.sourceTemplate(), TemplateContext.forTask(
+                            spec.name(), t.serviceId(), t.slot(), t.id(), node.hostname(), node.id()));
+                    return source + spec.logDir().substring(target.length()) + "/" + t.hostname();
+                } catch (TemplateException e) {
+                    return "";
+                }
+            }
+        }
+        return "";
     }
 }

@@ -60,7 +60,10 @@ public final class ApiWire {
     /** {@code flotilla info}. */
     public record Info(String clusterId, String nodeId, String nodeAddress, boolean isManager, int managers, int nodes,
                        String leaderId, Map<String, Object> raft, long heartbeatPeriodMillis, int taskHistoryLimit,
-                       List<String> managerAddresses, long createdAt, String version) {
+                       List<String> managerAddresses, long createdAt, String version, List<String> visualizers) {
+        public Info {
+            visualizers = visualizers == null ? List.of() : List.copyOf(visualizers);
+        }
     }
 
     public record TokenReply(String role, String token) {

@@ -49,21 +49,42 @@ class ClusterSnapshotTest {
             s = ClusterLogic.apply(s, c).state();
         }
 
-        ClusterSnapshot snap = ClusterSnapshot.of(s, "n1", 10);
+        ClusterSnapshot snap = ClusterSnapshot.of(s, "n1", "n1", 42, 10);
+        assertThat(snap.servedBy()).isEqualTo("dev01");
+        assertThat(snap.index()).isEqualTo(42);
         assertThat(snap.nodes()).singleElement().satisfies(node -> {
             assertThat(node.leader()).isTrue();
             assertThat(node.reservedNanoCpus()).isEqualTo(1_000_000_000L);
             assertThat(node.labels()).containsEntry("zone", "eu");
         });
-        assertThat(snap.tasks()).extracting(ClusterSnapshot.TaskCard::id).containsExactly("t1", "t2");
+        assertThat(snap.tasks()).extracting(ClusterSnapshot.TaskCard::id).containsExactly("t1");
         assertThat(snap.tasks().get(0).tag()).isEqualTo("0.2");
+        assertThat(snap.tasks().get(0).slot()).isEqualTo(1);
         assertThat(snap.tasks().get(0).containerId()).isEqualTo("0123456789ab");
-        assertThat(snap.tasks().get(1).message()).contains("insufficient CPU");
+        assertThat(snap.pending()).extracting(ClusterSnapshot.TaskCard::id).containsExactly("t2");
+        assertThat(snap.pending().get(0).message()).contains("insufficient CPU");
+        assertThat(snap.history()).extracting(ClusterSnapshot.TaskCard::id).containsExactly("t0");
+        assertThat(snap.managers()).singleElement().satisfies(m -> assertThat(m.url()).isEmpty());
         assertThat(snap.services()).singleElement().satisfies(v -> {
             assertThat(v.running()).isEqualTo(1);
             assertThat(v.desired()).isEqualTo(2);
         });
         String json = Json.text(snap);
         assertThat(json).doesNotContain("hunter2", "DB_PASSWORD", "secret-hash-value", "fp");
+    }
+
+    @Test
+    void theLogFolderIsTheHostSideOfTheLogDirsBindMountPlusTheHostname() {
+        NodeDescription d = new NodeDescription("dev01", "10.0.0.1:4242", "10.0.0.1:4243", "t",
+                new NodeResources(4_000_000_000L, 8L << 30), "linux", "amd64");
+        Node n = new Node("n1", NodeRole.MANAGER, Availability.ACTIVE, NodeStatus.READY, "", Map.of(), d, 1, 1, 1);
+        Service web = new Service("s1", ServiceSpecParser.parse(ServiceOptions.builder("web", "tomcat:11")
+                .mount("type=bind,src=/home/ubuntu/logs,dst=/usr/local/tomcat/logs")
+                .logDir("/usr/local/tomcat/logs").build()), 1, 1, 1);
+        Task t = Task.create("t1", web, 1, "", 1).assigned("n1", "web-1-abc", 2);
+        assertThat(ClusterSnapshot.logFolder(t, n)).isEqualTo("/home/ubuntu/logs/web-1-abc");
+        Service plain = new Service("s2", ServiceSpecParser.parse(ServiceOptions.builder("plain", "tomcat:11").build()),
+                1, 1, 1);
+        assertThat(ClusterSnapshot.logFolder(Task.create("t2", plain, 1, "", 1).assigned("n1", "h", 2), n)).isEmpty();
     }
 }
