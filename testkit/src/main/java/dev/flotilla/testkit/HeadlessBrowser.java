@@ -2,6 +2,7 @@ package dev.flotilla.testkit;
 
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -130,10 +131,14 @@ public final class HeadlessBrowser implements AutoCloseable {
         return driver;
     }
 
-    /** A wait that polls every 50 ms and ignores nothing; use it with {@code ExpectedConditions} or a lambda. */
+    /**
+     * A wait that polls every 50 ms; use it with {@code ExpectedConditions} or a lambda. An element that is gone
+     * (not found yet, or replaced by a re-render between finding it and reading it) counts as "not yet".
+     */
     public WebDriverWait await(Duration timeout) {
         WebDriverWait w = new WebDriverWait(driver, timeout);
         w.pollingEvery(Duration.ofMillis(50));
+        w.ignoring(StaleElementReferenceException.class);
         return w;
     }
 

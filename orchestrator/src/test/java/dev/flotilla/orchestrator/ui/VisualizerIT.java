@@ -147,11 +147,11 @@ class VisualizerIT {
         assertThat(page.findElement(By.id("auth-error")).isDisplayed()).as("#auth-error hidden once connected").isFalse();
         assertThat(browser.script("return sessionStorage.getItem('flotilla.token')")).isEqualTo(token);
         Map<String, String> roles = new LinkedHashMap<>();
-        for (WebElement n : page.findElements(By.cssSelector("#nodes .node"))) {
-            roles.put(n.getAttribute("data-hostname"), n.getAttribute("data-role"));
-            assertThat(n.getAttribute("data-status")).isEqualTo("ready");
-            assertThat(n.getAttribute("data-availability")).isEqualTo("active");
-            assertThat(n.getAttribute("data-node-id")).isNotBlank();
+        for (Map<String, String> n : columns()) {
+            roles.put(n.get("hostname"), n.get("role"));
+            assertThat(n.get("status")).as(n.toString()).isEqualTo("ready");
+            assertThat(n.get("availability")).as(n.toString()).isEqualTo("active");
+            assertThat(n.get("nodeId")).as(n.toString()).isEqualTo(c.nodeId(n.get("hostname")));
         }
         assertThat(roles).containsOnlyKeys("m1", "m2", "m3");
         assertThat(roles.values()).containsExactlyInAnyOrder("leader", "manager", "manager");
@@ -194,9 +194,8 @@ class VisualizerIT {
                 .collect(Collectors.toSet());
         c.cli("node", "update", "--availability", "drain", drained).ok();
         browser.await(PAGE).withMessage(drained + " drained and its cards elsewhere, running").until(d -> {
-            WebElement col = column(drained);
             List<Card> now = cards();
-            return "drain".equals(col.getAttribute("data-availability"))
+            return "drain".equals(columnAttr(drained, "data-availability"))
                     && now.stream().noneMatch(card -> card.column().equals(drained))
                     && now.stream().filter(Card::running).count() == 4
                     && now.stream().filter(card -> movedSlots.contains(card.slot())).allMatch(Card::running);
@@ -225,7 +224,7 @@ class VisualizerIT {
             List<Card> now = cards();
             return now.stream().filter(Card::running).count() == 3 && now.size() == 3
                     && now.stream().noneMatch(card -> card.column().equals("m1"))
-                    && "down".equals(column("m1").getAttribute("data-status"));
+                    && "down".equals(columnAttr("m1", "data-status"));
         });
         assertThat(index()).as("window.flotillaUi.index moved on").isGreaterThan(index);
         assertThat(page.findElement(By.id("connection")).getAttribute("data-manager")).isIn("m2", "m3");
@@ -265,8 +264,17 @@ class VisualizerIT {
         });
     }
 
-    private WebElement column(String hostname) {
-        return page.findElement(By.cssSelector("#nodes .node[data-hostname='" + hostname + "']"));
+    /** An attribute of a node's column, read in one script call (the page redraws its columns on every event). */
+    private String columnAttr(String hostname, String attribute) {
+        return (String) browser.script("const c = document.querySelector(\"#nodes .node[data-hostname='\" + arguments[0]"
+                + " + \"']\"); return c ? c.getAttribute(arguments[1]) : null;", hostname, attribute);
+    }
+
+    /** The node columns' data attributes, read in one script call. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, String>> columns() {
+        return (List<Map<String, String>>) browser.script(
+                "return Array.from(document.querySelectorAll('#nodes .node')).map(c => Object.assign({}, c.dataset));");
     }
 
     /** A task card as the page shows it, with the column it sits in. */
@@ -357,6 +365,7 @@ class VisualizerIT {
                     c.cli("node", "update", "--label-add", "ui-it=" + i, node).ok();
                 }
             }
+            c.cli("node", "update", "--label-rm", "ui-it", node).ok();
             return new ArrayList<>(events);
         } finally {
             resp.body().close();
