@@ -556,7 +556,7 @@ public final class VisualizerBench {
         }
 
         private static void row(String a, String b, String c) {
-            System.out.printf(Locale.ROOT, "%-52s %-32s %s%n", a, b, c);
+            System.out.printf(Locale.ROOT, "%-52s %-40s %s%n", a, b, c);
         }
     }
 }

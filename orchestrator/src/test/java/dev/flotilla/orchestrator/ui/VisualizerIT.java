@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -72,9 +73,16 @@ class VisualizerIT {
     private String serviceId = "";
 
     @BeforeAll
-    void start() {
+    void start() throws IOException {
         DockerEngine.requireImage(IMAGE);
         HeadlessBrowser.require();
+        if (Files.isDirectory(SHOTS)) {
+            try (var old = Files.list(SHOTS)) {
+                for (Path p : old.toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
         c = new ServiceCluster("visualizer", "2s");
         Function<ServiceNode, List<String>> ui = n -> {
             String addr = n.host + ":" + Ports.free(n.host);
@@ -112,7 +120,9 @@ class VisualizerIT {
             followsAScaleUp();
             followsADrain();
             movesToAnotherManagerWhenItsOwnDies();
-            noEnvironmentValueAnywhere(uiUrl.get(page.findElement(By.id("connection")).getAttribute("data-manager")));
+            String live = uiUrl.get(page.findElement(By.id("connection")).getAttribute("data-manager"));
+            noEnvironmentValueAnywhere(live);
+            aRotatedTokenIsRefused(live);
         } catch (Throwable t) {
             failureDetails();
             throw t;
@@ -128,6 +138,19 @@ class VisualizerIT {
         assertThat(wrong.statusCode()).as("wrong token").isEqualTo(401);
         assertThat(Json.mapper().readTree(wrong.body()).path("error").asText()).as(wrong.body()).isNotBlank();
         assertThat(get(m1 + "api/events", "wrong-" + UUID.randomUUID()).statusCode()).as("events, wrong token").isEqualTo(401);
+        // the contract's line is "Visualizer: http://HOST:PORT/"; the CLI lists every manager's under "Visualizer:"
+        assertThat(c.cli("info").ok().out()).as("flotilla info").contains("Visualizer:", m1);
+
+        // another manager's page may call this one (the page moves between managers): CORS preflight answered
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create(uiUrl.get("m2") + "api/events"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", m1.substring(0, m1.length() - 1))
+                .header("Access-Control-Request-Method", "GET").header("Access-Control-Request-Headers", "authorization")
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).as("preflight").isBetween(200, 204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""))
+                .as("Access-Control-Allow-Origin").isIn("*", m1.substring(0, m1.length() - 1));
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase(Locale.ROOT))
+                .as("Access-Control-Allow-Headers").contains("authorization");
 
         page.get(m1);
         submitToken("wrong-" + UUID.randomUUID());
@@ -208,12 +231,16 @@ class VisualizerIT {
         assertThat(before).isEqualTo("m1");
         long index = index();
         c.byName("m1").sigkill();
+        long killed = System.nanoTime();
         String after = browser.await(Duration.ofSeconds(30)).withMessage("the page live from another manager").until(d -> {
             WebElement conn = d.findElement(By.id("connection"));
             String m = conn.getAttribute("data-manager");
             return "true".equals(conn.getAttribute("data-live")) && m != null && !m.equals("m1") && !m.isBlank() ? m : null;
         });
+        long movedMillis = (System.nanoTime() - killed) / 1_000_000;
+        System.out.println("VisualizerIT: m1 killed; the page was live from " + after + " " + movedMillis + " ms later");
         assertThat(after).isIn("m2", "m3");
+        assertThat(movedMillis).as("the page tries the other managers within 1 s; live again within 5 s").isLessThan(5000);
         assertThat(browser.script("return window.flotillaUi.manager")).isEqualTo(after);
         browser.screenshot("reconnected-to-" + after);
 
@@ -245,6 +272,21 @@ class VisualizerIT {
         List<String> events = events(base, 3);
         assertThat(events).hasSizeGreaterThanOrEqualTo(3).allSatisfy(e -> assertThat(e).doesNotContain(secret, token));
         assertThat(events.get(0)).contains("event: snapshot", "id: ", "data: {");
+    }
+
+    /** {@code ui-token --rotate}: the old token is refused from then on, the new one works. */
+    private void aRotatedTokenIsRefused(String base) throws Exception {
+        String fresh = lastLine(c.cli("ui-token", "--rotate").ok().out());
+        assertThat(fresh).isNotBlank().isNotEqualTo(token);
+        Await.until("the old token refused after the rotation", Duration.ofSeconds(20), () -> {
+            try {
+                return get(base + "api/snapshot", token).statusCode() == 401;
+            } catch (IOException | InterruptedException e) {
+                return false;
+            }
+        });
+        assertThat(get(base + "api/snapshot", fresh).statusCode()).isEqualTo(200);
+        assertThat(lastLine(c.cli("ui-token").ok().out())).as("ui-token prints the current token").isEqualTo(fresh);
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------
