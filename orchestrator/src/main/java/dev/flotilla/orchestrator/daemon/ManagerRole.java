@@ -68,7 +68,7 @@ final class ManagerRole implements ManagerApi, AutoCloseable {
         this.orchestrator = new OrchestrationLoop(store);
         this.assignments = new AssignmentWatch(raft.localState());
         this.statusIntake = new StatusIntake(service::write);
-        this.services = new ServiceOps(raft.peerId(), service::read, service::write);
+        this.services = new ServiceOps(raft.peerId(), service::read, service::write, keys::get);
         this.feed = new UiFeed(id.nodeId(), new UiFeed.Source() {
             @Override
             public ClusterState state() {
