@@ -310,7 +310,7 @@ class AgentProcessIT {
         AgentProcess.Result r = AgentProcess.runToEnd(tmp.resolve("bad.log"), "run", "--config", f.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.output()).contains("inputs[0].multiline.pattern: not a valid regular expression")
-                .contains("output.logstash.hosts[0]: 'h:0': port 0 is outside 1-65535")
+                .contains("output.logstash.hosts[0]: 'h:0' is not a valid host:port: the port 0 is outside 1-65535")
                 .contains("output.logstash.bulk_max_sise: unknown key (did you mean 'bulk_max_size'?)")
                 .doesNotContain("\tat ");
         AgentProcess.Result missing = AgentProcess.runToEnd(tmp.resolve("missing.log"), "run", "--config", tmp.resolve("nope.yml").toString());

@@ -2,6 +2,7 @@ package dev.flotilla.shipper.output.beats;
 
 import dev.flotilla.shipper.output.OutBatch;
 import dev.flotilla.shipper.output.Output;
+import dev.flotilla.shipper.text.HostPort;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

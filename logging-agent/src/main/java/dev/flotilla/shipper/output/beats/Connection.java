@@ -1,5 +1,7 @@
 package dev.flotilla.shipper.output.beats;
 
+import dev.flotilla.shipper.text.HostPort;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
