@@ -1,6 +1,6 @@
 package dev.flotilla.shipper.cli;
 
-import dev.flotilla.shipper.agent.Agent;
+import dev.flotilla.shipper.agent.Shipper;
 import dev.flotilla.shipper.agent.BeatsOutputs;
 import dev.flotilla.shipper.agent.OutputFactory;
 import dev.flotilla.shipper.config.AgentConfig;
@@ -47,9 +47,9 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return ExitCodes.USAGE;
         }
-        Agent agent;
+        Shipper agent;
         try {
-            agent = Agent.start(config, outputs);
+            agent = Shipper.start(config, outputs);
         } catch (IOException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("logging-agent: could not start: " + e.getMessage());
             return ExitCodes.FAILED;

@@ -40,7 +40,7 @@ public final class BeatsOutput implements Output {
     private final BeatsOutputConfig config;
     private final SSLContext ssl;
     private final Dispatch dispatch;
-    private final List<Worker> workers = new ArrayList<>();
+    private final List<ConnectionWorker> workers = new ArrayList<>();
     private final ExecutorService senders;
     private final ExecutorService readers;
     private final EncodePool encodePool;
@@ -77,13 +77,13 @@ public final class BeatsOutput implements Output {
         List<HostPort> hosts = config.hosts();
         if (config.loadbalance()) {
             for (int i = 0; i < hosts.size(); i++) {
-                workers.add(new Worker(List.of(hosts.get(i)), 0, config, ssl, dispatch, readers));
+                workers.add(new ConnectionWorker(List.of(hosts.get(i)), 0, config, ssl, dispatch, readers));
             }
         } else {
             int first = ThreadLocalRandom.current().nextInt(hosts.size());
-            workers.add(new Worker(hosts, first, config, ssl, dispatch, readers));
+            workers.add(new ConnectionWorker(hosts, first, config, ssl, dispatch, readers));
         }
-        for (Worker w : workers) {
+        for (ConnectionWorker w : workers) {
             senders.execute(w);
         }
         LOG.info("beats output: started for {} ({}, compression {}, pipelining {}, bulk_max_size {}{})", hosts,
@@ -124,7 +124,7 @@ public final class BeatsOutput implements Output {
         } finally {
             dispatch.lock.unlock();
         }
-        for (Worker w : workers) {
+        for (ConnectionWorker w : workers) {
             Connection conn = w.current();
             if (conn != null && conn.alive()) {
                 connected.add(conn.host.toString());
@@ -145,7 +145,7 @@ public final class BeatsOutput implements Output {
     @Override
     public void close() {
         dispatch.close();
-        for (Worker w : workers) {
+        for (ConnectionWorker w : workers) {
             w.closeConnection();
         }
         encodePool.close();

@@ -23,10 +23,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The whole agent in this JVM, on real files, with an in-process output that records and acknowledges. */
-class AgentTest {
+class ShipperTest {
     @TempDir
     Path tmp;
-    private Agent agent;
+    private Shipper agent;
     private final RecordingOutput output = new RecordingOutput(2);
     private final Lines lines = new Lines(120);
 
@@ -58,8 +58,8 @@ class AgentTest {
                 """.formatted(root(), inputExtra.indent(4).stripTrailing(), tmp.resolve("registry"), extra), "test", tmp);
     }
 
-    private Agent start(AgentConfig c) throws Exception {
-        agent = Agent.start(c, (cfg, metrics) -> output);
+    private Shipper start(AgentConfig c) throws Exception {
+        agent = Shipper.start(c, (cfg, metrics) -> output);
         return agent;
     }
 
