@@ -91,11 +91,17 @@ class PipelineBackPressureTest {
     void closingWhileTheOutputIsStuckInPublishReturnsAndClosesTheOutput() throws Exception {
         CountDownLatch inPublish = new CountDownLatch(1);
         AtomicBoolean outputClosed = new AtomicBoolean();
+        AtomicBoolean publishInterrupted = new AtomicBoolean();
         Output stuck = new Output() {
             @Override
             public void publish(OutBatch batch) throws InterruptedException {
                 inPublish.countDown();
-                new CountDownLatch(1).await(); // never acknowledges: only an interrupt ends this
+                try {
+                    new CountDownLatch(1).await(); // never acknowledges: only an interrupt ends this
+                } catch (InterruptedException e) {
+                    publishInterrupted.set(true);
+                    throw e;
+                }
             }
 
             @Override
@@ -110,6 +116,7 @@ class PipelineBackPressureTest {
         p.close(Duration.ofMillis(200));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the drain wait, then a prompt stop")
                 .isLessThan(Duration.ofSeconds(3));
+        assertThat(publishInterrupted).as("the batcher was stopped, not left waiting in publish").isTrue();
         assertThat(outputClosed).isTrue();
         assertThat(p.drained()).as("the unacknowledged batch stays unacknowledged").isFalse();
         assertThat(cursor.committed()).isZero();
