@@ -83,7 +83,7 @@ public final class Shipper implements AutoCloseable {
         }
         harvesters.resumeOrphans(inputs);
         prospector = new Prospector(new ArrayList<>(inputs.values()), harvesters, containers, harvesters::wake,
-                harvesters::sweep);
+                harvesters::sweep, metrics);
         harvesters.onClose(prospector::requestScan);
         prospector.start();
         if (config.http().enabled()) {
