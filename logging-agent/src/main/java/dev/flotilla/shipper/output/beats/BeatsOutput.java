@@ -107,6 +107,16 @@ public final class BeatsOutput implements Output {
         return dispatch.limit();
     }
 
+    /** Publishers blocked because the outstanding limit is reached (a seam for tests). */
+    int publishersWaiting() {
+        return dispatch.publishersWaiting();
+    }
+
+    /** Senders holding back a ready batch because their connection has pipelining windows in flight (for tests). */
+    int sendersAtLimit() {
+        return dispatch.sendersAtLimit();
+    }
+
     /** Waits until every published batch is fully acknowledged, or the time is up; true when all were. */
     public boolean awaitAllAcked(long timeout, TimeUnit unit) throws InterruptedException {
         return dispatch.awaitOutstandingAtMost(0, timeout, unit);
