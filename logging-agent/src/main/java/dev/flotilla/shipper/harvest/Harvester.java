@@ -188,6 +188,7 @@ final class Harvester {
             return lastSize > splitter.position() ? releaseRemoved() : finish("removed and read to its end");
         }
         if (!owner.queue().hasRoom()) {
+            owner.metrics().readerPauses.increment();
             return PAUSE_MS;
         }
         int n = readChunk();
