@@ -47,6 +47,10 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return ExitCodes.USAGE;
         }
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        // SIGTERM/Ctrl-C: stop here and exit 0, even when it comes while starting (/metrics may already answer);
+        // the hook covers the other ways the JVM can end (SIGHUP, -Xrs)
+        StopSignals.install(stopRequested::countDown);
         Shipper agent;
         try {
             agent = Shipper.start(config, outputs);
@@ -54,14 +58,11 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("logging-agent: could not start: " + e.getMessage());
             return ExitCodes.FAILED;
         }
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        // SIGTERM/Ctrl-C: stop here and exit 0; the hook covers the other ways the JVM can end (SIGHUP, -Xrs)
         Thread hook = new Thread(() -> {
             stopRequested.countDown();
             agent.close();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        StopSignals.install(stopRequested::countDown);
         try {
             stopRequested.await();
         } catch (InterruptedException e) {

@@ -103,14 +103,15 @@ public final class ReceiveCommand implements Callable<Integer> {
             stop();
             return 0;
         }
-        PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println("listening on " + new HostPort(receiver.address().getHostString(), receiver.address().getPort())
-                + (config.tls() ? " (TLS)" : "") + ", writing " + config.out());
-        stdout.flush();
         hook = new Thread(this::stop, "receive-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         // SIGTERM/Ctrl-C: stop() on the signal's thread, then this returns 0 (the JVM's own handling exits 143)
         dev.flotilla.shipper.cli.StopSignals.install(() -> new Thread(this::stop, "receive-stop").start());
+        // the ready line comes last: whoever waits for it may stop the receiver at once and get exit code 0
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println("listening on " + new HostPort(receiver.address().getHostString(), receiver.address().getPort())
+                + (config.tls() ? " (TLS)" : "") + ", writing " + config.out());
+        stdout.flush();
         stopped.await();
         return 0;
     }

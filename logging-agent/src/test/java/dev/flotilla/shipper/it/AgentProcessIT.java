@@ -213,7 +213,10 @@ class AgentProcessIT {
         try (dev.flotilla.testkit.ChildJvm receiver = dev.flotilla.testkit.ChildJvm.exec("receive-term",
                 AgentProcess.command("receive", "--listen", "127.0.0.1:0", "--out", tmp.resolve("ev.ndjson").toString()),
                 Map.of(), freshLog("receive-term"))) {
-            Await.until("the receiver listens", Duration.ofSeconds(30), () -> receiver.output().contains("listening on"));
+            // the command's own ready line (the receiver's log line "receive: listening on" comes before the
+            // SIGTERM handler is installed)
+            Await.until("the receiver is ready", Duration.ofSeconds(30),
+                    () -> receiver.output().lines().anyMatch(l -> l.startsWith("listening on ")));
             receiver.process().destroy();
             assertThat(receiver.waitFor(20)).isTrue();
             assertThat(receiver.process().exitValue()).isZero();
