@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -171,7 +172,7 @@ class AckerTest {
                 });
             }
         }
-        Collections.shuffle(acks, new java.util.Random(42));
+        Collections.shuffle(acks, new Random(42));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             for (Future<Void> done : pool.invokeAll(acks, 30, TimeUnit.SECONDS)) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,7 +112,7 @@ class PipelineBackPressureTest {
         };
         Pipeline p = pipeline(stuck);
         offerChunk(p.queue(), 8);
-        assertThat(inPublish.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the batcher reached publish").isTrue();
+        assertThat(inPublish.await(10, TimeUnit.SECONDS)).as("the batcher reached publish").isTrue();
         long start = System.nanoTime();
         p.close(Duration.ofMillis(200));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the drain wait, then a prompt stop")

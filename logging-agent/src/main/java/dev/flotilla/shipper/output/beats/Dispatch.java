@@ -79,12 +79,12 @@ final class Dispatch {
      */
     PendingBatch next(Connection conn, int perConnection) throws InterruptedException {
         while (!closed && conn.alive() && (conn.inFlightCount() >= perConnection || toSend.isEmpty())) {
-            boolean atLimit = !toSend.isEmpty();
-            sendersAtLimit += atLimit ? 1 : 0;
+            int atLimit = toSend.isEmpty() ? 0 : 1;
+            sendersAtLimit += atLimit;
             try {
                 changed.await();
             } finally {
-                sendersAtLimit -= atLimit ? 1 : 0;
+                sendersAtLimit -= atLimit;
             }
         }
         if (closed || !conn.alive()) {
