@@ -1,5 +1,6 @@
 package dev.flotilla.shipper.cli;
 
+import dev.flotilla.shipper.io.StopSignals;
 import dev.flotilla.shipper.agent.Shipper;
 import dev.flotilla.shipper.agent.BeatsOutputs;
 import dev.flotilla.shipper.agent.OutputFactory;

@@ -1,5 +1,6 @@
 package dev.flotilla.shipper.receive;
 
+import dev.flotilla.shipper.io.StopSignals;
 import dev.flotilla.shipper.output.beats.FrameCodec;
 import dev.flotilla.shipper.text.Durations;
 import dev.flotilla.shipper.text.HostPort;
@@ -106,7 +107,7 @@ public final class ReceiveCommand implements Callable<Integer> {
         hook = new Thread(this::stop, "receive-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         // SIGTERM/Ctrl-C: stop() on the signal's thread, then this returns 0 (the JVM's own handling exits 143)
-        dev.flotilla.shipper.cli.StopSignals.install(() -> new Thread(this::stop, "receive-stop").start());
+        StopSignals.install(() -> new Thread(this::stop, "receive-stop").start());
         // the ready line comes last: whoever waits for it may stop the receiver at once and get exit code 0
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("listening on " + new HostPort(receiver.address().getHostString(), receiver.address().getPort())
