@@ -65,6 +65,10 @@ public final class PrivateRegistry implements AutoCloseable {
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PUSH_TIMEOUT = Duration.ofMinutes(5);
     private static final long STOP_GRACE_SECONDS = 5;
+    /** Marks what this class leaves on the machine (config files, CA folders) with the pid of the JVM that owns it. */
+    private static final String OWNER_MARK = "# flotilla-testkit PrivateRegistry, owner pid: ";
+    private static final String OWNER_FILE = "flotilla-testkit.owner";
+    private static final long OWNER_PID = ProcessHandle.current().pid();
     private static final Pattern PUSHED_DIGEST = Pattern.compile("digest: (sha256:[0-9a-f]{64})");
 
     private final Path workDir;
@@ -105,6 +109,7 @@ public final class PrivateRegistry implements AutoCloseable {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         requireTools();
+        reapOrphans();
         Path dir = workDir.toAbsolutePath();
         try {
             Files.createDirectories(dir.resolve("data"));
@@ -400,6 +405,65 @@ public final class PrivateRegistry implements AutoCloseable {
         deleteTree(loginConfigDir);
     }
 
+    /**
+     * Stops registries and removes engine CA folders that an earlier test JVM started and could not clean up (it was
+     * killed): only those marked with an owner pid that is no longer alive.
+     */
+    static void reapOrphans() {
+        ProcessHandle.allProcesses().forEach(p -> {
+            List<String> args = p.info().arguments().map(List::of).orElse(List.of());
+            boolean registry = p.info().command().map(REGISTRY_BINARY.toString()::equals).orElse(false);
+            if (!registry || args.size() != 2 || !"serve".equals(args.get(0))) {
+                return;
+            }
+            Long owner = ownerPid(Path.of(args.get(1)), OWNER_MARK);
+            if (owner != null && !alive(owner)) {
+                System.err.println("PrivateRegistry: stopping a registry left by test JVM " + owner + ": pid " + p.pid() + " " + args);
+                p.destroy();
+                try {
+                    p.onExit().get(STOP_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    p.destroyForcibly();
+                }
+            }
+        });
+        if (!Files.isDirectory(ENGINE_CERTS_D)) {
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(ENGINE_CERTS_D)) {
+            dirs.filter(d -> Files.isRegularFile(d.resolve(OWNER_FILE))).forEach(d -> {
+                Long owner = ownerPid(d.resolve(OWNER_FILE), "");
+                if (owner != null && owner != OWNER_PID && !alive(owner)) {
+                    deleteTree(d);
+                }
+            });
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static Long ownerPid(Path file, String prefix) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            String first;
+            try (Stream<String> lines = Files.lines(file)) {
+                first = lines.findFirst().orElse("");
+            }
+            if (!first.startsWith(prefix)) {
+                return null;
+            }
+            return Long.parseLong(first.substring(prefix.length()).strip());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private void awaitReady() {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         String last = "no answer yet";
@@ -432,6 +496,7 @@ public final class PrivateRegistry implements AutoCloseable {
             try {
                 Files.createDirectories(d);
                 Files.copy(caCert, d.resolve("ca.crt"), StandardCopyOption.REPLACE_EXISTING);
+                Files.writeString(d.resolve(OWNER_FILE), OWNER_PID + "\n");
             } catch (IOException e) {
                 throw new UncheckedIOException("could not install the test CA for the Docker engine in " + d, e);
             }
@@ -480,7 +545,8 @@ public final class PrivateRegistry implements AutoCloseable {
 
     private static Path writeConfig(Path dir, int port, Path certs, Path htpasswd) throws IOException {
         Path config = dir.resolve("config-" + port + ".yml");
-        Files.writeString(config, "version: 0.1\n"
+        Files.writeString(config, OWNER_MARK + OWNER_PID + "\n"
+                + "version: 0.1\n"
                 + "log:\n"
                 + "  level: info\n"
                 + "  fields:\n"
