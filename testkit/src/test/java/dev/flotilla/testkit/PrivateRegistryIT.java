@@ -2,9 +2,12 @@ package dev.flotilla.testkit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.TestAbortedException;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -46,9 +49,18 @@ class PrivateRegistryIT {
     private static String pushedDigest;
     private final List<String> pulled = new ArrayList<>();
 
+    /** Why the tests skip on a developer's machine without the tools (each test then shows as skipped). */
+    private static String skipped;
+
     @BeforeAll
     static void startAndPush() {
         DockerEngine.requireImage(BUSYBOX_IMAGE);
+        try {
+            PrivateRegistry.requireTools();
+        } catch (TestAbortedException e) {
+            skipped = e.getMessage();
+            return;
+        }
         long t0 = System.nanoTime();
         registry = PrivateRegistry.start(dir.resolve("registry"), USER, PASSWORD);
         long t1 = System.nanoTime();
@@ -64,6 +76,11 @@ class PrivateRegistryIT {
         if (registry != null) {
             registry.close();
         }
+    }
+
+    @BeforeEach
+    void skipWithoutTools() {
+        Assumptions.assumeTrue(skipped == null, skipped);
     }
 
     @AfterEach
