@@ -24,12 +24,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class DockerCredentials {
     private static final long HELPER_SECONDS = 20;
+    /** {@code -Ddocker.config=DIR} (through FLOTILLA_JAVA_OPTS): the Docker config folder when DOCKER_CONFIG is unset. */
+    static final String CONFIG_PROPERTY = "docker.config";
     private final Path configFile;
     private final Map<String, String> env;
 
     DockerCredentials(Map<String, String> env) {
         this.env = env;
         String dir = env.get("DOCKER_CONFIG");
+        if (dir == null || dir.isBlank()) {
+            dir = System.getProperty(CONFIG_PROPERTY);
+        }
         this.configFile = (dir != null && !dir.isBlank() ? Path.of(dir) : Path.of(System.getProperty("user.home"),
                 ".docker")).resolve("config.json");
     }
@@ -108,9 +113,15 @@ final class DockerCredentials {
 
     private RegistryCredential fromHelper(String helper, String registry) {
         String program = "docker-credential-" + helper;
+        Path found = onPath(program);
+        if (found == null) {
+            throw new CliError(ExitCodes.FAILED, "--with-registry-auth: the credential helper " + program + " (named"
+                    + " in " + configFile + " for " + registry + ") cannot be run: it is not on the PATH; install it,"
+                    + " or remove it from the config and log in again");
+        }
         Process p;
         try {
-            ProcessBuilder pb = new ProcessBuilder(program, "get").redirectErrorStream(false);
+            ProcessBuilder pb = new ProcessBuilder(found.toString(), "get").redirectErrorStream(false);
             pb.environment().putAll(env);
             p = pb.start();
         } catch (IOException e) {
@@ -150,6 +161,19 @@ final class DockerCredentials {
             Thread.currentThread().interrupt();
             throw new CliError(ExitCodes.FAILED, "--with-registry-auth: interrupted while asking " + program);
         }
+    }
+
+    private Path onPath(String program) {
+        String path = env.getOrDefault("PATH", "");
+        for (String d : path.split(java.io.File.pathSeparator)) {
+            if (!d.isEmpty()) {
+                Path candidate = Path.of(d).resolve(program);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
     }
 
     /** The header value the managers read: base64url JSON. */

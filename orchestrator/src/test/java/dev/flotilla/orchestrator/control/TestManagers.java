@@ -35,7 +35,7 @@ public final class TestManagers implements AutoCloseable {
         this.store = store;
         this.probe = new PeerProbe(store.selfId(), store::local, TestClusters.ADMIN.toString());
         this.service = new ManagerService("test-version", store, store, probe, () -> Optional.of(key));
-        this.ops = new ServiceOps(store.selfId(), service::read, service::write);
+        this.ops = new ServiceOps(store.selfId(), service::read, service::write, () -> Optional.of(key));
     }
 
     /** Manager m1 and {@code workers}, all with the test images; {@code m1Api} is m1's API address. */
