@@ -135,7 +135,7 @@ class PrivateRegistryIT {
         String basic = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         List<String> secrets = List.of(PASSWORD, basic);
         assertThat(c.cli("service", "inspect", "sealed").ok().out()).doesNotContain(secrets);
-        assertThat(c.cli("service", "inspect", "--format", "json", "sealed").ok().out()).doesNotContain(secrets);
+        assertThat(c.cli("service", "inspect", "--pretty", "sealed").ok().out()).doesNotContain(secrets);
         assertThat(c.cli("info").ok().out()).doesNotContain(secrets);
         assertThat(c.logs()).doesNotContain(secrets);
         for (ServiceNode n : List.of(c.byName("reg-1"), c.byName("reg-2"))) {
