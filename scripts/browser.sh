@@ -18,7 +18,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 echo "browser: installing Debian's chromium and chromium-driver"
-export DEBIAN_FRONTEND=noninteractive
+export DEBIAN_FRONTEND=noninteractive NEEDRESTART_MODE=l NEEDRESTART_SUSPEND=1
 apt-get update -qq
 apt-get install -y -qq chromium chromium-driver >/dev/null
 

@@ -15,7 +15,7 @@ if [[ "${SKIP_BUILD:-}" != "1" && -z "${FLOTILLA_JAR:-}" ]]; then
 fi
 "$DOCKER" image inspect "$IMAGE" >/dev/null 2>&1 || { echo "image $IMAGE is missing: run scripts/images.sh" >&2; exit 2; }
 export FLOTILLA_CONTAINER_LABELS="dev.flotilla.test=true,dev.flotilla.bench=services"
-export FLOTILLA_VISUALIZER_ADDR=off
+# the benchmark measures the orchestrator: no visualizer listener (--ui-addr none on init and join)
 DAEMON_JVM=${DAEMON_JVM:--Xms64m -Xmx256m -XX:+UseSerialGC}
 
 # the CLI as users run it: bin/flotilla, with its class-data archive kept under the bench's work dir
@@ -29,7 +29,7 @@ start_cluster() {
   local host=127.0.0.180
   # shellcheck disable=SC2086
   java $DAEMON_JVM -cp "$JAR" dev.flotilla.orchestrator.cli.Main init --config "$work/cfg.json" \
-    --heartbeat-period 1s --advertise-addr $host:7420 --data-dir "$work/n1" --hostname bench-1 --foreground \
+    --heartbeat-period 1s --advertise-addr $host:7420 --data-dir "$work/n1" --hostname bench-1 --ui-addr none --foreground \
     > "$work/n1.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 120); do grep -q "Cluster initialized" "$work/n1.log" && break; sleep 0.5; done

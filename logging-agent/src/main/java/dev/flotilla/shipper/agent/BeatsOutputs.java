@@ -1,6 +1,5 @@
 package dev.flotilla.shipper.agent;
 
-import dev.flotilla.shipper.config.HostPort;
 import dev.flotilla.shipper.config.LogstashConfig;
 import dev.flotilla.shipper.config.TlsConfig;
 import dev.flotilla.shipper.metrics.Metrics;
@@ -11,7 +10,6 @@ import dev.flotilla.shipper.output.beats.BeatsStats;
 import dev.flotilla.shipper.output.beats.TlsSettings;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** The production output: {@code output.logstash} turned into the Lumberjack v2 client, its counters into metrics. */
@@ -25,9 +23,7 @@ public final class BeatsOutputs implements OutputFactory {
     }
 
     public static BeatsOutputConfig toBeats(LogstashConfig c) {
-        List<dev.flotilla.shipper.output.beats.HostPort> hosts = c.hosts().stream()
-                .map(BeatsOutputs::host).toList();
-        BeatsOutputConfig.Builder b = BeatsOutputConfig.builder(hosts)
+        BeatsOutputConfig.Builder b = BeatsOutputConfig.builder(c.hosts())
                 .loadbalance(c.loadbalance())
                 .compressionLevel(c.compressionLevel())
                 .bulkMaxSize(c.bulkMaxSize())
@@ -40,10 +36,6 @@ public final class BeatsOutputs implements OutputFactory {
                     TlsSettings.VerificationMode.valueOf(t.verificationMode().name())));
         }
         return b.build();
-    }
-
-    private static dev.flotilla.shipper.output.beats.HostPort host(HostPort h) {
-        return new dev.flotilla.shipper.output.beats.HostPort(h.host(), h.port());
     }
 
     static Map<String, Long> counters(BeatsStats s) {

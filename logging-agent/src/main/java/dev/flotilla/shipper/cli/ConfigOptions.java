@@ -3,9 +3,9 @@ package dev.flotilla.shipper.cli;
 import dev.flotilla.shipper.config.AgentConfig;
 import dev.flotilla.shipper.config.ConfigLoader;
 import dev.flotilla.shipper.config.DefaultLayout;
-import dev.flotilla.shipper.config.HostPort;
 import dev.flotilla.shipper.config.HttpConfig;
 import dev.flotilla.shipper.config.RegistryConfig;
+import dev.flotilla.shipper.text.HostPort;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 

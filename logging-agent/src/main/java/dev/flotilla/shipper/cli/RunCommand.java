@@ -1,6 +1,7 @@
 package dev.flotilla.shipper.cli;
 
-import dev.flotilla.shipper.agent.Agent;
+import dev.flotilla.shipper.io.StopSignals;
+import dev.flotilla.shipper.agent.Shipper;
 import dev.flotilla.shipper.agent.BeatsOutputs;
 import dev.flotilla.shipper.agent.OutputFactory;
 import dev.flotilla.shipper.config.AgentConfig;
@@ -47,21 +48,22 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return ExitCodes.USAGE;
         }
-        Agent agent;
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        // SIGTERM/Ctrl-C: stop here and exit 0, even when it comes while starting (/metrics may already answer);
+        // the hook covers the other ways the JVM can end (SIGHUP, -Xrs)
+        StopSignals.install(stopRequested::countDown);
+        Shipper agent;
         try {
-            agent = Agent.start(config, outputs);
+            agent = Shipper.start(config, outputs);
         } catch (IOException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("logging-agent: could not start: " + e.getMessage());
             return ExitCodes.FAILED;
         }
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        // SIGTERM/Ctrl-C: stop here and exit 0; the hook covers the other ways the JVM can end (SIGHUP, -Xrs)
         Thread hook = new Thread(() -> {
             stopRequested.countDown();
             agent.close();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        StopSignals.install(stopRequested::countDown);
         try {
             stopRequested.await();
         } catch (InterruptedException e) {

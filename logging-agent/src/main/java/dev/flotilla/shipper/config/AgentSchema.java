@@ -1,6 +1,8 @@
 package dev.flotilla.shipper.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.shipper.text.Durations;
+import dev.flotilla.shipper.text.HostPort;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

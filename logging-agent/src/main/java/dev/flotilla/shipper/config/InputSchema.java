@@ -1,6 +1,7 @@
 package dev.flotilla.shipper.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.shipper.text.Durations;
 
 import java.nio.file.FileSystems;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.flotilla.shipper.config;
 
+import dev.flotilla.shipper.text.HostPort;
+
 import java.time.Duration;
 import java.util.List;
 

@@ -3,6 +3,8 @@ package dev.flotilla.shipper.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flotilla.shipper.text.Durations;
+import dev.flotilla.shipper.text.Sizes;
 
 import java.time.Duration;
 import java.util.ArrayList;

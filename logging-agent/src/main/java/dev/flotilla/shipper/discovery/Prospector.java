@@ -1,5 +1,6 @@
 package dev.flotilla.shipper.discovery;
 
+import dev.flotilla.shipper.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class Prospector implements AutoCloseable {
     /** Wakes the reader of a modified path; true when a reader has it open. */
     private final Predicate<String> beingRead;
     private final Runnable sweeper;
+    private final Metrics metrics;
     private final WatchService watcher;
     private final Map<WatchKey, Path> watched = new HashMap<>();
     private final Set<Path> watchedDirs = new HashSet<>();
@@ -53,12 +55,13 @@ public final class Prospector implements AutoCloseable {
     }
 
     public Prospector(List<InputRuntime> inputs, FileSink sink, Containers containers, Predicate<String> beingRead,
-                      Runnable sweeper) throws IOException {
+                      Runnable sweeper, Metrics metrics) throws IOException {
         this.inputs = List.copyOf(inputs);
         this.sink = sink;
         this.containers = containers;
         this.beingRead = beingRead;
         this.sweeper = sweeper;
+        this.metrics = metrics;
         this.watcher = FileSystems.getDefault().newWatchService();
         this.thread = new Thread(this::run, "discovery");
         this.thread.setDaemon(true);
@@ -137,6 +140,7 @@ public final class Prospector implements AutoCloseable {
         if (in == inputs.get(inputs.size() - 1)) {
             containers.refresh();
         }
+        metrics.discoveryScans.increment();
     }
 
     private void walk(InputRuntime in, InputRuntime.Glob g, Path dir, int level) {

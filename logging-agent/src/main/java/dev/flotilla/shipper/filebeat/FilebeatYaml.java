@@ -7,14 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.flotilla.shipper.config.AgentConfig;
-import dev.flotilla.shipper.config.Durations;
-import dev.flotilla.shipper.config.HostPort;
 import dev.flotilla.shipper.config.InputConfig;
 import dev.flotilla.shipper.config.LogstashConfig;
 import dev.flotilla.shipper.config.MultilineConfig;
 import dev.flotilla.shipper.config.TlsConfig;
 import dev.flotilla.shipper.discovery.InputRuntime;
 import dev.flotilla.shipper.event.Datasets;
+import dev.flotilla.shipper.text.Durations;
+import dev.flotilla.shipper.text.HostPort;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -59,7 +59,7 @@ final class Harvester {
     private EventTemplate template;
     private int templateVersion;
     private String templatePath;
-    private Worker worker;
+    private ReaderScratch scratch;
     private long emittedEnd;
     private volatile long lastSize;
     private long lastGrowthNanos;
@@ -149,7 +149,7 @@ final class Harvester {
             return -1;
         }
         long now = System.nanoTime();
-        worker = Worker.current();
+        scratch = ReaderScratch.current();
         try {
             return stepAt(now);
         } catch (IOException e) {
@@ -167,7 +167,7 @@ final class Harvester {
             return -1;
         } finally {
             flushOut();
-            worker = null;
+            scratch = null;
         }
     }
 
@@ -188,10 +188,11 @@ final class Harvester {
             return lastSize > splitter.position() ? releaseRemoved() : finish("removed and read to its end");
         }
         if (!owner.queue().hasRoom()) {
+            owner.metrics().readerPauses.increment();
             return PAUSE_MS;
         }
         int n = readChunk();
-        if (n == Worker.CHUNK) {
+        if (n == ReaderScratch.CHUNK) {
             lastGrowthNanos = now;
             backoffMs = MIN_BACKOFF_MS;
             return 0;
@@ -206,7 +207,7 @@ final class Harvester {
     }
 
     private int readChunk() throws IOException {
-        ByteBuffer buf = worker.buffer;
+        ByteBuffer buf = scratch.buffer;
         buf.clear();
         int n = channel.read(buf, splitter.position());
         if (n <= 0) {
@@ -367,9 +368,9 @@ final class Harvester {
     }
 
     private void emit(byte[] b, int off, int len, long start, long end, int flags) {
-        byte[] head = worker.encoder.encodeHead(template, b, off, len, start, flags, System.currentTimeMillis());
+        byte[] head = scratch.encoder.encodeHead(template, b, off, len, start, flags, System.currentTimeMillis());
         Metrics m = owner.metrics();
-        int bad = worker.encoder.replacedInLast();
+        int bad = scratch.encoder.replacedInLast();
         if (bad > 0) {
             m.invalidUtf8.add(bad);
         }

@@ -29,6 +29,10 @@ public final class Metrics {
     public final LongAdder readErrors = new LongAdder();
     public final LongAdder registryFlushes = new LongAdder();
     public final LongAdder registryCorruptions = new LongAdder();
+    /** Reader steps that found the queue full and paused instead of reading. */
+    public final LongAdder readerPauses = new LongAdder();
+    /** Scans of an input's folders by discovery (at start, every check_interval, and when asked for). */
+    public final LongAdder discoveryScans = new LongAdder();
 
     private final List<Gauge> gauges = new CopyOnWriteArrayList<>();
     private volatile Supplier<Map<String, Long>> fileLag = Map::of;

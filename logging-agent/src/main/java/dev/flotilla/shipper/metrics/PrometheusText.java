@@ -28,6 +28,8 @@ public final class PrometheusText {
         counter(sb, "shipper_read_errors_total", "Errors while reading a file (the reader retries)", m.readErrors);
         counter(sb, "shipper_registry_flushes_total", "Registry syncs to disk", m.registryFlushes);
         counter(sb, "shipper_registry_corruptions_total", "Corrupt registry files found at start and moved aside", m.registryCorruptions);
+        counter(sb, "shipper_reader_pauses_total", "Reader steps that found the queue full and paused", m.readerPauses);
+        counter(sb, "shipper_discovery_scans_total", "Scans of an input's folders by discovery", m.discoveryScans);
         for (Metrics.Gauge g : m.gauges()) {
             header(sb, g.name(), g.help(), "gauge");
             sb.append(g.name()).append(' ').append(g.value().getAsLong()).append('\n');

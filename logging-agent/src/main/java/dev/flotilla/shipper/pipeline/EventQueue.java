@@ -106,6 +106,16 @@ public final class EventQueue {
         }
     }
 
+    /** Whether a taker waits in {@link #take} (for a first event or for its minimum): a seam for tests. */
+    boolean hasWaitingTaker() {
+        lock.lock();
+        try {
+            return lock.hasWaiters(notEmpty);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public void close() {
         lock.lock();
         try {

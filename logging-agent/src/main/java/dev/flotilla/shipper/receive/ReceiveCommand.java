@@ -1,18 +1,18 @@
 package dev.flotilla.shipper.receive;
 
+import dev.flotilla.shipper.io.StopSignals;
 import dev.flotilla.shipper.output.beats.FrameCodec;
-import dev.flotilla.shipper.output.beats.HostPort;
+import dev.flotilla.shipper.text.Durations;
+import dev.flotilla.shipper.text.HostPort;
+import dev.flotilla.shipper.text.Sizes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,8 +33,6 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:stopped normally", "1:could not start (address in use, file or TLS material unusable)",
             "2:invalid option"})
 public final class ReceiveCommand implements Callable<Integer> {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-
     @Spec
     CommandSpec spec;
 
@@ -64,9 +62,10 @@ public final class ReceiveCommand implements Callable<Integer> {
             description = "Connections served at once (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
-    @Option(names = "--max-event-bytes", paramLabel = "BYTES", defaultValue = "16777216",
-            description = "Largest event accepted (default: ${DEFAULT-VALUE}).")
-    int maxEventBytes;
+    @Option(names = "--max-event-bytes", paramLabel = "SIZE", defaultValue = "16MiB",
+            description = "Largest event accepted, in bytes or with a unit: 1048576, 512KiB, 16MiB "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String maxEventSize;
 
     @Option(names = "--ssl-certificate", paramLabel = "PEM", description = "Server certificate (chain): turns TLS on.")
     Path certificate;
@@ -105,14 +104,15 @@ public final class ReceiveCommand implements Callable<Integer> {
             stop();
             return 0;
         }
+        hook = new Thread(this::stop, "receive-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        // SIGTERM/Ctrl-C: stop() on the signal's thread, then this returns 0 (the JVM's own handling exits 143)
+        StopSignals.install(() -> new Thread(this::stop, "receive-stop").start());
+        // the ready line comes last: whoever waits for it may stop the receiver at once and get exit code 0
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("listening on " + new HostPort(receiver.address().getHostString(), receiver.address().getPort())
                 + (config.tls() ? " (TLS)" : "") + ", writing " + config.out());
         stdout.flush();
-        hook = new Thread(this::stop, "receive-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        // SIGTERM/Ctrl-C: stop() on the signal's thread, then this returns 0 (the JVM's own handling exits 143)
-        dev.flotilla.shipper.cli.StopSignals.install(() -> new Thread(this::stop, "receive-stop").start());
         stopped.await();
         return 0;
     }
@@ -153,13 +153,10 @@ public final class ReceiveCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage("--listen: " + e.getMessage());
         }
-        if (maxEventBytes < 2) {
-            throw usage("--max-event-bytes: " + maxEventBytes + " is too small: the smallest event, the empty JSON object,"
-                    + " takes 2 bytes (the default, 16777216, suits Logstash's limits)");
-        }
+        int maxEvent = maxEventBytes();
         FrameCodec.Limits d = FrameCodec.Limits.DEFAULT;
-        FrameCodec.Limits limits = new FrameCodec.Limits(maxEventBytes, d.maxCompressedBytes(),
-                Math.max(d.maxInflatedBytes(), maxEventBytes), d.maxWindow());
+        FrameCodec.Limits limits = new FrameCodec.Limits(maxEvent, d.maxCompressedBytes(),
+                Math.max(d.maxInflatedBytes(), maxEvent), d.maxWindow());
         try {
             return new ReceiverConfig(address, out, duration("--keepalive", keepalive),
                     duration("--idle-timeout", idleTimeout), duration("--fsync-interval", fsyncInterval),
@@ -169,24 +166,29 @@ public final class ReceiveCommand implements Callable<Integer> {
         }
     }
 
+    private int maxEventBytes() {
+        long n;
+        try {
+            n = Sizes.require(maxEventSize);
+        } catch (IllegalArgumentException e) {
+            throw usage("--max-event-bytes: " + e.getMessage());
+        }
+        if (n < 2) {
+            throw usage("--max-event-bytes: " + n + " is too small: the smallest event, the empty JSON object,"
+                    + " takes 2 bytes (the default, 16MiB, suits Logstash's limits)");
+        }
+        if (n > Integer.MAX_VALUE) {
+            throw usage("--max-event-bytes: " + maxEventSize.trim() + " is too large: at most " + Integer.MAX_VALUE
+                    + " bytes (2GiB - 1) fit in a frame; the default, 16MiB, suits Logstash's limits");
+        }
+        return (int) n;
+    }
+
     private Duration duration(String option, String text) {
-        if (text.trim().equals("0")) {
-            return Duration.ZERO;
-        }
-        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw usage(option + ": '" + text + "' is not a duration; write a number and a unit: 500ms, 5s, 2m, 1h");
-        }
-        long n = Long.parseLong(m.group(1));
-        switch (m.group(2)) {
-            case "ms":
-                return Duration.ofMillis(n);
-            case "s":
-                return Duration.ofSeconds(n);
-            case "m":
-                return Duration.ofMinutes(n);
-            default:
-                return Duration.ofHours(n);
+        try {
+            return Durations.require(text);
+        } catch (IllegalArgumentException e) {
+            throw usage(option + ": " + e.getMessage());
         }
     }
 

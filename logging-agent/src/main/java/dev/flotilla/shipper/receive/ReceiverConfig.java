@@ -1,7 +1,7 @@
 package dev.flotilla.shipper.receive;
 
 import dev.flotilla.shipper.output.beats.FrameCodec;
-import dev.flotilla.shipper.output.beats.HostPort;
+import dev.flotilla.shipper.text.HostPort;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

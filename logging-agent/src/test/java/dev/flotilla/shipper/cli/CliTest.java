@@ -43,7 +43,7 @@ class CliTest {
     @Test
     void badLogstashAddressIsRefused() {
         assertThat(run("run", "--root", "/x", "--logstash", "h:notaport")).isEqualTo(2);
-        assertThat(err.toString()).contains("--logstash: 'h:notaport': port 'notaport' is not a number");
+        assertThat(err.toString()).contains("--logstash: 'h:notaport' is not a valid host:port: the port 'notaport' is not a number; write host:port");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.flotilla.shipper.config;
 
+import dev.flotilla.shipper.text.HostPort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -245,9 +246,9 @@ class ConfigLoaderTest {
         assertThat(p).anySatisfy(s -> assertThat(s).startsWith("inputs[0].multiline.pattern: not a valid regular expression"));
         assertThat(p).contains("inputs[0].multiline.match: expected one of after, before, got \"sideways\"");
         assertThat(p).anySatisfy(s -> assertThat(s).startsWith("inputs[0].message_max_bytes: expected a size from 1024"));
-        assertThat(p).anySatisfy(s -> assertThat(s).startsWith("output.logstash.hosts[0]: 'h:99999': port 99999 is outside 1-65535"));
-        assertThat(p).anySatisfy(s -> assertThat(s).startsWith("output.logstash.hosts[1]: '[::1' opens '['"));
-        assertThat(p).anySatisfy(s -> assertThat(s).startsWith("output.logstash.hosts[2]: 'a:b:c' looks like an IPv6 address"));
+        assertThat(p).anySatisfy(s -> assertThat(s).startsWith("output.logstash.hosts[0]: 'h:99999' is not a valid host:port: the port 99999 is outside 1-65535"));
+        assertThat(p).anySatisfy(s -> assertThat(s).startsWith("output.logstash.hosts[1]: '[::1' is not a valid host:port: the '[' of an IPv6 address has no closing ']'"));
+        assertThat(p).anySatisfy(s -> assertThat(s).startsWith("output.logstash.hosts[2]: 'a:b:c' is not a valid host:port: an IPv6 address must be bracketed"));
         assertThat(p).anySatisfy(s -> assertThat(s).startsWith("output.logstash.index: expected a lower-case index root name"));
     }
 
@@ -385,25 +386,5 @@ class ConfigLoaderTest {
         assertThat(fromTemplate.get("filebeat.inputs")).isEqualTo(fromFlags.get("filebeat.inputs"));
         assertThat(fromTemplate.get("filebeat.registry.path")).isEqualTo(fromFlags.get("filebeat.registry.path"));
         assertThat(fromTemplate.get("output.logstash")).isEqualTo(fromFlags.get("output.logstash"));
-    }
-
-    @Test
-    void durationsFollowFilebeatNotation() {
-        assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
-        assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
-        assertThat(Durations.parse("1.5s")).isEqualTo(Duration.ofMillis(1500));
-        assertThat(Durations.parse("0")).isEqualTo(Duration.ZERO);
-        assertThat(Durations.parse("5")).isNull();
-        assertThat(Durations.parse("5 s")).isNull();
-        assertThat(Durations.parse("s")).isNull();
-        assertThat(Durations.format(Duration.ofMinutes(5))).isEqualTo("5m");
-    }
-
-    @Test
-    void hostPortParsing() {
-        assertThat(HostPort.parse("logstash")).isEqualTo(new HostPort("logstash", 5044));
-        assertThat(HostPort.parse("[fe80::1]:6000").toString()).isEqualTo("[fe80::1]:6000");
-        assertThatThrownBy(() -> HostPort.parse(":5044")).hasMessageContaining("the host is empty");
-        assertThatThrownBy(() -> HostPort.parse("h:x")).hasMessageContaining("is not a number");
     }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.flotilla.shipper.config.AgentConfig;
 import dev.flotilla.shipper.config.ConfigLoader;
 import dev.flotilla.shipper.config.DefaultLayout;
-import dev.flotilla.shipper.config.HostPort;
+import dev.flotilla.shipper.text.HostPort;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -41,6 +41,20 @@ class AgentProcessIT {
         }
     }
 
+    /**
+     * The log file of a child process, emptied first: child output is appended to it, and a line left by an earlier
+     * run ("listening on", "agent: stopped") would otherwise satisfy this run's waits and checks.
+     */
+    private static Path freshLog(String name) {
+        Path f = LOGS.resolve(name + ".log");
+        try {
+            Files.deleteIfExists(f);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return f;
+    }
+
     private Path root() throws Exception {
         return Files.createDirectories(tmp.resolve("logs"));
     }
@@ -70,7 +84,7 @@ class AgentProcessIT {
     }
 
     private AgentProcess agent(Path config, String name) {
-        AgentProcess a = AgentProcess.start(name, config, LOGS.resolve(name + ".log"));
+        AgentProcess a = AgentProcess.start(name, config, freshLog(name));
         toClose.add(a);
         Await.until("the agent serves /metrics", Duration.ofSeconds(30), () -> {
             if (!a.jvm().isAlive()) {
@@ -106,7 +120,8 @@ class AgentProcessIT {
         Path log = dir.resolve("debug.log");
         try (Writer w = new Writer(lines, log, "rot", 40, 40_000).start()) {
             for (int gen = 1; gen <= 8; gen++) {
-                Thread.sleep(1000);
+                int target = gen * 4_000; // lines per generation, whatever the machine's speed
+                Await.until("the writer wrote " + target + " lines", Duration.ofSeconds(30), () -> w.written() >= target);
                 int g = gen;
                 w.pause(() -> {
                     try {
@@ -135,7 +150,8 @@ class AgentProcessIT {
         Path log = dir.resolve("catalina.log");
         try (Writer w = new Writer(lines, log, "ct", 30, 20_000).start()) {
             for (int gen = 1; gen <= 4; gen++) {
-                Thread.sleep(1500);
+                int target = gen * 4_000; // lines per generation, whatever the machine's speed
+                Await.until("the writer wrote " + target + " lines", Duration.ofSeconds(30), () -> w.written() >= target);
                 int g = gen;
                 w.pause(() -> {
                     try {
@@ -163,7 +179,9 @@ class AgentProcessIT {
         try (Writer w = new Writer(lines, dir.resolve("debug.log"), "k", 50, 30_000).start()) {
             Await.until("some lines acknowledged", Duration.ofSeconds(30), () -> server.received().total() > 5_000);
             first.kill9();
-            Thread.sleep(1000);
+            int writtenAtKill = w.written();
+            Await.until("the first agent is gone and lines were written meanwhile", Duration.ofSeconds(30),
+                    () -> !first.jvm().isAlive() && w.written() >= Math.min(30_000, writtenAtKill + 5_000));
             AgentProcess second = agent(cfg, "agent-kill-2");
             w.await(60_000);
             Lines.Report r = awaitAll(Duration.ofSeconds(60), second);
@@ -194,8 +212,11 @@ class AgentProcessIT {
     void theReceiverStopsWithExitZeroOnSigterm() throws Exception {
         try (dev.flotilla.testkit.ChildJvm receiver = dev.flotilla.testkit.ChildJvm.exec("receive-term",
                 AgentProcess.command("receive", "--listen", "127.0.0.1:0", "--out", tmp.resolve("ev.ndjson").toString()),
-                Map.of(), LOGS.resolve("receive-term.log"))) {
-            Await.until("the receiver listens", Duration.ofSeconds(30), () -> receiver.output().contains("listening on"));
+                Map.of(), freshLog("receive-term"))) {
+            // the command's own ready line (the receiver's log line "receive: listening on" comes before the
+            // SIGTERM handler is installed)
+            Await.until("the receiver is ready", Duration.ofSeconds(30),
+                    () -> receiver.output().lines().anyMatch(l -> l.startsWith("listening on ")));
             receiver.process().destroy();
             assertThat(receiver.waitFor(20)).isTrue();
             assertThat(receiver.process().exitValue()).isZero();
@@ -203,18 +224,29 @@ class AgentProcessIT {
     }
 
     @Test
-    void receiverDownFor30SecondsThenUpLosesNothing() throws Exception {
+    void receiverDownUntilTheQueueFillsAndConnectingBacksOffThenUpLosesNothing() throws Exception {
         AgentProcess a = agent(config("close.removed_after: 5m"), "agent-down");
         Path dir = Files.createDirectories(root().resolve("web-4"));
         try (Writer w = new Writer(lines, dir.resolve("debug.log"), "down", 20, 12_000).start()) {
             Await.until("shipping", Duration.ofSeconds(20), () -> server.received().total() > 500);
+            long failuresAtStop = AgentProcess.metric(AgentProcess.metrics(httpPort), "shipper_output_connect_failures_total");
             server.stop();
-            Thread.sleep(30_000);
+            // the outage lasts until the agent has had every chance to overfill and to give up: every line is
+            // written, reading is paused by the full queue (or every line is read), and connecting has failed
+            // often enough for the backoff to reach its 1 s maximum (100, 200, 400, 800 ms, then 1 s)
+            w.await(60_000);
+            long pausesAfterWrites = AgentProcess.metric(AgentProcess.metrics(httpPort), "shipper_reader_pauses_total");
+            Await.until("reading paused or done, and connecting backed off", Duration.ofSeconds(60), () -> {
+                String m = AgentProcess.metrics(httpPort);
+                boolean readingSettled = AgentProcess.metric(m, "shipper_events_read_total") >= 12_000
+                        || AgentProcess.metric(m, "shipper_reader_pauses_total") >= pausesAfterWrites + 2;
+                return readingSettled
+                        && AgentProcess.metric(m, "shipper_output_connect_failures_total") >= failuresAtStop + 6;
+            });
             String during = AgentProcess.metrics(httpPort);
             long queued = AgentProcess.metric(during, "shipper_queue_events");
             assertThat(queued).as("the queue stays bounded").isLessThanOrEqualTo(4096 + 2 * 1024);
             server.startAgain();
-            w.await(60_000);
             Lines.Report r = awaitAll(Duration.ofSeconds(60), a);
             assertThat(r.expected()).isEqualTo(12_000);
             assertThat(AgentProcess.metric(AgentProcess.metrics(httpPort), "shipper_output_reconnects_total")).isPositive();
@@ -310,7 +342,7 @@ class AgentProcessIT {
         AgentProcess.Result r = AgentProcess.runToEnd(tmp.resolve("bad.log"), "run", "--config", f.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.output()).contains("inputs[0].multiline.pattern: not a valid regular expression")
-                .contains("output.logstash.hosts[0]: 'h:0': port 0 is outside 1-65535")
+                .contains("output.logstash.hosts[0]: 'h:0' is not a valid host:port: the port 0 is outside 1-65535")
                 .contains("output.logstash.bulk_max_sise: unknown key (did you mean 'bulk_max_size'?)")
                 .doesNotContain("\tat ");
         AgentProcess.Result missing = AgentProcess.runToEnd(tmp.resolve("missing.log"), "run", "--config", tmp.resolve("nope.yml").toString());

@@ -25,7 +25,7 @@ final class Writer implements AutoCloseable {
                     written.set(to);
                 }
                 try {
-                    Thread.sleep(10);
+                    Thread.sleep(10); // workload: the writer's pace, perTick lines every 10 ms
                 } catch (InterruptedException e) {
                     return;
                 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.shipper.output.beats.Frame;
 import dev.flotilla.shipper.output.beats.FrameCodec;
 import dev.flotilla.shipper.output.beats.FrameReader;
-import dev.flotilla.shipper.output.beats.HostPort;
+import dev.flotilla.shipper.text.HostPort;
 import dev.flotilla.testkit.Await;
 import java.io.IOException;
 import java.io.InputStream;

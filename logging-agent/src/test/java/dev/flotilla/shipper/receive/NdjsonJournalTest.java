@@ -8,6 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,30 +41,43 @@ class NdjsonJournalTest {
     @Test
     void manyConcurrentAppendersShareFewerFsyncsThanAppends(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("events.ndjson");
+        int appenders = 4;
+        int perAppender = 200;
+        int appends = appenders * perAppender;
+        ExecutorService pool = Executors.newFixedThreadPool(appenders);
         try (NdjsonJournal j = NdjsonJournal.open(f)) {
-            List<Thread> threads = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Callable<Integer>> work = new ArrayList<>();
+            for (int t = 0; t < appenders; t++) {
                 int id = t;
-                Thread th = new Thread(() -> {
-                    try {
-                        for (int i = 0; i < 200; i++) {
-                            long ticket = j.append(List.of(b("{\"t\":" + id + ",\"i\":" + i + "}")));
-                            assertThat(j.awaitDurable(ticket, TimeUnit.SECONDS.toNanos(10))).isTrue();
-                        }
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
+                work.add(() -> {
+                    start.await();
+                    int durable = 0;
+                    for (int i = 0; i < perAppender; i++) {
+                        long ticket = j.append(List.of(b("{\"t\":" + id + ",\"i\":" + i + "}")));
+                        assertThat(j.awaitDurable(ticket, TimeUnit.SECONDS.toNanos(10)))
+                                .as("appender %d, line %d durable", id, i).isTrue();
+                        durable++;
                     }
+                    return durable;
                 });
-                threads.add(th);
-                th.start();
             }
-            for (Thread th : threads) {
-                th.join(60_000);
+            List<Future<Integer>> results = new ArrayList<>();
+            for (Callable<Integer> w : work) {
+                results.add(pool.submit(w));
             }
-            assertThat(j.lines()).isEqualTo(800);
-            assertThat(j.syncs()).isLessThanOrEqualTo(800);
+            start.countDown();
+            for (Future<Integer> r : results) {
+                // an assertion failing in an appender fails the test here, as the cause of an ExecutionException
+                assertThat(r.get(60, TimeUnit.SECONDS)).isEqualTo(perAppender);
+            }
+            assertThat(j.lines()).isEqualTo(appends);
+            assertThat(j.syncs()).as("appends waiting while an fsync runs share the next one").isPositive()
+                    .isLessThan(appends);
+        } finally {
+            pool.shutdownNow();
         }
-        assertThat(Files.readAllLines(f)).hasSize(800).doesNotHaveDuplicates();
+        assertThat(Files.readAllLines(f)).hasSize(appends).doesNotHaveDuplicates();
     }
 
     @Test

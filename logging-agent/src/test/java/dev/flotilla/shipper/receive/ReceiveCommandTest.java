@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.shipper.output.beats.BeatsOutput;
 import dev.flotilla.shipper.output.beats.BeatsOutputConfig;
-import dev.flotilla.shipper.output.beats.HostPort;
 import dev.flotilla.shipper.output.OutBatch;
+import dev.flotilla.shipper.text.HostPort;
 import dev.flotilla.testkit.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -58,6 +58,24 @@ class ReceiveCommandTest {
         Run halfTls = run(new ReceiveCommand(), "--ssl-certificate", out, "--out", out);
         assertThat(halfTls.code()).isEqualTo(2);
         assertThat(halfTls.err()).contains("TLS needs both --ssl-certificate and --ssl-key");
+    }
+
+    @Test
+    void durationsAndSizesUseTheAgentsGrammar(@TempDir Path dir) {
+        ReceiveCommand cmd = new ReceiveCommand();
+        new CommandLine(cmd).parseArgs("--out", dir.resolve("e.ndjson").toString(), "--keepalive", "1.5s",
+                "--idle-timeout", "1m30s", "--fsync-interval", "20MS", "--max-event-bytes", "512KiB");
+        ReceiverConfig c = cmd.config();
+        assertThat(c.keepalive()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(c.idleTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.fsyncInterval()).isEqualTo(Duration.ofMillis(20));
+        assertThat(c.limits().maxJsonBytes()).isEqualTo(512 * 1024);
+        Run badSize = run(new ReceiveCommand(), "--max-event-bytes", "lots", "--out", dir.resolve("e.ndjson").toString());
+        assertThat(badSize.code()).isEqualTo(2);
+        assertThat(badSize.err()).contains("--max-event-bytes: 'lots' is not a size; write a number of bytes");
+        Run hugeSize = run(new ReceiveCommand(), "--max-event-bytes", "4GiB", "--out", dir.resolve("e.ndjson").toString());
+        assertThat(hugeSize.code()).isEqualTo(2);
+        assertThat(hugeSize.err()).contains("--max-event-bytes: 4GiB is too large");
     }
 
     @Test

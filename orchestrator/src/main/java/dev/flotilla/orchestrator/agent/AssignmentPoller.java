@@ -1,7 +1,9 @@
 package dev.flotilla.orchestrator.agent;
 
+import dev.flotilla.orchestrator.runtime.RegistryAuth;
 import dev.flotilla.orchestrator.wire.AgentWire;
 import dev.flotilla.orchestrator.wire.ApiProblem;
+import dev.flotilla.orchestrator.wire.RegistryCredential;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,19 @@ final class AssignmentPoller {
     /** The latest view, or null before the first answer. */
     AgentWire.Assignments latest() {
         return latest;
+    }
+
+    /** Whether the latest view still wants {@code taskId} to run. */
+    boolean stillWanted(String taskId) {
+        AgentWire.Assignments a = latest;
+        return a != null && a.tasks().stream().anyMatch(t -> t.id().equals(taskId) && t.isLive());
+    }
+
+    /** The registry credential the cluster handed over for a service's tasks on this node, or null. */
+    RegistryAuth registryAuth(String serviceId) {
+        AgentWire.Assignments a = latest;
+        RegistryCredential c = a == null ? null : a.registryAuth().get(serviceId);
+        return c == null ? null : new RegistryAuth(c.server(), c.username(), c.secret());
     }
 
     private void loop() {

@@ -223,7 +223,8 @@ public final class NodeAgent implements AutoCloseable {
             case REPORT_SHUTDOWN -> report(l, new TaskStatus(TaskState.SHUTDOWN, now, "shutdown", "", null, l.containerId));
             case REPORT_EXIT -> workers.submit(l, () -> runner.reportExit(l));
             case REPORT_ADOPTED -> report(l, new TaskStatus(TaskState.RUNNING, now, "adopted", "", null, l.containerId));
-            case LAUNCH -> workers.submit(l, () -> runner.launch(t, l, () -> stillWanted(t.id())));
+            case LAUNCH -> workers.submit(l, () -> runner.launch(t, l, () -> poller.stillWanted(t.id()),
+                    poller.registryAuth(t.serviceId())));
             case REPORT_GONE -> report(l, new TaskStatus(TaskState.FAILED, now, "failed", "the task's container is gone"
                     + " from node " + settings.nodeHostname() + " (removed outside Flotilla)", null, ""));
             case NONE -> {
@@ -233,11 +234,6 @@ public final class NodeAgent implements AutoCloseable {
 
     private LocalTask local(String taskId) {
         return locals.computeIfAbsent(taskId, LocalTask::new);
-    }
-
-    private boolean stillWanted(String taskId) {
-        AgentWire.Assignments a = poller.latest();
-        return a != null && a.tasks().stream().anyMatch(t -> t.id().equals(taskId) && t.isLive());
     }
 
     private void discard(String containerId, String taskId) {

@@ -8,6 +8,7 @@ import dev.flotilla.orchestrator.runtime.ContainerState;
 import dev.flotilla.orchestrator.runtime.ContainerStatus;
 import dev.flotilla.orchestrator.runtime.LaunchPlanner;
 import dev.flotilla.orchestrator.runtime.PreparedContainer;
+import dev.flotilla.orchestrator.runtime.RegistryAuth;
 import dev.flotilla.orchestrator.runtime.RuntimeFailure;
 import dev.flotilla.orchestrator.runtime.TaskLaunch;
 import org.slf4j.Logger;
@@ -20,7 +21,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The container steps of one task, each reporting the state it reaches: launch (PREPARING, STARTING, RUNNING, or
  * REJECTED / FAILED with the reason), stop (SHUTDOWN, after the grace period the engine kills), and the report of
- * an exit (COMPLETE, or FAILED with the exit code). Never pulls: the runtime rejects a missing image.
+ * an exit (COMPLETE, or FAILED with the exit code). A missing image is pulled while the task is PREPARING; a
+ * registry's refusal rejects the task with the registry's words, as {@code service ps} shows them.
  */
 final class TaskRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
@@ -40,10 +42,14 @@ final class TaskRunner {
         this.reports = reports;
     }
 
-    /** Creates and starts the task's container; {@code stillWanted} is asked again right before starting. */
-    void launch(Task t, LocalTask local, BooleanSupplier stillWanted) {
+    /**
+     * Pulls the image when the node lacks it (with {@code auth}, the service's registry credential, or none), then
+     * creates and starts the task's container; {@code stillWanted} is asked again right before starting.
+     */
+    void launch(Task t, LocalTask local, BooleanSupplier stillWanted, RegistryAuth auth) {
         try {
             report(local, TaskStatus.of(TaskState.PREPARING, now(), "preparing"));
+            runtime.pullIfMissing(t.spec().image(), auth, settings.nodeHostname());
             TaskLaunch launch = LaunchPlanner.plan(t.spec(), t.serviceId(), t.id(), t.slot(), t.hostname(),
                     new LaunchPlanner.Node(settings.nodeId(), settings.nodeHostname(), settings.advertiseHost()),
                     settings.extraLabels());

@@ -8,10 +8,11 @@ import java.util.Objects;
  * A service as stored: its checked definition plus identity and a version that grows with every update. Tasks
  * remember the version and definition they were created from, so a rolling update can tell old tasks from new.
  * {@code previousSpec} is the definition before the last update (null until the first), for {@code service
- * rollback}, as Swarm's PreviousSpec.
+ * rollback}, as Swarm's PreviousSpec. {@code registryAuth} is the registry credential given with
+ * {@code --with-registry-auth}, sealed with the managers' cluster key (null without one); it is never shown.
  */
 public record Service(String id, ServiceDefinition spec, long version, long createdAt, long updatedAt,
-                      ServiceDefinition previousSpec) {
+                      ServiceDefinition previousSpec, SealedSecret registryAuth) {
     public Service {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(spec, "spec");
@@ -19,7 +20,21 @@ public record Service(String id, ServiceDefinition spec, long version, long crea
 
     /** A service that was never updated. */
     public Service(String id, ServiceDefinition spec, long version, long createdAt, long updatedAt) {
-        this(id, spec, version, createdAt, updatedAt, null);
+        this(id, spec, version, createdAt, updatedAt, null, null);
+    }
+
+    public Service(String id, ServiceDefinition spec, long version, long createdAt, long updatedAt,
+                   ServiceDefinition previousSpec) {
+        this(id, spec, version, createdAt, updatedAt, previousSpec, null);
+    }
+
+    public Service withRegistryAuth(SealedSecret sealed) {
+        return new Service(id, spec, version, createdAt, updatedAt, previousSpec, sealed);
+    }
+
+    /** The service as users may see it ({@code inspect}, {@code ls}): without its sealed credential. */
+    public Service withoutSecrets() {
+        return registryAuth == null ? this : withRegistryAuth(null);
     }
 
     public String name() {
@@ -28,6 +43,6 @@ public record Service(String id, ServiceDefinition spec, long version, long crea
 
     /** The next version of this service with {@code next} as its definition; the current one becomes the previous. */
     public Service withSpec(ServiceDefinition next, long at) {
-        return new Service(id, next, version + 1, createdAt, at, spec);
+        return new Service(id, next, version + 1, createdAt, at, spec, registryAuth);
     }
 }

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -37,6 +38,8 @@ public final class ServiceCreateCommand implements Callable<Integer> {
     ListFlags.Create lists;
     @Mixin
     ImageFlags.Create image;
+    @Mixin
+    RegistryFlags registry;
 
     /** Everything after the image belongs to the container's command, options included ({@code sh -c ...}). */
     public static final class StopAtImage implements CommandLine.IModelTransformer {
@@ -50,7 +53,10 @@ public final class ServiceCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long since = System.currentTimeMillis() - 1000;
-        ServiceViews.Summary created = cluster.client().post("/v1/services", options(), ServiceViews.Summary.class);
+        ServiceOptions options = options();
+        Map<String, String> headers = registry.headers(options.image() == null ? "" : options.image());
+        ServiceViews.Summary created = cluster.client().post("/v1/services", options, headers,
+                ServiceViews.Summary.class);
         cluster.remember();
         spec.commandLine().getOut().println(created.service().id());
         spec.commandLine().getOut().flush();

@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.cli;
 
+import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.spec.ServiceUpdateOptions;
 import dev.flotilla.orchestrator.wire.ServiceViews;
 import picocli.CommandLine.Command;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -34,6 +36,8 @@ public final class ServiceUpdateCommand implements Callable<Integer> {
     SettingFlags settings;
     @Mixin
     ListFlags.Update lists;
+    @Mixin
+    RegistryFlags registry;
     @Option(names = "--force", description = "Redeploy every task even without a change.")
     boolean force;
 
@@ -43,7 +47,14 @@ public final class ServiceUpdateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long since = System.currentTimeMillis() - 1000;
-        ServiceViews.Updated u = cluster.client().post(ServiceCommand.path(service) + "/update", options(),
+        ServiceUpdateOptions options = options();
+        Map<String, String> headers = Map.of();
+        if (registry.withRegistryAuth) {
+            String target = options.image() != null && !options.image().isBlank() ? options.image()
+                    : cluster.client().get(ServiceCommand.path(service), Service.class).spec().image();
+            headers = registry.headers(target);
+        }
+        ServiceViews.Updated u = cluster.client().post(ServiceCommand.path(service) + "/update", options, headers,
                 ServiceViews.Updated.class);
         cluster.remember();
         spec.commandLine().getOut().println(u.service().name());

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -79,26 +80,31 @@ public final class ApiClient {
     }
 
     public <T> T get(String path, Class<T> type) {
-        return call("GET", path, null, Json.mapper().constructType(type));
+        return call("GET", path, null, Map.of(), Json.mapper().constructType(type));
     }
 
     public <T> T get(String path, JavaType type) {
-        return call("GET", path, null, type);
+        return call("GET", path, null, Map.of(), type);
     }
 
     public <T> T post(String path, Object body, Class<T> type) {
-        return call("POST", path, body, Json.mapper().constructType(type));
+        return call("POST", path, body, Map.of(), Json.mapper().constructType(type));
+    }
+
+    /** A POST with extra request headers (the registry credential of {@code --with-registry-auth}). */
+    public <T> T post(String path, Object body, Map<String, String> headers, Class<T> type) {
+        return call("POST", path, body, headers, Json.mapper().constructType(type));
     }
 
     public <T> T post(String path, Object body, JavaType type) {
-        return call("POST", path, body, type);
+        return call("POST", path, body, Map.of(), type);
     }
 
     public <T> T delete(String path, Class<T> type) {
-        return call("DELETE", path, null, Json.mapper().constructType(type));
+        return call("DELETE", path, null, Map.of(), Json.mapper().constructType(type));
     }
 
-    private <T> T call(String method, String path, Object body, JavaType type) {
+    private <T> T call(String method, String path, Object body, Map<String, String> headers, JavaType type) {
         List<String> failures = new ArrayList<>();
         ApiProblem unavailable = null;
         java.util.Deque<String> targets = new java.util.ArrayDeque<>(managers);
@@ -109,7 +115,7 @@ public final class ApiClient {
                 continue;
             }
             try {
-                return once(m, method, path, body, type);
+                return once(m, method, path, body, headers, type);
             } catch (Unreachable e) {
                 failures.add(m + " (" + e.getMessage() + ")");
             } catch (ApiProblem p) {
@@ -137,7 +143,8 @@ public final class ApiClient {
                 + " and that --host or the manager list in your config is right");
     }
 
-    private <T> T once(String manager, String method, String path, Object body, JavaType type) {
+    private <T> T once(String manager, String method, String path, Object body, Map<String, String> headers,
+                       JavaType type) {
         byte[] payload = body == null ? null : Json.bytes(body);
         int deadline = (int) Math.max(1, Math.min(Integer.MAX_VALUE, attemptTimeout.toMillis()));
         HttpURLConnection c;
@@ -153,6 +160,7 @@ public final class ApiClient {
             if (credential != null) {
                 c.setRequestProperty("Authorization", "Bearer " + credential);
             }
+            headers.forEach(c::setRequestProperty);
             if (payload != null) {
                 c.setDoOutput(true);
                 c.setRequestProperty("Content-Type", "application/json");

@@ -6,6 +6,7 @@ import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeDescription;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.NodeStatus;
+import dev.flotilla.orchestrator.security.ClusterKey;
 import dev.flotilla.orchestrator.security.Credential;
 import dev.flotilla.orchestrator.security.JoinToken;
 import dev.flotilla.orchestrator.security.Secrets;
@@ -67,7 +68,8 @@ public final class Admission {
                 service.members().groupId(),
                 after.managers().stream().map(m -> m.description().apiAddress()).toList(),
                 service.store().status().voters().stream().map(v -> new ApiWire.Voter(v.id(), v.address())).toList(),
-                after.settings().heartbeatPeriodMillis());
+                after.settings().heartbeatPeriodMillis(),
+                manager ? service.clusterKey().map(ClusterKey::encoded).orElse("") : "");
     }
 
     private static NodeDescription checkDescription(NodeDescription d) {

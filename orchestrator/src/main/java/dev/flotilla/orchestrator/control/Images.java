@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.control;
 
+import dev.flotilla.orchestrator.spec.ImageRef;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeStatus;
 import dev.flotilla.orchestrator.state.ClusterState;
@@ -8,9 +9,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Whether a service's image exists somewhere in the cluster, from the image lists nodes report with their
- * heartbeats. Flotilla never pulls, so an image that no node has would only give REJECTED tasks: it is refused at
- * create and update instead.
+ * Whether a service's image can be had in the cluster, from the image lists nodes report with their heartbeats.
+ * An image that names a registry ({@code registry.example:5000/web:0.2}) is pulled by the nodes that need it. An
+ * image with no registry in its name is taken to be built or loaded on the nodes (a fleet here reaches no public
+ * registry): when no node has it, the tasks could only be REJECTED, so it is refused at create and update.
  */
 public final class Images {
     private Images() {
@@ -18,6 +20,9 @@ public final class Images {
 
     /** Why {@code image} cannot be used, or empty when a ready node (any node, if none is ready) has it. */
     public static Optional<String> problem(ClusterState s, String image) {
+        if (image.contains("/") && !ImageRef.parse(image).registry().equals(ImageRef.DOCKER_HUB)) {
+            return Optional.empty();
+        }
         List<Node> ready = s.nodes().values().stream().filter(n -> n.status() == NodeStatus.READY).toList();
         List<Node> candidates = ready.isEmpty() ? List.copyOf(s.nodes().values()) : ready;
         String wanted = normalize(image);
@@ -30,9 +35,10 @@ public final class Images {
         }
         int n = candidates.size();
         return Optional.of("image " + image + " is not on any node (" + n + (ready.isEmpty() ? "" : " ready")
-                + (n == 1 ? " node" : " nodes") + " checked). Flotilla never pulls from a registry: build or load the"
-                + " image on the nodes first (docker build / docker load); nodes report their images with every"
-                + " heartbeat, so a new one is known within a few seconds");
+                + (n == 1 ? " node" : " nodes") + " checked) and names no registry to pull it from: build or load the"
+                + " image on the nodes first (docker build / docker load), or push it to a registry and name it there"
+                + " (registry.example:5000/" + image + ", with --with-registry-auth if it needs a login); nodes report"
+                + " their images with every heartbeat, so a new one is known within a few seconds");
     }
 
     /** {@code busybox} → {@code busybox:latest}; Docker Hub's long forms are shortened the way the engine lists them. */

@@ -6,6 +6,7 @@ import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.NodeStatus;
 import dev.flotilla.orchestrator.dispatcher.PeerProbe;
+import dev.flotilla.orchestrator.security.ClusterKey;
 import dev.flotilla.orchestrator.security.JoinToken;
 import dev.flotilla.orchestrator.security.Secrets;
 import dev.flotilla.orchestrator.state.ClusterState;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -40,8 +42,11 @@ public final class ManagerService {
     private final ClusterStore store;
     private final Membership members;
     private final PeerProbe probe;
+    private final Supplier<Optional<ClusterKey>> clusterKey;
 
-    public ManagerService(String version, ClusterStore store, Membership members, PeerProbe probe) {
+    public ManagerService(String version, ClusterStore store, Membership members, PeerProbe probe,
+                          Supplier<Optional<ClusterKey>> clusterKey) {
+        this.clusterKey = clusterKey;
         this.selfId = store.selfId();
         this.version = version;
         this.store = store;
@@ -51,6 +56,11 @@ public final class ManagerService {
 
     public ClusterStore store() {
         return store;
+    }
+
+    /** The managers' cluster key, when this manager holds it (it gets it at join, or with its first heartbeat). */
+    public Optional<ClusterKey> clusterKey() {
+        return clusterKey.get();
     }
 
     public Membership members() {

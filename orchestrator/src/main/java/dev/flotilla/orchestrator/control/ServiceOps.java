@@ -1,5 +1,10 @@
 package dev.flotilla.orchestrator.control;
 
+import dev.flotilla.orchestrator.wire.RegistryCredential;
+import dev.flotilla.orchestrator.spec.ImageRef;
+import dev.flotilla.orchestrator.security.ClusterKey;
+import dev.flotilla.orchestrator.json.Json;
+import dev.flotilla.orchestrator.api.SealedSecret;
 import dev.flotilla.orchestrator.api.Availability;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeStatus;
@@ -26,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -35,24 +41,70 @@ import java.util.function.Supplier;
  * are validated again by the state rules on the leader.
  */
 public final class ServiceOps {
+    private static final String PURPOSE = "registry-auth:";
     private static final Logger LOG = LoggerFactory.getLogger(ServiceOps.class);
     private static final int UPDATE_ATTEMPTS = 3;
 
     private final String selfId;
     private final Supplier<ClusterState> read;
     private final Function<Command, Result> write;
+    private final Supplier<Optional<ClusterKey>> key;
 
     /**
      * @param read  a linearizable read of the state
      * @param write replicates a command; a refusal comes back as an {@link ApiProblem}
      */
     public ServiceOps(String selfId, Supplier<ClusterState> read, Function<Command, Result> write) {
+        this(selfId, read, write, Optional::empty);
+    }
+
+    /** @param key the managers' cluster key, which seals the credentials of {@code --with-registry-auth} */
+    public ServiceOps(String selfId, Supplier<ClusterState> read, Function<Command, Result> write,
+                      Supplier<Optional<ClusterKey>> key) {
         this.selfId = selfId;
         this.read = read;
         this.write = write;
+        this.key = key;
+    }
+
+    /** The registry credential a service was given, opened; empty when it has none. */
+    public Optional<RegistryCredential> registryCredential(Service svc) {
+        if (svc.registryAuth() == null) {
+            return Optional.empty();
+        }
+        ClusterKey k = key.get().orElseThrow(() -> noKey());
+        try {
+            return Optional.of(Json.mapper().readValue(k.open(PURPOSE + svc.id(), svc.registryAuth()),
+                    RegistryCredential.class));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the sealed credential of service " + svc.name() + " is not a credential", e);
+        }
+    }
+
+    private SealedSecret seal(RegistryCredential c, String serviceId, String image) {
+        if (c == null) {
+            return null;
+        }
+        String registry = ImageRef.parse(image).registry();
+        if (!registry.equals(c.server())) {
+            throw ApiProblem.badRequest("the registry credential is for " + c.server() + ", but image " + image
+                    + " is on " + registry + "; log in to " + registry + " (docker login " + registry + ")");
+        }
+        return key.get().orElseThrow(() -> noKey()).seal(PURPOSE + serviceId, Json.text(c));
+    }
+
+    private static ApiProblem noKey() {
+        return new ApiProblem(ApiProblem.Kind.UNAVAILABLE, "NO_CLUSTER_KEY", "this manager does not hold the"
+                + " managers' cluster key yet (it gets it with its next heartbeat); retry in a few seconds, or use"
+                + " another manager");
     }
 
     public ServiceViews.Summary create(ServiceOptions given) {
+        return create(given, null);
+    }
+
+    /** {@code service create}, with the registry credential of {@code --with-registry-auth} when given. */
+    public ServiceViews.Summary create(ServiceOptions given, RegistryCredential credential) {
         boolean unnamed = given.name() == null || given.name().isBlank();
         // a named spec is checked before the cluster is read; an unnamed one needs the names in use first
         ClusterState known = unnamed ? read.get() : null;
@@ -63,15 +115,25 @@ public final class ServiceOps {
         ClusterState s = known != null ? known : read.get();
         checkImage(s, def.image());
         long now = System.currentTimeMillis();
-        Service svc = new Service(Secrets.newId(), def, 1, now, now);
+        String id = Secrets.newId();
+        Service svc = new Service(id, def, 1, now, now).withRegistryAuth(seal(credential, id, def.image()));
         write.apply(new Command.CreateService(svc));
         LOG.atInfo().addKeyValue("node", selfId).addKeyValue("service", def.name()).addKeyValue("id", svc.id())
                 .log("service created");
-        return summary(svc, List.of(), s);
+        return summary(svc.withoutSecrets(), List.of(), s);
     }
 
     public ServiceViews.Updated update(String ref, ServiceUpdateOptions options) {
-        return replaceSpec(ref, current -> parse(() -> ServiceUpdater.apply(current.spec(), options)), "service updated");
+        return update(ref, options, null);
+    }
+
+    /**
+     * {@code service update}; with {@code --with-registry-auth} the service's credential is replaced by
+     * {@code credential}, without it the one it had stays (as in Swarm).
+     */
+    public ServiceViews.Updated update(String ref, ServiceUpdateOptions options, RegistryCredential credential) {
+        return replaceSpec(ref, current -> parse(() -> ServiceUpdater.apply(current.spec(), options)), credential,
+                "service updated");
     }
 
     /**
@@ -85,12 +147,12 @@ public final class ServiceOps {
                         + " it was never updated");
             }
             return current.previousSpec();
-        }, "service rolled back");
+        }, null, "service rolled back");
     }
 
     /** Writes the next definition of a service, read again and retried when another update came in between. */
     private ServiceViews.Updated replaceSpec(String ref, java.util.function.Function<Service, ServiceDefinition> nextOf,
-                                             String what) {
+                                             RegistryCredential credential, String what) {
         for (int attempt = 1; ; attempt++) {
             ClusterState s = read.get();
             Service current = resolve(s, ref);
@@ -99,6 +161,9 @@ public final class ServiceOps {
                 checkImage(s, next.image());
             }
             Service updated = current.withSpec(next, System.currentTimeMillis());
+            if (credential != null) {
+                updated = updated.withRegistryAuth(seal(credential, updated.id(), next.image()));
+            }
             try {
                 write.apply(new Command.UpdateService(updated));
             } catch (ApiProblem p) {
@@ -111,7 +176,7 @@ public final class ServiceOps {
             boolean redeploys = TaskSpecs.differs(current.spec(), next);
             LOG.atInfo().addKeyValue("node", selfId).addKeyValue("service", next.name())
                     .addKeyValue("version", updated.version()).addKeyValue("redeploys", redeploys).log(what);
-            return new ServiceViews.Updated(updated, redeploys, null);
+            return new ServiceViews.Updated(updated.withoutSecrets(), redeploys, null);
         }
     }
 
@@ -128,21 +193,21 @@ public final class ServiceOps {
         Service svc = resolve(read.get(), ref);
         write.apply(new Command.RemoveService(svc.id(), System.currentTimeMillis()));
         LOG.atInfo().addKeyValue("node", selfId).addKeyValue("service", svc.name()).log("service removed");
-        return svc;
+        return svc.withoutSecrets();
     }
 
     public List<ServiceViews.Summary> list() {
         ClusterState s = read.get();
         List<ServiceViews.Summary> out = new ArrayList<>();
         for (Service svc : s.services().values()) {
-            out.add(summary(svc, tasksOf(s, svc.id()), s));
+            out.add(summary(svc.withoutSecrets(), tasksOf(s, svc.id()), s));
         }
         out.sort(Comparator.comparing(v -> v.service().name()));
         return out;
     }
 
     public Service inspect(String ref) {
-        return resolve(read.get(), ref);
+        return resolve(read.get(), ref).withoutSecrets();
     }
 
     public ServiceViews.Tasks tasks(String ref) {
@@ -156,7 +221,7 @@ public final class ServiceOps {
         views.sort(Comparator.comparingInt((ServiceViews.TaskView v) -> v.task().slot())
                 .thenComparing(v -> v.task().slot() == 0 ? v.node() : "")
                 .thenComparing(Comparator.comparingLong((ServiceViews.TaskView v) -> v.task().createdAt()).reversed()));
-        return new ServiceViews.Tasks(svc, desired(svc, s), views);
+        return new ServiceViews.Tasks(svc.withoutSecrets(), desired(svc, s), views);
     }
 
     static ServiceViews.Summary summary(Service svc, List<Task> tasks, ClusterState s) {

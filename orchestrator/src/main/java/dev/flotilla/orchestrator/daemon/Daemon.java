@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 public final class Daemon implements NodeApi, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private final DataDir dir;
+    private final ClusterKeys keys;
     private final AutoCloseable lock;
     private final HeartbeatTracker tracker = new HeartbeatTracker();
     private final Object roleLock = new Object();
@@ -56,6 +57,7 @@ public final class Daemon implements NodeApi, AutoCloseable {
 
     private Daemon(DataDir dir, AutoCloseable lock, NodeIdentity id) {
         this.dir = dir;
+        this.keys = new ClusterKeys(dir, id.nodeId());
         this.lock = lock;
         this.id = id;
     }
@@ -119,7 +121,7 @@ public final class Daemon implements NodeApi, AutoCloseable {
         RaftManager.Start mode = dir.hasRaftStorage(me.raftGroupId()) ? RaftManager.Start.RECOVER
                 : dir.bootstrap().isPresent() ? RaftManager.Start.NEW_GROUP : RaftManager.Start.JOIN;
         String group = me.raftGroupId();
-        manager = ManagerRole.start(me, dir, mode, tracker, voters -> votersChanged(group, voters));
+        manager = ManagerRole.start(me, dir, keys, mode, tracker, voters -> votersChanged(group, voters));
     }
 
     @Override
@@ -172,6 +174,7 @@ public final class Daemon implements NodeApi, AutoCloseable {
                 return;
             }
             NodeIdentity next = id.withManagers(r.managers());
+            keys.received(r.clusterKey());
             boolean member = r.voters().stream().anyMatch(v -> v.id().equals(id.nodeId()));
             try {
                 if (r.role() == NodeRole.MANAGER) {

@@ -55,19 +55,20 @@ final class ManagerRole implements ManagerApi, AutoCloseable {
     private final UiFeed feed;
     private volatile VisualizerServer visualizer;
 
-    private ManagerRole(RaftManager raft, Proposer proposer, NodeIdentity id, DataDir dir, HeartbeatTracker tracker) {
+    private ManagerRole(RaftManager raft, Proposer proposer, NodeIdentity id, DataDir dir, HeartbeatTracker tracker,
+                        ClusterKeys keys) {
         this.raft = raft;
         this.proposer = proposer;
         RaftStore store = new RaftStore(raft, proposer);
         this.probe = new PeerProbe(id.nodeId(), raft::localState, id.credential());
-        this.service = new ManagerService(LocalNode.version(), store, store, probe);
+        this.service = new ManagerService(LocalNode.version(), store, store, probe, keys::get);
         this.admission = new Admission(service);
-        this.dispatcher = new Dispatcher(store, store.groupId(), tracker);
+        this.dispatcher = new Dispatcher(store, store.groupId(), tracker, keys::get);
         this.loops = new LeaderLoops(store, store, tracker, probe, new DataDirBootstrap(dir));
         this.orchestrator = new OrchestrationLoop(store);
         this.assignments = new AssignmentWatch(raft.localState());
         this.statusIntake = new StatusIntake(service::write);
-        this.services = new ServiceOps(raft.peerId(), service::read, service::write);
+        this.services = new ServiceOps(raft.peerId(), service::read, service::write, keys::get);
         this.feed = new UiFeed(id.nodeId(), new UiFeed.Source() {
             @Override
             public ClusterState state() {
@@ -141,14 +142,14 @@ final class ManagerRole implements ManagerApi, AutoCloseable {
         }
     }
 
-    static ManagerRole start(NodeIdentity id, DataDir dir, RaftManager.Start mode, HeartbeatTracker tracker,
+    static ManagerRole start(NodeIdentity id, DataDir dir, ClusterKeys keys, RaftManager.Start mode, HeartbeatTracker tracker,
                              Consumer<List<RaftEndpoint>> onVoters) throws IOException {
         Events events = new Events(onVoters);
         RaftConfig cfg = new RaftConfig(UUID.fromString(id.raftGroupId()), id.nodeId(), bindHost(id),
                 Addresses.port(id.raftAddress()), dir.raftDir(), id.voters(), id.tuning().raftSettings());
         RaftManager raft = RaftManager.start(cfg, mode, events);
         Proposer proposer = new Proposer(raft, cfg.settings().operationDeadline().toMillis()).start();
-        ManagerRole role = new ManagerRole(raft, proposer, id, dir, tracker);
+        ManagerRole role = new ManagerRole(raft, proposer, id, dir, tracker, keys);
         role.probe.start();
         role.dispatcher.start();
         role.orchestrator.start();

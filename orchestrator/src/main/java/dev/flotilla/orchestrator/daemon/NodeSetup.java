@@ -13,6 +13,7 @@ import dev.flotilla.orchestrator.identity.DataDir;
 import dev.flotilla.orchestrator.identity.DataDirException;
 import dev.flotilla.orchestrator.identity.LocalNode;
 import dev.flotilla.orchestrator.identity.NodeIdentity;
+import dev.flotilla.orchestrator.security.ClusterKey;
 import dev.flotilla.orchestrator.security.Credential;
 import dev.flotilla.orchestrator.security.JoinToken;
 import dev.flotilla.orchestrator.security.Secrets;
@@ -64,6 +65,7 @@ public final class NodeSetup {
                 new JoinTokenHashes(worker.secretHash(), manager.secretHash()), first,
                 List.of(admin.record(CredentialKind.ADMIN, "", now), nodeCred.record(CredentialKind.NODE, nodeId, now)));
         dir.writeBootstrap(init);
+        dir.saveClusterKey(ClusterKey.generate());
         dir.save(id);
         return new Initialized(id, admin, worker, manager);
     }
@@ -85,6 +87,9 @@ public final class NodeSetup {
                 r.raftAddress(), reply.managers().isEmpty() ? targets : reply.managers(),
                 reply.voters().stream().map(v -> new RaftEndpoint(v.id(), v.address())).toList(), tuning,
                 System.currentTimeMillis());
+        if (reply.clusterKey() != null && !reply.clusterKey().isEmpty()) {
+            dir.saveClusterKey(ClusterKey.decode(reply.clusterKey()));
+        }
         dir.save(id);
         return id;
     }

@@ -2,6 +2,7 @@ package dev.flotilla.orchestrator.dispatcher;
 
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeStatus;
+import dev.flotilla.orchestrator.security.ClusterKey;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.store.ClusterStore;
@@ -13,9 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * The leader's side of node sessions: records heartbeats in memory, writes a status change only when a node comes
@@ -29,11 +32,19 @@ public final class Dispatcher implements AutoCloseable {
     private final ClusterStore store;
     private final String groupId;
     private final HeartbeatTracker tracker;
+    private final Supplier<Optional<ClusterKey>> clusterKey;
     private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
     private volatile ExecutorService writes;
 
     /** @param groupId the Raft group's id, handed to nodes so a node that becomes a manager can join it */
     public Dispatcher(ClusterStore store, String groupId, HeartbeatTracker tracker) {
+        this(store, groupId, tracker, Optional::empty);
+    }
+
+    /** @param clusterKey the managers' key, handed to nodes that are managers (a promoted node gets it so) */
+    public Dispatcher(ClusterStore store, String groupId, HeartbeatTracker tracker,
+                      Supplier<Optional<ClusterKey>> clusterKey) {
+        this.clusterKey = clusterKey;
         this.selfId = store.selfId();
         this.store = store;
         this.groupId = groupId;
@@ -98,7 +109,8 @@ public final class Dispatcher implements AutoCloseable {
         return new ApiWire.HeartbeatReply(nodeId, n.role(), n.status(), groupId,
                 st.voters().stream().map(v -> new ApiWire.Voter(v.id(), v.address())).toList(),
                 s.managers().stream().map(m -> m.description().apiAddress()).toList(),
-                self == null ? "" : self.description().apiAddress(), s.settings().heartbeatPeriodMillis());
+                self == null ? "" : self.description().apiAddress(), s.settings().heartbeatPeriodMillis(),
+                n.isManager() ? clusterKey.get().map(ClusterKey::encoded).orElse("") : "");
     }
 
     private void async(String key, Command c) {

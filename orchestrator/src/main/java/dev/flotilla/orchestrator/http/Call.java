@@ -3,6 +3,7 @@ package dev.flotilla.orchestrator.http;
 import dev.flotilla.orchestrator.json.Json;
 import dev.flotilla.orchestrator.security.Principal;
 import dev.flotilla.orchestrator.wire.ApiProblem;
+import dev.flotilla.orchestrator.wire.RegistryCredential;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
@@ -65,6 +66,30 @@ public final class Call {
             throw ApiProblem.badRequest("malformed JSON body: " + Json.problem(e));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw ApiProblem.badRequest("invalid " + type.getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** A request header, or null. */
+    public String header(String name) {
+        return exchange.getRequestHeaders().getFirst(name);
+    }
+
+    /** The {@code X-Registry-Auth} header's credential, or null when the call carries none. */
+    public RegistryCredential registryCredential() {
+        String h = header(RegistryCredential.HEADER);
+        if (h == null || h.isBlank()) {
+            return null;
+        }
+        try {
+            RegistryCredential c = Json.mapper().readValue(java.util.Base64.getUrlDecoder().decode(h.strip()),
+                    RegistryCredential.class);
+            if (c == null || c.server().isBlank() || c.secret().isEmpty()) {
+                throw new IllegalArgumentException("it names no registry or no secret");
+            }
+            return c;
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            throw ApiProblem.badRequest("malformed " + RegistryCredential.HEADER + " header: expected base64url"
+                    + " JSON {\"server\", \"username\", \"secret\"} (" + e.getMessage() + ")");
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.flotilla.orchestrator.http;
 
+import dev.flotilla.orchestrator.wire.RegistryCredential;
+import dev.flotilla.orchestrator.state.ClusterState;
+import dev.flotilla.orchestrator.api.Task;
+import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.security.Access;
 import dev.flotilla.orchestrator.spec.ServiceOptions;
 import dev.flotilla.orchestrator.spec.ServiceUpdateOptions;
@@ -7,6 +11,8 @@ import dev.flotilla.orchestrator.wire.AgentWire;
 import dev.flotilla.orchestrator.wire.ApiProblem;
 import dev.flotilla.orchestrator.wire.ServiceViews;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -26,11 +32,12 @@ final class ServiceRoutes {
 
     void register(Router r) {
         r.get("/v1/services", Access.ADMIN, c -> m().services().list());
-        r.post("/v1/services", Access.ADMIN, c -> m().services().create(c.body(ServiceOptions.class)));
+        r.post("/v1/services", Access.ADMIN,
+                c -> m().services().create(c.body(ServiceOptions.class), c.registryCredential()));
         r.get(SERVICE, Access.ADMIN, c -> m().services().inspect(c.param(1)));
         r.get(SERVICE + "/tasks", Access.ADMIN, c -> m().services().tasks(c.param(1)));
         r.post(SERVICE + "/update", Access.ADMIN,
-                c -> m().services().update(c.param(1), c.body(ServiceUpdateOptions.class)));
+                c -> m().services().update(c.param(1), c.body(ServiceUpdateOptions.class), c.registryCredential()));
         r.post(SERVICE + "/scale", Access.ADMIN, c -> m().services().scale(c.param(1), c.body(ServiceViews.Scale.class)));
         r.post(SERVICE + "/rollback", Access.ADMIN, c -> m().services().rollback(c.param(1)));
         r.delete(SERVICE, Access.ADMIN, c -> m().services().remove(c.param(1)));
@@ -50,11 +57,24 @@ final class ServiceRoutes {
             throw ApiProblem.notLeader(leader == null ? null : leader.description().apiAddress());
         }
         try {
-            return m.assignments().await(nodeId, digest, ASSIGNMENT_WAIT_MILLIS);
+            return withCredentials(m, m.assignments().await(nodeId, digest, ASSIGNMENT_WAIT_MILLIS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiProblem(ApiProblem.Kind.UNAVAILABLE, "STOPPING", "this manager is stopping; ask another one");
         }
+    }
+
+    /** Hands the node the registry credentials of the services it is to run a task of, and of no other. */
+    private static AgentWire.Assignments withCredentials(ManagerApi m, AgentWire.Assignments a) {
+        Map<String, RegistryCredential> auths = new HashMap<>();
+        ClusterState s = m.state();
+        for (Task t : a.tasks()) {
+            Service svc = s.services().get(t.serviceId());
+            if (t.isLive() && svc != null && svc.registryAuth() != null && !auths.containsKey(svc.id())) {
+                m.services().registryCredential(svc).ifPresent(c -> auths.put(svc.id(), c));
+            }
+        }
+        return auths.isEmpty() ? a : a.withRegistryAuth(auths);
     }
 
     private ManagerApi m() {

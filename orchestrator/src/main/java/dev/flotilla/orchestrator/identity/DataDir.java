@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.identity;
 
+import dev.flotilla.orchestrator.security.ClusterKey;
 import dev.flotilla.orchestrator.json.Json;
 import dev.flotilla.orchestrator.state.Command;
 
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
  */
 public final class DataDir {
     private static final List<String> OURS = List.of("node.json", "raft", "bootstrap.json", "daemon.lock", "daemon.pid",
-            "daemon.log", "archive");
+            "daemon.log", "archive", "cluster.key");
     private final Path root;
 
     public DataDir(Path root) {
@@ -52,6 +53,27 @@ public final class DataDir {
 
     private Path nodeFile() {
         return root.resolve("node.json");
+    }
+
+    private Path keyFile() {
+        return root.resolve("cluster.key");
+    }
+
+    /** The managers' cluster key, when this node has one (managers only; 0600). */
+    public Optional<ClusterKey> clusterKey() throws DataDirException {
+        if (!Files.exists(keyFile())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ClusterKey.decode(Files.readString(keyFile())));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new DataDirException(keyFile() + " cannot be read (" + e.getMessage() + "); a manager can get the"
+                    + " key again: remove the file and restart this daemon while another manager runs");
+        }
+    }
+
+    public void saveClusterKey(ClusterKey key) throws IOException {
+        writePrivate(keyFile(), key.encoded() + "\n");
     }
 
     public boolean hasIdentity() {

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a node agent needs from a container engine, with plain records in and out. Implementations never pull
- * images: the image must already be on the node. Every container they create carries {@link OwnershipLabels}.
+ * What a node agent needs from a container engine, with plain records in and out. Images are pulled only through
+ * {@link #pullIfMissing}, with the credential the cluster handed over for the task's service, or none. Every
+ * container they create carries {@link OwnershipLabels}.
  * Stop and remove are idempotent (a container already gone is not an error).
  */
 public interface ContainerRuntime extends AutoCloseable {
@@ -14,6 +15,13 @@ public interface ContainerRuntime extends AutoCloseable {
      * The local image, or a {@link RuntimeFailure.Kind#REJECTED} failure naming the node when it is missing.
      */
     ImageInfo requireImage(String image, String nodeName) throws RuntimeFailure;
+
+    /**
+     * The local image, pulled first when the node lacks it: with {@code auth} when given, else with no credential
+     * at all (never the node's own). A registry's refusal (unauthorized, not found, unknown host) is a
+     * {@link RuntimeFailure.Kind#REJECTED} failure with the registry's words.
+     */
+    ImageInfo pullIfMissing(String image, RegistryAuth auth, String nodeName) throws RuntimeFailure;
 
     /**
      * Prepares the node (bind-mount sources, the task's log folder and its metadata file) and creates the

@@ -4,6 +4,7 @@ import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskStatus;
 
 import java.util.List;
+import java.util.Map;
 
 /** Bodies of the calls between a node's agent and the managers: its assignments, and its task status reports. */
 public final class AgentWire {
@@ -20,9 +21,29 @@ public final class AgentWire {
      * A node's tasks as of the manager's state at log {@code index} (0 when unknown). Indexes of one cluster's log
      * can be compared: a task missing from a view with a higher index than one that had it was really removed.
      */
-    public record Assignments(String nodeId, String digest, List<Task> tasks, long index) {
+    public record Assignments(String nodeId, String digest, List<Task> tasks, long index,
+                              Map<String, RegistryCredential> registryAuth) {
         public Assignments {
             tasks = tasks == null ? List.of() : List.copyOf(tasks);
+            registryAuth = registryAuth == null ? Map.of() : Map.copyOf(registryAuth);
+        }
+
+        public Assignments(String nodeId, String digest, List<Task> tasks, long index) {
+            this(nodeId, digest, tasks, index, Map.of());
+        }
+
+        /**
+         * The same view with the registry credentials of its services (by service id), only for services whose
+         * tasks the node is to run.
+         */
+        public Assignments withRegistryAuth(Map<String, RegistryCredential> byService) {
+            return new Assignments(nodeId, digest, tasks, index, byService);
+        }
+
+        @Override
+        public String toString() {
+            return "Assignments[" + nodeId + ", " + tasks.size() + " tasks, index " + index + ", credentials for "
+                    + registryAuth.keySet() + "]";
         }
     }
 

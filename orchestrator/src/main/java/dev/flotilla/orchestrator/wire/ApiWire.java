@@ -79,8 +79,14 @@ public final class ApiWire {
     }
 
     /** What a joining node needs to run: identity, credential, and where the cluster is. */
+    /** @param clusterKey the managers' cluster key (base64), for a node admitted as a manager only; else "" */
     public record JoinReply(String nodeId, String credential, NodeRole role, String clusterId, String fingerprint,
-                            String raftGroupId, List<String> managers, List<Voter> voters, long heartbeatPeriodMillis) {
+                            String raftGroupId, List<String> managers, List<Voter> voters, long heartbeatPeriodMillis,
+                            String clusterKey) {
+        @Override
+        public String toString() {
+            return "JoinReply[" + nodeId + ", " + role + "]";
+        }
     }
 
     public record Voter(String id, String address) {
@@ -90,9 +96,14 @@ public final class ApiWire {
     }
 
     /** The leader's answer to a heartbeat: what the node should be and whom to talk to. */
+    /** @param clusterKey the managers' cluster key (base64) when the node is a manager, else "" */
     public record HeartbeatReply(String nodeId, NodeRole role, NodeStatus status, String raftGroupId,
                                  List<Voter> voters, List<String> managers, String leaderApi,
-                                 long heartbeatPeriodMillis) {
+                                 long heartbeatPeriodMillis, String clusterKey) {
+        @Override
+        public String toString() {
+            return "HeartbeatReply[" + nodeId + ", " + role + ", " + status + "]";
+        }
     }
 
     public record RaftJoin(String raftAddress) {

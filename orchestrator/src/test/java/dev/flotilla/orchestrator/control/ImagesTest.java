@@ -41,6 +41,14 @@ class ImagesTest {
         assertThat(Images.problem(s, "flotilla-test/busybox:local")).isEmpty();
         assertThat(Images.problem(s, "busybox")).isEmpty();
         assertThat(Images.problem(s, "flotilla-test/busybox:v2")).get().asString()
-                .contains("is not on any node (1 ready node checked)", "never pulls");
+                .contains("is not on any node (1 ready node checked)", "names no registry", "--with-registry-auth");
+    }
+
+    @Test
+    void anImageThatNamesARegistryIsPulledByTheNodesSoItIsNotRefused() {
+        ClusterState s = withImages(NodeStatus.READY, List.of("busybox:latest"));
+        assertThat(Images.problem(s, "127.0.0.1:5001/flotilla/busybox:1")).isEmpty();
+        assertThat(Images.problem(s, "registry.example/team/web:0.2")).isEmpty();
+        assertThat(Images.problem(s, "docker.io/library/nginx:1.25")).as("Docker Hub is not reached here").isPresent();
     }
 }

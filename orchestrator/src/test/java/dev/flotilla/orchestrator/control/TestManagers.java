@@ -3,6 +3,7 @@ package dev.flotilla.orchestrator.control;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.dispatcher.PeerProbe;
+import dev.flotilla.orchestrator.security.ClusterKey;
 import dev.flotilla.orchestrator.security.JoinToken;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
@@ -11,6 +12,7 @@ import dev.flotilla.orchestrator.store.TestClusters;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Clusters for the tests of the manager's operations: {@link TestClusters}' nodes, each reporting the images
@@ -26,12 +28,14 @@ public final class TestManagers implements AutoCloseable {
     public final PeerProbe probe;
     public final ManagerService service;
     public final ServiceOps ops;
+    /** The managers' cluster key these operations seal secrets with. */
+    public final ClusterKey key = ClusterKey.generate();
 
     public TestManagers(MemoryStore store) {
         this.store = store;
         this.probe = new PeerProbe(store.selfId(), store::local, TestClusters.ADMIN.toString());
-        this.service = new ManagerService("test-version", store, store, probe);
-        this.ops = new ServiceOps(store.selfId(), service::read, service::write);
+        this.service = new ManagerService("test-version", store, store, probe, () -> Optional.of(key));
+        this.ops = new ServiceOps(store.selfId(), service::read, service::write, () -> Optional.of(key));
     }
 
     /** Manager m1 and {@code workers}, all with the test images; {@code m1Api} is m1's API address. */

@@ -36,6 +36,8 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final List<ExitListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<String> images = ConcurrentHashMap.newKeySet();
+    private final Map<String, RegistryAuth> pullable = new ConcurrentHashMap<>();
+    private final List<RegistryAuth> pulledWith = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile String down;
 
@@ -59,6 +61,16 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         c.state = ContainerState.EXITED;
         c.exitCode = code;
         listeners.forEach(l -> l.onExit(new ContainerExit(id, c.owned.taskId(), code, Instant.now())));
+    }
+
+    /** A registry offers {@code image}; a pull needs exactly {@code auth} (null: no credential needed). */
+    public void offer(String image, RegistryAuth auth) {
+        pullable.put(image, auth == null ? new RegistryAuth("", "", "") : auth);
+    }
+
+    /** The credentials pulls were made with, in order (null for none). */
+    public List<RegistryAuth> pulledWith() {
+        return new ArrayList<>(pulledWith);
     }
 
     /** Non-null: every call fails with this reason, as an engine that does not answer. */
@@ -95,6 +107,25 @@ public final class FakeContainerRuntime implements ContainerRuntime {
             throw RuntimeFailure.rejected("image " + image + " is not on node " + nodeName);
         }
         return new ImageInfo("sha256:" + image.hashCode(), List.of(), "");
+    }
+
+    @Override
+    public ImageInfo pullIfMissing(String image, RegistryAuth auth, String nodeName) throws RuntimeFailure {
+        check("pullIfMissing " + image);
+        if (!images.contains(image)) {
+            pulledWith.add(auth);
+            RegistryAuth needed = pullable.get(image);
+            if (needed == null) {
+                throw RuntimeFailure.rejected("pulling " + image + " on node " + nodeName + " failed: manifest unknown");
+            }
+            boolean open = needed.server().isEmpty();
+            if (!open && (auth == null || !auth.equals(needed))) {
+                throw RuntimeFailure.rejected("pulling " + image + " on node " + nodeName + " failed: unauthorized:"
+                        + " authentication required");
+            }
+            images.add(image);
+        }
+        return requireImage(image, nodeName);
     }
 
     @Override

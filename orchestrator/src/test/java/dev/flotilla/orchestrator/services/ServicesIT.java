@@ -108,8 +108,9 @@ class ServicesIT {
         assertThat(c.cli("service", "ls").ok().out()).containsPattern("web\\s+replicated\\s+3/3\\s+" + IMAGE);
         assertThat(c.cli("service", "ls", "-f", "name=we", "-f", "mode=replicated").ok().out()).contains("web");
         assertThat(c.cli("service", "ls", "-f", "mode=global").ok().out()).doesNotContain("web");
-        visualizerShows(c.nodes.get(0).api() + "/ui/", live);
-        visualizerShows(c.nodes.get(0).host + ":5000/", live);
+        String viewer = c.cli("ui-token", "-q").ok().out().strip();
+        visualizerShows(c.nodes.get(0).api() + "/ui/", viewer, live);
+        visualizerShows(c.nodes.get(0).host + ":5000/", viewer, live);
 
         ServiceCluster.Cli scaled = c.cli("service", "scale", "web=5");
         assertThat(scaled.exit()).as(scaled.err()).isZero();
@@ -280,16 +281,22 @@ class ServicesIT {
         }
     }
 
-    /** The manager's visualizer page answers, and its JSON shows the running tasks and no environment values. */
-    private static void visualizerShows(String base, List<Task> live) {
+    /**
+     * The manager's visualizer page answers; its snapshot needs the viewer token and shows the running tasks and no
+     * environment values.
+     */
+    private static void visualizerShows(String base, String viewer, List<Task> live) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         try {
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://" + base)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("Flotilla visualizer", "app.js");
-            HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create("http://" + base + "api/cluster"))
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://" + base + "api/snapshot"))
                     .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(401);
+            HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create("http://" + base + "api/snapshot"))
+                    .header("Authorization", "Bearer " + viewer).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(json.statusCode()).isEqualTo(200);
             JsonNode snap = Json.mapper().readTree(json.body());
             assertThat(snap.get("nodes")).hasSize(3);

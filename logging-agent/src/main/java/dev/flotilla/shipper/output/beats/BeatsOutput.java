@@ -2,6 +2,7 @@ package dev.flotilla.shipper.output.beats;
 
 import dev.flotilla.shipper.output.OutBatch;
 import dev.flotilla.shipper.output.Output;
+import dev.flotilla.shipper.text.HostPort;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class BeatsOutput implements Output {
     private final BeatsOutputConfig config;
     private final SSLContext ssl;
     private final Dispatch dispatch;
-    private final List<Worker> workers = new ArrayList<>();
+    private final List<ConnectionWorker> workers = new ArrayList<>();
     private final ExecutorService senders;
     private final ExecutorService readers;
     private final EncodePool encodePool;
@@ -76,13 +77,13 @@ public final class BeatsOutput implements Output {
         List<HostPort> hosts = config.hosts();
         if (config.loadbalance()) {
             for (int i = 0; i < hosts.size(); i++) {
-                workers.add(new Worker(List.of(hosts.get(i)), 0, config, ssl, dispatch, readers));
+                workers.add(new ConnectionWorker(List.of(hosts.get(i)), 0, config, ssl, dispatch, readers));
             }
         } else {
             int first = ThreadLocalRandom.current().nextInt(hosts.size());
-            workers.add(new Worker(hosts, first, config, ssl, dispatch, readers));
+            workers.add(new ConnectionWorker(hosts, first, config, ssl, dispatch, readers));
         }
-        for (Worker w : workers) {
+        for (ConnectionWorker w : workers) {
             senders.execute(w);
         }
         LOG.info("beats output: started for {} ({}, compression {}, pipelining {}, bulk_max_size {}{})", hosts,
@@ -106,6 +107,16 @@ public final class BeatsOutput implements Output {
         return dispatch.limit();
     }
 
+    /** Publishers blocked because the outstanding limit is reached (a seam for tests). */
+    int publishersWaiting() {
+        return dispatch.publishersWaiting();
+    }
+
+    /** Senders holding back a ready batch because their connection has pipelining windows in flight (for tests). */
+    int sendersAtLimit() {
+        return dispatch.sendersAtLimit();
+    }
+
     /** Waits until every published batch is fully acknowledged, or the time is up; true when all were. */
     public boolean awaitAllAcked(long timeout, TimeUnit unit) throws InterruptedException {
         return dispatch.awaitOutstandingAtMost(0, timeout, unit);
@@ -123,7 +134,7 @@ public final class BeatsOutput implements Output {
         } finally {
             dispatch.lock.unlock();
         }
-        for (Worker w : workers) {
+        for (ConnectionWorker w : workers) {
             Connection conn = w.current();
             if (conn != null && conn.alive()) {
                 connected.add(conn.host.toString());
@@ -144,7 +155,7 @@ public final class BeatsOutput implements Output {
     @Override
     public void close() {
         dispatch.close();
-        for (Worker w : workers) {
+        for (ConnectionWorker w : workers) {
             w.closeConnection();
         }
         encodePool.close();

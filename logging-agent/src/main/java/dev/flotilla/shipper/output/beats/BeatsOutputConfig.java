@@ -1,5 +1,7 @@
 package dev.flotilla.shipper.output.beats;
 
+import dev.flotilla.shipper.text.HostPort;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,7 +31,7 @@ public record BeatsOutputConfig(List<HostPort> hosts, boolean loadbalance, int c
                                 int pipelining, Duration timeout, Duration backoffInit, Duration backoffMax,
                                 Duration ttl, Optional<TlsSettings> tls) {
 
-    public static final int DEFAULT_PORT = 5044;
+    public static final int DEFAULT_PORT = HostPort.DEFAULT_BEATS_PORT;
     public static final int MAX_PIPELINING = 64;
     public static final int MAX_BULK = 1 << 20;
     private static final String PREFIX = "output.logstash.";

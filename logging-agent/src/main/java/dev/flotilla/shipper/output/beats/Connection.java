@@ -1,5 +1,7 @@
 package dev.flotilla.shipper.output.beats;
 
+import dev.flotilla.shipper.text.HostPort;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Beats connection: the writer (a {@link Worker}) writes windows, the reader thread reads ACKs. Windows are
- * acknowledged in the order they were written. On any failure the connection is closed at once and every window
+ * One Beats connection: the writer (a {@link ConnectionWorker}) writes windows, the reader thread reads ACKs.
+ * Windows are acknowledged in the order they were written. On any failure the connection is closed at once and every window
  * not yet fully acknowledged goes back to the dispatch, to be resent whole on another connection: a connection
  * never continues after an error, so the peer can never see a window cut short (the desync hazard).
  */

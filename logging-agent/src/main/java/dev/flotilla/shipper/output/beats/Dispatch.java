@@ -32,6 +32,9 @@ final class Dispatch {
     private final int limit;
     private long nextId;
     private boolean closed;
+    /** Publishers waiting for room, and senders waiting with a batch ready but a full connection: seams for tests. */
+    private int publishersWaiting;
+    private int sendersAtLimit;
 
     Dispatch(int limit) {
         this.limit = limit;
@@ -46,7 +49,12 @@ final class Dispatch {
         lock.lockInterruptibly();
         try {
             while (!closed && outstanding.size() >= limit) {
-                changed.await();
+                publishersWaiting++;
+                try {
+                    changed.await();
+                } finally {
+                    publishersWaiting--;
+                }
             }
             if (closed) {
                 throw new IllegalStateException("the Beats output is closed; no batch can be published any more");
@@ -71,7 +79,13 @@ final class Dispatch {
      */
     PendingBatch next(Connection conn, int perConnection) throws InterruptedException {
         while (!closed && conn.alive() && (conn.inFlightCount() >= perConnection || toSend.isEmpty())) {
-            changed.await();
+            int atLimit = toSend.isEmpty() ? 0 : 1;
+            sendersAtLimit += atLimit;
+            try {
+                changed.await();
+            } finally {
+                sendersAtLimit -= atLimit;
+            }
         }
         if (closed || !conn.alive()) {
             return null;
@@ -199,6 +213,26 @@ final class Dispatch {
 
     int limit() {
         return limit;
+    }
+
+    /** Threads blocked in {@link #publish} because {@code limit} batches are outstanding. */
+    int publishersWaiting() {
+        lock.lock();
+        try {
+            return publishersWaiting;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Senders waiting although a batch is ready to send, because their connection's windows are all in flight. */
+    int sendersAtLimit() {
+        lock.lock();
+        try {
+            return sendersAtLimit;
+        } finally {
+            lock.unlock();
+        }
     }
 
     int queued() {

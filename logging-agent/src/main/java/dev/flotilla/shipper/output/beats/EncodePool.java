@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Encodes published batches (J frames + zlib) on a few threads of their own, ahead of and in parallel with the
  * sending thread, which then only writes the bytes. It knows nothing of connections, sequence numbers across
  * windows or ACKs: a window's bytes depend only on its events (numbered 1..n inside the window), so encoding ahead
- * cannot change what is sent or in which order; the {@link Worker} still decides that under the dispatch lock.
+ * cannot change what is sent or in which order; the {@link ConnectionWorker} still decides that under the dispatch
+ * lock.
  */
 final class EncodePool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EncodePool.class);

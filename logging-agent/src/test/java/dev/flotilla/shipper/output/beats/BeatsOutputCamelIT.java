@@ -80,8 +80,10 @@ class BeatsOutputCamelIT {
             TestBatches batches = new TestBatches();
             Thread publisher = publishInBackground(out, batches, PATH, n, size);
             assertThat(server.received().awaitDistinct(n * size / 4, Duration.ofSeconds(60))).isTrue();
+            long failuresBefore = out.stats().connectFailures();
             server.stop();
-            Thread.sleep(1500);
+            Await.until("the output failed to reconnect while the server is down", Duration.ofSeconds(30),
+                    () -> out.stats().connectFailures() >= failuresBefore + 2);
             server.startAgain();
             publisher.join(120_000);
             assertThat(out.awaitAllAcked(120, TimeUnit.SECONDS)).as("all acknowledged after the restart").isTrue();

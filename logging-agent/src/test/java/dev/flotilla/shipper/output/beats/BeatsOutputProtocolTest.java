@@ -33,7 +33,7 @@ class BeatsOutputProtocolTest {
             List<Frame.Json> w;
             while ((w = peer.readWindow()) != null) {
                 for (int i = 0; i < 8; i++) {
-                    Thread.sleep(150);
+                    Thread.sleep(150); // workload: a server 1.2 s slow per window, sending a keepalive every 150 ms
                     peer.ack(0);
                 }
                 peer.ack(w.size());
@@ -83,13 +83,15 @@ class BeatsOutputProtocolTest {
 
     @Test
     void partialAcksAreProgressAndOnlyTheUnacknowledgedRestIsResentAsAFreshWindow() throws Exception {
+        TestBatches batches = new TestBatches();
         try (FakeBeatsServer server = new FakeBeatsServer(peer -> {
             List<Frame.Json> w;
             while ((w = peer.readWindow()) != null) {
                 if (peer.number() == 1) {
                     peer.ack(25);
                     peer.ack(40);
-                    Thread.sleep(100);
+                    // the connection fails only once the client has taken both partial ACKs as progress
+                    Await.until("the client heard 40", Duration.ofSeconds(10), () -> batches.heard(0).contains(40));
                     peer.close();
                     return;
                 }
@@ -97,7 +99,6 @@ class BeatsOutputProtocolTest {
                 peer.ack(w.size());
             }
         }); BeatsOutput out = output(server, Duration.ofSeconds(5), 1)) {
-            TestBatches batches = new TestBatches();
             out.publish(batches.batch(PATH, 0, 100));
             assertThat(out.awaitAllAcked(20, TimeUnit.SECONDS)).isTrue();
             assertThat(batches.heard(0)).containsExactly(25, 40, 70, 100);
@@ -181,9 +182,11 @@ class BeatsOutputProtocolTest {
                 }
             });
             last.start();
-            Thread.sleep(300);
-            assertThat(last.getState()).as("one more publish waits for room").isIn(Thread.State.WAITING,
-                    Thread.State.TIMED_WAITING);
+            // positive signals that both limits are reached: the extra publish waits for room, and the sender holds
+            // a ready batch back because its connection has its two windows in flight
+            Await.until("the extra publish and the sender wait", Duration.ofSeconds(10),
+                    () -> out.publishersWaiting() == 1 && out.sendersAtLimit() == 1);
+            assertThat(last.isAlive()).as("one more publish waits for room").isTrue();
             assertThat(out.stats().windowsSent()).as("no more than pipelining windows go out before an ACK")
                     .isEqualTo(2);
             release.countDown();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.shipper.receive.BeatsReceiver;
 import dev.flotilla.shipper.receive.ReceiveCommand;
 import dev.flotilla.shipper.receive.ReceiverConfig;
+import dev.flotilla.shipper.text.HostPort;
 import dev.flotilla.testkit.Await;
 import dev.flotilla.testkit.ChildJvm;
 import dev.flotilla.testkit.Ports;
@@ -79,9 +80,11 @@ class BeatsOutputReceiverIT {
             Thread publisher = BeatsOutputCamelIT.publishInBackground(out, batches, PATH, n, size);
             Await.until("a third of the events acknowledged", Duration.ofSeconds(60),
                     () -> batches.eventsAcked() >= n * size / 3);
+            long failuresBefore = out.stats().connectFailures();
             first.sigkill();
             int ackedAtKill = batches.eventsAcked();
-            Thread.sleep(1000);
+            Await.until("the output failed to reconnect to the killed receiver", Duration.ofSeconds(30),
+                    () -> out.stats().connectFailures() > failuresBefore);
             String logs;
             try (ChildJvm second = receiver(dir, file, port, "second")) {
                 publisher.join(180_000);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.shipper.receive.BeatsReceiver;
 import dev.flotilla.shipper.receive.ReceiverConfig;
+import dev.flotilla.shipper.text.HostPort;
 import dev.flotilla.testkit.Await;
 import dev.flotilla.testkit.Ports;
 import java.nio.file.Path;

@@ -83,7 +83,7 @@ public final class CamelBeatsServer implements AutoCloseable {
                 if (!(e instanceof BindException) || System.nanoTime() > deadline) {
                     throw new IllegalStateException("camel lumberjack server could not start on " + host + ":" + port, e);
                 }
-                sleep(100);
+                sleep(100); // retry pace while the port of the stopped server is still being released
             }
         }
     }
@@ -126,7 +126,7 @@ public final class CamelBeatsServer implements AutoCloseable {
         try {
             Duration d = ackDelay;
             if (!d.isZero()) {
-                sleep(d.toMillis());
+                sleep(d.toMillis()); // workload: a slow server, on purpose
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> map = payload instanceof Map ? (Map<String, Object>) payload : Map.of("value", payload);

@@ -248,7 +248,7 @@ class ParallelEncodingTest {
     void closingWhileBatchesAreBeingEncodedReturnsPromptly() throws Exception {
         try (FakeBeatsServer server = new FakeBeatsServer(peer -> {
             while (peer.readWindow() != null) {
-                Thread.sleep(50);
+                Thread.sleep(50); // workload: a slow server that never acknowledges, so close meets batches in work
             }
         })) {
             BeatsOutput out = output(server, Duration.ofSeconds(30), 4, 2048);

@@ -125,7 +125,7 @@ public final class ReceivedEvents {
                 return false;
             }
             try {
-                Thread.sleep(20);
+                Thread.sleep(20); // polling interval of this wait
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

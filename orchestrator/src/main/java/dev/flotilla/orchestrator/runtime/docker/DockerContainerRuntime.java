@@ -9,14 +9,18 @@ import dev.flotilla.orchestrator.runtime.ImageInfo;
 import dev.flotilla.orchestrator.runtime.OwnedContainer;
 import dev.flotilla.orchestrator.runtime.OwnershipLabels;
 import dev.flotilla.orchestrator.runtime.PreparedContainer;
+import dev.flotilla.orchestrator.runtime.RegistryAuth;
 import dev.flotilla.orchestrator.runtime.RuntimeFailure;
 import dev.flotilla.orchestrator.runtime.TaskLaunch;
+import dev.flotilla.orchestrator.spec.ImageRef;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -38,14 +42,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@link ContainerRuntime} on the local Docker engine through docker-java's zero-dependency transport on the
  * unix socket. The API version is not pinned: docker-java then sends unversioned paths and the engine answers
- * with its own version (1.41 on Docker 20.10). Images are never pulled.
+ * with its own version (1.41 on Docker 20.10). Images are pulled only by {@link #pullIfMissing}.
  */
 public final class DockerContainerRuntime implements ContainerRuntime {
     private static final Logger log = LoggerFactory.getLogger(DockerContainerRuntime.class);
+    /** A pull that takes longer fails the task (retried on another attempt). */
+    static final Duration PULL_LIMIT = Duration.ofMinutes(10);
 
     private final DockerClient docker;
     private final Clock clock;
@@ -93,6 +100,38 @@ public final class DockerContainerRuntime implements ContainerRuntime {
         } catch (RuntimeException e) {
             throw EngineErrors.failed(e, "inspecting image " + image);
         }
+    }
+
+    @Override
+    public ImageInfo pullIfMissing(String image, RegistryAuth auth, String nodeName) throws RuntimeFailure {
+        try {
+            return requireImage(image, nodeName);
+        } catch (RuntimeFailure missing) {
+            if (missing.kind() != RuntimeFailure.Kind.REJECTED) {
+                throw missing;
+            }
+        }
+        ImageRef ref = ImageRef.parse(image);
+        var pull = docker.pullImageCmd(ref.name()).withTag(ref.tagOrDigest())
+                .withAuthConfig(auth == null ? new AuthConfig() : new AuthConfig().withRegistryAddress(auth.server())
+                        .withUsername(auth.username().isEmpty() ? null : auth.username())
+                        .withPassword(auth.username().isEmpty() ? null : auth.secret())
+                        .withIdentityToken(auth.username().isEmpty() ? auth.secret() : null));
+        try {
+            if (!pull.exec(new PullImageResultCallback()).awaitCompletion(PULL_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                throw RuntimeFailure.failed("pulling " + image + " on node " + nodeName + " took longer than "
+                        + PULL_LIMIT.toMinutes() + " minutes", true, null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RuntimeFailure.failed("pulling " + image + " was interrupted", true, e);
+        } catch (RuntimeException e) {
+            throw RuntimeFailure.rejected("pulling " + image + " on node " + nodeName + " failed: "
+                    + EngineErrors.message(e) + (auth == null ? " (no registry credential was sent; create or"
+                    + " update the service with --with-registry-auth if the registry needs one)" : ""));
+        }
+        log.atInfo().addKeyValue("image", image).addKeyValue("node", nodeName).log("image pulled");
+        return requireImage(image, nodeName);
     }
 
     @Override

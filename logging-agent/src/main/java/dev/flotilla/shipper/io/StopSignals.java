@@ -1,4 +1,4 @@
-package dev.flotilla.shipper.cli;
+package dev.flotilla.shipper.io;
 
 /**
  * SIGTERM and SIGINT as a request to stop: the command finishes its orderly stop on its own thread and exits 0, as

@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
  * One running agent: registry, output, pipeline, readers, discovery, metrics, wired together and stopped in the
  * reverse order. Start refuses to run half-configured: any part that cannot start stops the parts before it.
  */
-public final class Agent implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+public final class Shipper implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Shipper.class);
     /** How long a normal stop waits for events in flight to be acknowledged. */
     public static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(5);
     private static final int READER_THREADS = 2;
@@ -48,7 +48,7 @@ public final class Agent implements AutoCloseable {
     private ScheduledExecutorService timers;
     private volatile boolean closed;
 
-    private Agent(AgentConfig config) {
+    private Shipper(AgentConfig config) {
         this.config = config;
     }
 
@@ -56,8 +56,8 @@ public final class Agent implements AutoCloseable {
      * Starts everything. @throws IOException or IllegalArgumentException with a message for the user; nothing is
      * left running then.
      */
-    public static Agent start(AgentConfig config, OutputFactory outputs) throws IOException {
-        Agent a = new Agent(config);
+    public static Shipper start(AgentConfig config, OutputFactory outputs) throws IOException {
+        Shipper a = new Shipper(config);
         try {
             a.startParts(outputs);
             return a;
@@ -83,7 +83,7 @@ public final class Agent implements AutoCloseable {
         }
         harvesters.resumeOrphans(inputs);
         prospector = new Prospector(new ArrayList<>(inputs.values()), harvesters, containers, harvesters::wake,
-                harvesters::sweep);
+                harvesters::sweep, metrics);
         harvesters.onClose(prospector::requestScan);
         prospector.start();
         if (config.http().enabled()) {

@@ -1,5 +1,7 @@
 package dev.flotilla.shipper.output.beats;
 
+import dev.flotilla.shipper.text.HostPort;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -15,12 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One sending loop: connect (with backoff), then write windows while the connection has room, until it fails;
- * then start again. With failover it moves to the next host after every failure; with load balancing each
- * worker keeps to one host. Runs on its own named thread; the connection's ACK reader runs on another.
+ * Keeps one connection at a time and sends on it: connect (with backoff), then write windows while the connection
+ * has room, until it fails; then start again. With failover it moves to the next host after every failure; with
+ * load balancing each worker keeps to one host. Runs on its own named thread; the connection's ACK reader runs on another.
  */
-final class Worker implements Runnable {
-    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+final class ConnectionWorker implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionWorker.class);
 
     private final List<HostPort> hosts;
     private final BeatsOutputConfig config;
@@ -32,7 +34,7 @@ final class Worker implements Runnable {
     private boolean everConnected;
     private volatile Connection current;
 
-    Worker(List<HostPort> hosts, int firstHost, BeatsOutputConfig config, SSLContext ssl, Dispatch dispatch,
+    ConnectionWorker(List<HostPort> hosts, int firstHost, BeatsOutputConfig config, SSLContext ssl, Dispatch dispatch,
            ExecutorService readers) {
         this.hosts = hosts;
         this.hostIndex = firstHost;

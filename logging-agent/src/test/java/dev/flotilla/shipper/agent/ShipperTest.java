@@ -23,10 +23,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The whole agent in this JVM, on real files, with an in-process output that records and acknowledges. */
-class AgentTest {
+class ShipperTest {
     @TempDir
     Path tmp;
-    private Agent agent;
+    private Shipper agent;
     private final RecordingOutput output = new RecordingOutput(2);
     private final Lines lines = new Lines(120);
 
@@ -58,8 +58,8 @@ class AgentTest {
                 """.formatted(root(), inputExtra.indent(4).stripTrailing(), tmp.resolve("registry"), extra), "test", tmp);
     }
 
-    private Agent start(AgentConfig c) throws Exception {
-        agent = Agent.start(c, (cfg, metrics) -> output);
+    private Shipper start(AgentConfig c) throws Exception {
+        agent = Shipper.start(c, (cfg, metrics) -> output);
         return agent;
     }
 
@@ -156,7 +156,8 @@ class AgentTest {
         awaitAll(Duration.ofSeconds(5));
         output.block();
         lines.append(log, "t", 300, 600);
-        Thread.sleep(300);
+        Await.until("lines 300-600 read (held by the blocked output)", Duration.ofSeconds(10),
+                () -> agent.metrics().eventsRead.sum() >= 600);
         Files.copy(log, h.resolve("catalina.log.1"));
         Files.write(log, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
         lines.reset(log);
@@ -169,8 +170,10 @@ class AgentTest {
         // a second rotation of the same file, with more unread lines than the queue holds when it happens
         output.block();
         lines.append(log, "u", 100, 3000);
-        Await.until("reading paused by the full queue", Duration.ofSeconds(10), () -> !agent.metrics().eventsRead.toString().isEmpty()
-                && gauge("shipper_queue_events") >= 512);
+        long pausesBefore = agent.metrics().readerPauses.sum();
+        Await.until("reading paused by the full queue", Duration.ofSeconds(10),
+                () -> output.heldBatches() == 2 && gauge("shipper_queue_events") >= 512
+                        && agent.metrics().readerPauses.sum() > pausesBefore);
         Files.copy(log, h.resolve("catalina.log.2"));
         Files.write(log, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
         lines.reset(log);
@@ -192,7 +195,8 @@ class AgentTest {
         awaitAll(Duration.ofSeconds(5));
         output.block();
         lines.rewrite(log, "new", 0, 400);
-        Thread.sleep(1500);
+        Await.until("the rewrite noticed while the output is blocked", Duration.ofSeconds(10),
+                () -> agent.metrics().fileTruncations.sum() >= 1);
         output.unblock();
         awaitAll(Duration.ofSeconds(10));
         assertThat(agent.metrics().fileTruncations.sum()).isGreaterThanOrEqualTo(1);
@@ -220,18 +224,16 @@ class AgentTest {
         Await.until("queue full and reading paused", Duration.ofSeconds(10),
                 () -> agent.metrics().gauges().stream().filter(g -> g.name().equals("shipper_queue_events")).findFirst()
                         .orElseThrow().value().getAsLong() >= 512);
-        // the queue reports full a moment before the harvester blocks on its next put: wait for reading to settle,
-        // then require that it stays settled and bounded
-        long[] readBefore = {-1};
-        Await.until("reading paused while the queue is full", Duration.ofSeconds(10), () -> {
-            long before = agent.metrics().eventsRead.sum();
-            java.util.concurrent.locks.LockSupport.parkNanos(300_000_000L);
-            readBefore[0] = agent.metrics().eventsRead.sum();
-            return before == readBefore[0];
-        });
-        Thread.sleep(500);
-        assertThat(agent.metrics().eventsRead.sum()).as("reading stays paused while the queue is full").isEqualTo(readBefore[0]);
-        assertThat(readBefore[0]).as("events read while the output is blocked").isLessThan(512 + 2 * 256 + 2 * 1024);
+        // the reader steps one at a time: once a step has paused for room, everything it read before is counted;
+        // two more pauses are two more chances to read, which must read nothing while the queue stays full
+        long pauses = agent.metrics().readerPauses.sum();
+        Await.until("the reader paused for room", Duration.ofSeconds(10), () -> agent.metrics().readerPauses.sum() > pauses);
+        long readBefore = agent.metrics().eventsRead.sum();
+        long pausesThen = agent.metrics().readerPauses.sum();
+        Await.until("the reader paused twice more", Duration.ofSeconds(10),
+                () -> agent.metrics().readerPauses.sum() >= pausesThen + 2);
+        assertThat(agent.metrics().eventsRead.sum()).as("reading stays paused while the queue is full").isEqualTo(readBefore);
+        assertThat(readBefore).as("events read while the output is blocked").isLessThan(512 + 2 * 256 + 2 * 1024);
         Files.delete(log);
         Await.until("the deleted file is closed", Duration.ofSeconds(5), () -> gauge("shipper_open_files") == 0);
         assertThat(agent.metrics().removedUnreadBytes.sum()).isGreaterThan(0);
@@ -285,10 +287,13 @@ class AgentTest {
             for (int i = 0; i < files.size(); i++) {
                 lines.append(files.get(i), "s" + i, round, round + 1);
             }
-            Thread.sleep(5);
+            Thread.sleep(5); // workload: small writes spread over about a second, each one an inotify wake-up
         }
         awaitAll(Duration.ofSeconds(10));
-        Thread.sleep(300);
+        // wake-ups still queued in discovery are handled before it scans again: after two scans none is left
+        long scans = agent.metrics().discoveryScans.sum();
+        Await.until("two more discovery scans", Duration.ofSeconds(10),
+                () -> agent.metrics().discoveryScans.sum() >= scans + 2);
         assertThat(gauge("shipper_reader_tasks")).as("one pending step per open file, not one per wake-up")
                 .isLessThanOrEqualTo(files.size());
     }

@@ -1,0 +1,54 @@
+package dev.flotilla.orchestrator.daemon;
+
+import dev.flotilla.orchestrator.identity.DataDir;
+import dev.flotilla.orchestrator.identity.DataDirException;
+import dev.flotilla.orchestrator.security.ClusterKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * This node's copy of the managers' cluster key: read once from the data dir, and saved there when a manager hands
+ * it over (at join, or in a heartbeat reply once the node is a manager). A worker has none.
+ */
+final class ClusterKeys {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterKeys.class);
+    private final DataDir dir;
+    private final String who;
+    private volatile ClusterKey key;
+
+    ClusterKeys(DataDir dir, String who) {
+        this.dir = dir;
+        this.who = who;
+    }
+
+    Optional<ClusterKey> get() {
+        ClusterKey k = key;
+        if (k == null) {
+            try {
+                k = dir.clusterKey().orElse(null);
+                key = k;
+            } catch (DataDirException e) {
+                LOG.error("{}: {}", who, e.getMessage());
+            }
+        }
+        return Optional.ofNullable(k);
+    }
+
+    /** A manager sent the key ({@code encoded}, base64): keep it unless this node already has one. */
+    void received(String encoded) {
+        if (encoded == null || encoded.isEmpty() || get().isPresent()) {
+            return;
+        }
+        try {
+            ClusterKey k = ClusterKey.decode(encoded);
+            dir.saveClusterKey(k);
+            key = k;
+            LOG.info("{}: received the managers' cluster key {}", who, k.id());
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.error("{}: could not keep the cluster key a manager sent: {}", who, e.getMessage());
+        }
+    }
+}
