@@ -37,10 +37,15 @@ public final class HeadlessBrowser implements AutoCloseable {
     public static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("FLOTILLA_CHROMIUM", "/usr/bin/chromium"));
     public static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("FLOTILLA_CHROMEDRIVER", "/usr/bin/chromedriver"));
 
-    /** The flags every run needs: headless, root (no sandbox), no GPU, and nothing that phones home. */
+    /**
+     * The flags every run needs: headless, root (no sandbox), no GPU, and nothing that phones home. No
+     * back/forward cache either: a page the test navigates away from is gone, with its open connections (Chromium
+     * would otherwise keep it, and a page's event stream, alive for a while).
+     */
     public static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--no-default-browser-check", "--window-size=1600,1000");
+            "--disable-dev-shm-usage", "--no-default-browser-check", "--disable-back-forward-cache",
+            "--window-size=1600,1000");
     /**
      * Selenium warns on every start that it has no DevTools bindings for this Chromium version: true, and unused
      * (the tests speak WebDriver only). Held strongly so java.util.logging keeps the level.

@@ -299,9 +299,6 @@ public final class VisualizerBench {
             page.get(ui);
             awaitFullRender(idx);
             for (int i = 0; i < LOADS; i++) {
-                // a reload, not a new navigation from another page: Chromium keeps a page it navigates away from
-                // (back/forward cache) with its event stream open, and 6 open connections to one host:port are
-                // all it allows, so the 7th load would wait for a free connection
                 page.navigate().refresh();
                 loads.add(awaitFullRender(idx));
             }
@@ -392,9 +389,10 @@ public final class VisualizerBench {
          */
         private void settle(int pages) throws Exception {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (stat("clients") != pages) {
+            for (long open = stat("clients"); open != pages; open = stat("clients")) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the server still counts " + stat("clients") + " open pages, not " + pages);
+                    throw new IllegalStateException("after 60 s of changes the server still counts " + open
+                            + " open pages, not " + pages);
                 }
                 changes(1, null);
             }
