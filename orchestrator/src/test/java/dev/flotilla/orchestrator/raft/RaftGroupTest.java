@@ -38,7 +38,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * rejected command never reaches the log.
  */
 class RaftGroupTest {
-    private static final RaftSettings FAST = RaftSettings.defaults().withSnapshotThreshold(16);
+    /**
+     * Snapshots every 16 entries; requests and operations get generous deadlines, since this test checks what is
+     * replicated, not how fast: on a loaded 2-core machine the first gRPC connection alone took over 600 ms.
+     */
+    private static final RaftSettings FAST = slowMachine(RaftSettings.defaults().withSnapshotThreshold(16));
+
+    private static RaftSettings slowMachine(RaftSettings s) {
+        return new RaftSettings(s.electionTimeoutMin(), s.electionTimeoutMax(), java.time.Duration.ofSeconds(3),
+                java.time.Duration.ofSeconds(10), s.snapshotThreshold(), s.snapshotsRetained());
+    }
     private final UUID group = UUID.randomUUID();
     private final List<RaftManager> started = new ArrayList<>();
     @TempDir
