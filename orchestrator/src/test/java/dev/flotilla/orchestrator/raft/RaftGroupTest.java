@@ -38,13 +38,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * rejected command never reaches the log.
  */
 class RaftGroupTest {
+    private static final RaftSettings FAST = RaftSettings.defaults().withSnapshotThreshold(16);
     /**
-     * Snapshots every 16 entries; requests and operations get generous deadlines, since this test checks what is
-     * replicated, not how fast: on a loaded 2-core machine the first gRPC connection alone took over 600 ms.
+     * For the tests that check what is replicated, not how fast: generous request and operation deadlines (on a
+     * loaded 2-core machine the first gRPC connection alone took over 600 ms and a write failed its 1.5 s).
      */
-    private static final RaftSettings FAST = slowMachine(RaftSettings.defaults().withSnapshotThreshold(16));
+    private static final RaftSettings PATIENT = patient(FAST);
 
-    private static RaftSettings slowMachine(RaftSettings s) {
+    private static RaftSettings patient(RaftSettings s) {
         return new RaftSettings(s.electionTimeoutMin(), s.electionTimeoutMax(), java.time.Duration.ofSeconds(3),
                 java.time.Duration.ofSeconds(10), s.snapshotThreshold(), s.snapshotsRetained());
     }
@@ -62,6 +63,10 @@ class RaftGroupTest {
         return new RaftConfig(group, id, "127.0.0.1", port, dir.resolve(id), List.of(), FAST);
     }
 
+    private RaftConfig patientConfig(String id, int port) {
+        return new RaftConfig(group, id, "127.0.0.1", port, dir.resolve(id), List.of(), PATIENT);
+    }
+
     private RaftManager start(RaftConfig c, RaftManager.Start mode) throws IOException {
         RaftManager m = RaftManager.start(c, mode, StateEvents.NONE);
         started.add(m);
@@ -70,7 +75,7 @@ class RaftGroupTest {
 
     @Test
     void membersJoinThroughSnapshotsAndSurviveRestart() throws Exception {
-        RaftConfig ca = config("aaaa", Ports.free());
+        RaftConfig ca = patientConfig("aaaa", Ports.free());
         RaftManager a = start(ca, RaftManager.Start.NEW_GROUP);
         Await.until("a is leader", Duration.ofSeconds(10), a::isLeader);
         assertThat(a.submit(init("aaaa")).ok()).isTrue();
@@ -79,10 +84,10 @@ class RaftGroupTest {
         }
         Await.until("a snapshot exists", Duration.ofSeconds(10), () -> snapshots(ca.storageDir()) > 0);
 
-        RaftManager b = start(config("bbbb", Ports.free()), RaftManager.Start.JOIN);
-        RaftManager c = start(config("cccc", Ports.free()), RaftManager.Start.JOIN);
-        a.addVoter(new RaftEndpoint("bbbb", b.config().address()));
-        a.addVoter(new RaftEndpoint("cccc", c.config().address()));
+        RaftManager b = start(patientConfig("bbbb", Ports.free()), RaftManager.Start.JOIN);
+        RaftManager c = start(patientConfig("cccc", Ports.free()), RaftManager.Start.JOIN);
+        a.addVoter(new RaftEndpoint("bbbb", b.patientConfig().address()));
+        a.addVoter(new RaftEndpoint("cccc", c.patientConfig().address()));
         assertThat(a.status().voters()).hasSize(3);
         ClusterState onC = c.read();
         assertThat(onC.node("aaaa").labels()).hasSize(40);
