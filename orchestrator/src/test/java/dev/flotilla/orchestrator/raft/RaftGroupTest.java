@@ -86,8 +86,8 @@ class RaftGroupTest {
 
         RaftManager b = start(patientConfig("bbbb", Ports.free()), RaftManager.Start.JOIN);
         RaftManager c = start(patientConfig("cccc", Ports.free()), RaftManager.Start.JOIN);
-        a.addVoter(new RaftEndpoint("bbbb", b.patientConfig().address()));
-        a.addVoter(new RaftEndpoint("cccc", c.patientConfig().address()));
+        a.addVoter(new RaftEndpoint("bbbb", b.config().address()));
+        a.addVoter(new RaftEndpoint("cccc", c.config().address()));
         assertThat(a.status().voters()).hasSize(3);
         ClusterState onC = c.read();
         assertThat(onC.node("aaaa").labels()).hasSize(40);
