@@ -16,10 +16,12 @@ import java.util.Objects;
  * @param status       what the node (or, up to ASSIGNED, the manager) reported last; moves forward only
  * @param hostname     the container hostname, chosen when the task is placed; empty before
  * @param updatedAt    when the manager last changed the task (creation, placement, desired state)
+ * @param restarts     how many tasks of this slot and service version ended on their own before this one was made
+ *                     to replace them (the restart policy's attempts); 0 in states written before it existed
  */
 public record Task(String id, String serviceId, String serviceName, int slot, String nodeId, long specVersion,
                    ServiceDefinition spec, TaskState desiredState, TaskStatus status, String hostname,
-                   long createdAt, long updatedAt) {
+                   long createdAt, long updatedAt, int restarts) {
     public Task {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(serviceId, "serviceId");
@@ -29,6 +31,9 @@ public record Task(String id, String serviceId, String serviceName, int slot, St
         serviceName = serviceName == null ? spec.name() : serviceName;
         nodeId = nodeId == null ? "" : nodeId;
         hostname = hostname == null ? "" : hostname;
+        if (restarts < 0) {
+            throw new IllegalArgumentException("task " + id + ": restarts cannot be negative");
+        }
         if (slot < 0) {
             throw new IllegalArgumentException("task " + id + ": slot cannot be negative");
         }
@@ -37,7 +42,13 @@ public record Task(String id, String serviceId, String serviceName, int slot, St
     /** A new task of {@code service} in {@code slot} (0 with {@code nodeId} for a global service), pending placement. */
     public static Task create(String id, Service service, int slot, String nodeId, long at) {
         return new Task(id, service.id(), service.name(), slot, nodeId, service.version(), service.spec(),
-                TaskState.RUNNING, TaskStatus.of(TaskState.NEW, at, "created"), "", at, at);
+                TaskState.RUNNING, TaskStatus.of(TaskState.NEW, at, "created"), "", at, at, 0);
+    }
+
+    /** The same new task as the restart policy's {@code n}th replacement in its slot. */
+    public Task withRestarts(int n) {
+        return new Task(id, serviceId, serviceName, slot, nodeId, specVersion, spec, desiredState, status, hostname,
+                createdAt, updatedAt, n);
     }
 
     /** Swarm's task name: {@code service.slot} for a replica, {@code service.nodeId} for a global task. */
@@ -61,15 +72,16 @@ public record Task(String id, String serviceId, String serviceName, int slot, St
 
     public Task withStatus(TaskStatus s) {
         return new Task(id, serviceId, serviceName, slot, nodeId, specVersion, spec, desiredState, s, hostname,
-                createdAt, updatedAt);
+                createdAt, updatedAt, restarts);
     }
 
     public Task withDesiredState(TaskState d, long at) {
-        return new Task(id, serviceId, serviceName, slot, nodeId, specVersion, spec, d, status, hostname, createdAt, at);
+        return new Task(id, serviceId, serviceName, slot, nodeId, specVersion, spec, d, status, hostname, createdAt, at,
+                restarts);
     }
 
     public Task assigned(String node, String host, long at) {
         return new Task(id, serviceId, serviceName, slot, node, specVersion, spec, desiredState,
-                TaskStatus.of(TaskState.ASSIGNED, at, "scheduled"), host, createdAt, at);
+                TaskStatus.of(TaskState.ASSIGNED, at, "scheduled"), host, createdAt, at, restarts);
     }
 }

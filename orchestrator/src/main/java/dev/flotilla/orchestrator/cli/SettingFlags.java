@@ -17,11 +17,14 @@ final class SettingFlags {
     ContainerFlags container;
     @Mixin
     UpdatePolicyFlags updatePolicy;
+    @Mixin
+    RestartPolicyFlags restartPolicy;
 
     void fill(ServiceSettings.Builder<?> b) {
         replicas.fill(b);
         resources.fill(b);
         container.fill(b);
         updatePolicy.fill(b);
+        restartPolicy.fill(b);
     }
 }

@@ -6,9 +6,11 @@ import dev.flotilla.orchestrator.api.NodeStatus;
 import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
+import dev.flotilla.orchestrator.spec.RestartSpec;
 import dev.flotilla.orchestrator.spec.ServiceMode;
 import dev.flotilla.orchestrator.state.ClusterState;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -162,25 +164,57 @@ final class ServiceReconciler {
     }
 
     /**
-     * A slot whose task was stopped gets a new one: after the restart delay when it failed, and once the old one
-     * has stopped, for as long as its node is reachable (its agent confirms every stop; a node that goes down
-     * releases the slot at once).
+     * A slot whose task was stopped gets a new one: once the old one has stopped, for as long as its node is
+     * reachable (its agent confirms every stop; a node that goes down releases the slot at once). A task that ended
+     * on its own is replaced only as the service's restart policy says: its condition, after its delay (doubled
+     * for each further consecutive failure), and not once the slot used up its attempts for this version.
      */
     private void replaceWhenDue(Slot s) {
         Task last = s.latest();
+        int restarts = 0;
         if (last.state().ordinal() >= TaskState.ASSIGNED.ordinal() && !last.state().isTerminal()) {
             Node n = state.node(last.nodeId());
             if (n != null && n.status() != NodeStatus.DOWN) {
                 return;
             }
         } else if (endedOnItsOwn(last)) {
-            long due = last.status().timestamp() + restart.delayMillis(consecutiveFailures(s));
+            RestartSpec policy = service.spec().restart();
+            if (!policy.restarts(last.state() != TaskState.COMPLETE) || exhausted(s, policy)) {
+                return;
+            }
+            long due = last.status().timestamp() + delayFor(policy).delayMillis(consecutiveFailures(s));
             if (now < due) {
                 out.wakeAt(due);
                 return;
             }
+            restarts = (last.specVersion() == service.version() ? last.restarts() : 0) + 1;
         }
-        create(s.number(), s.nodeId());
+        create(s.number(), s.nodeId(), restarts);
+    }
+
+    /** The service's delay, doubled per consecutive failure up to the cluster's cap (never below the delay). */
+    private RestartPolicy delayFor(RestartSpec policy) {
+        Duration max = policy.delay().compareTo(restart.maxDelay()) > 0 ? policy.delay() : restart.maxDelay();
+        return new RestartPolicy(policy.delay(), max);
+    }
+
+    /**
+     * The slot used up {@code --restart-max-attempts} for the service's current version: counted by the
+     * restarts its latest task carries, or, with {@code --restart-window}, by the ends within the window among the
+     * slot's kept history ({@code task history limit} tasks).
+     */
+    private boolean exhausted(Slot s, RestartSpec policy) {
+        if (policy.maxAttempts() <= 0) {
+            return false;
+        }
+        Task last = s.latest();
+        if (policy.window().isZero()) {
+            return last.specVersion() == service.version() && last.restarts() >= policy.maxAttempts();
+        }
+        long since = now - policy.window().toMillis();
+        long ends = s.tasks().stream().filter(t -> t.specVersion() == service.version() && endedOnItsOwn(t)
+                && t.status().timestamp() >= since).count();
+        return ends > policy.maxAttempts();
     }
 
     /** Some task of the slot may still run on a reachable node (a scaled-away task not yet stopped). */
@@ -313,7 +347,11 @@ final class ServiceReconciler {
     }
 
     private void create(int slot, String nodeId) {
-        Task t = Task.create(ids.next(), service, slot, nodeId, now);
+        create(slot, nodeId, 0);
+    }
+
+    private void create(int slot, String nodeId, int restarts) {
+        Task t = Task.create(ids.next(), service, slot, nodeId, now).withRestarts(restarts);
         view.put(t.id(), t);
         out.create(t);
     }

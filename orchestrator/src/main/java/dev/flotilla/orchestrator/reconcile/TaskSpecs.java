@@ -2,6 +2,7 @@ package dev.flotilla.orchestrator.reconcile;
 
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.spec.Constraint;
+import dev.flotilla.orchestrator.spec.RestartSpec;
 import dev.flotilla.orchestrator.spec.ServiceDefinition;
 import dev.flotilla.orchestrator.spec.UpdatePolicy;
 
@@ -25,7 +26,7 @@ public final class TaskSpecs {
     private static ServiceDefinition taskPart(ServiceDefinition d) {
         return new ServiceDefinition(d.name(), d.image(), d.command(), d.mode(), 0, d.maxReplicasPerNode(), d.ports(),
                 d.mounts(), d.env(), Map.of(), d.constraints(), d.reservations(), d.limits(), d.stopGracePeriod(),
-                d.hostname(), d.logDir(), UpdatePolicy.DEFAULT, d.forceUpdate());
+                d.hostname(), d.logDir(), UpdatePolicy.DEFAULT, d.forceUpdate(), RestartSpec.DEFAULT);
     }
 
     /** Whether {@code node} satisfies every placement constraint of {@code spec}. */

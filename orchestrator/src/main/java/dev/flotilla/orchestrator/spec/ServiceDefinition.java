@@ -20,6 +20,7 @@ import java.util.Map;
  * @param hostname           the {@code --hostname} template, or {@code null} for the 12-hex default
  * @param logDir             the folder inside the container holding logs, or {@code null}
  * @param forceUpdate        raised by {@code service update --force} to redeploy without another change
+ * @param restart            the restart policy (Swarm's defaults in states written before it existed)
  */
 public record ServiceDefinition(String name, String image, List<String> command, ServiceMode mode, int replicas,
                                 int maxReplicasPerNode, List<PortSpec> ports, List<MountSpec> mounts,
@@ -27,7 +28,8 @@ public record ServiceDefinition(String name, String image, List<String> command,
                                 Resources reservations, Resources limits,
                                 @JsonSerialize(using = DurationJson.Write.class)
                                 @JsonDeserialize(using = DurationJson.Read.class) Duration stopGracePeriod,
-                                String hostname, String logDir, UpdatePolicy update, long forceUpdate) {
+                                String hostname, String logDir, UpdatePolicy update, long forceUpdate,
+                                RestartSpec restart) {
     public static final Duration DEFAULT_STOP_GRACE_PERIOD = Duration.ofSeconds(10);
 
     public ServiceDefinition {
@@ -37,6 +39,7 @@ public record ServiceDefinition(String name, String image, List<String> command,
         env = List.copyOf(env);
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         constraints = List.copyOf(constraints);
+        restart = restart == null ? RestartSpec.DEFAULT : restart;
     }
 
     /** The {@code --hostname} template, or {@code null} when the default hostname applies. */
@@ -46,7 +49,7 @@ public record ServiceDefinition(String name, String image, List<String> command,
 
     public ServiceDefinition withForceUpdate(long value) {
         return new ServiceDefinition(name, image, command, mode, replicas, maxReplicasPerNode, ports, mounts, env,
-                labels, constraints, reservations, limits, stopGracePeriod, hostname, logDir, update, value);
+                labels, constraints, reservations, limits, stopGracePeriod, hostname, logDir, update, value, restart);
     }
 
     /** Flags that {@link ServiceSpecParser#parse} turns back into this definition (apart from {@code forceUpdate}). */
@@ -56,7 +59,8 @@ public record ServiceDefinition(String name, String image, List<String> command,
                 global ? null : Integer.toString(maxReplicasPerNode), Quantities.formatCpus(reservations.nanoCpus()),
                 reservations.memoryBytes() + "b", Quantities.formatCpus(limits.nanoCpus()), limits.memoryBytes() + "b",
                 GoDuration.format(stopGracePeriod), hostname, logDir, Integer.toString(update.parallelism()),
-                GoDuration.format(update.delay()));
+                GoDuration.format(update.delay()), restart.condition().word(), GoDuration.format(restart.delay()),
+                Integer.toString(restart.maxAttempts()), GoDuration.format(restart.window()));
         return new ServiceOptions(name, image, command, mode.name().toLowerCase(java.util.Locale.ROOT), settings,
                 lists(ports, mounts, env, labels, constraints));
     }

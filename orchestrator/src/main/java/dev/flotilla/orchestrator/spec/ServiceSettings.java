@@ -7,9 +7,10 @@ package dev.flotilla.orchestrator.spec;
  */
 public record ServiceSettings(String replicas, String maxReplicasPerNode, String reserveCpu, String reserveMemory,
                               String limitCpu, String limitMemory, String stopGracePeriod, String hostname,
-                              String logDir, String updateParallelism, String updateDelay) {
+                              String logDir, String updateParallelism, String updateDelay, String restartCondition,
+                              String restartDelay, String restartMaxAttempts, String restartWindow) {
     public static final ServiceSettings NONE = new ServiceSettings(null, null, null, null, null, null, null, null,
-            null, null, null);
+            null, null, null, null, null, null, null);
 
     /**
      * These settings with each value {@code changes} gives in place of this one's. An empty hostname or log folder
@@ -21,7 +22,9 @@ public record ServiceSettings(String replicas, String maxReplicasPerNode, String
                 or(changes.limitCpu, limitCpu), or(changes.limitMemory, limitMemory),
                 or(changes.stopGracePeriod, stopGracePeriod), clearable(changes.hostname, hostname),
                 clearable(changes.logDir, logDir), or(changes.updateParallelism, updateParallelism),
-                or(changes.updateDelay, updateDelay));
+                or(changes.updateDelay, updateDelay), or(changes.restartCondition, restartCondition),
+                or(changes.restartDelay, restartDelay), or(changes.restartMaxAttempts, restartMaxAttempts),
+                or(changes.restartWindow, restartWindow));
     }
 
     private static String or(String given, String current) {
@@ -53,6 +56,10 @@ public record ServiceSettings(String replicas, String maxReplicasPerNode, String
         private String logDir;
         private String updateParallelism;
         private String updateDelay;
+        private String restartCondition;
+        private String restartDelay;
+        private String restartMaxAttempts;
+        private String restartWindow;
 
         public B replicas(String v) { replicas = v; return self(); }
         public B maxReplicasPerNode(String v) { maxReplicasPerNode = v; return self(); }
@@ -65,11 +72,16 @@ public record ServiceSettings(String replicas, String maxReplicasPerNode, String
         public B logDir(String v) { logDir = v; return self(); }
         public B updateParallelism(String v) { updateParallelism = v; return self(); }
         public B updateDelay(String v) { updateDelay = v; return self(); }
+        public B restartCondition(String v) { restartCondition = v; return self(); }
+        public B restartDelay(String v) { restartDelay = v; return self(); }
+        public B restartMaxAttempts(String v) { restartMaxAttempts = v; return self(); }
+        public B restartWindow(String v) { restartWindow = v; return self(); }
 
         /** The settings given so far. */
         public ServiceSettings settings() {
             return new ServiceSettings(replicas, maxReplicasPerNode, reserveCpu, reserveMemory, limitCpu, limitMemory,
-                    stopGracePeriod, hostname, logDir, updateParallelism, updateDelay);
+                    stopGracePeriod, hostname, logDir, updateParallelism, updateDelay, restartCondition, restartDelay,
+                    restartMaxAttempts, restartWindow);
         }
 
         @SuppressWarnings("unchecked")

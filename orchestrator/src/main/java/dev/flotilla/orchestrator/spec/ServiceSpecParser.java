@@ -62,11 +62,21 @@ public final class ServiceSpecParser {
         String logDir = logDir(s.logDir(), mounts);
         int parallelism = count("--update-parallelism", s.updateParallelism(), 1);
         Duration delay = duration("--update-delay", s.updateDelay(), Duration.ZERO);
+        RestartSpec restart = restart(s);
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
         return new ServiceDefinition(name, image, o.command(), mode, replicas, maxPerNode, ports, mounts, env, labels,
-                constraints, reservations, limits, grace, hostname, logDir, new UpdatePolicy(parallelism, delay), 0);
+                constraints, reservations, limits, grace, hostname, logDir, new UpdatePolicy(parallelism, delay), 0,
+                restart);
+    }
+
+    private RestartSpec restart(ServiceSettings s) {
+        RestartSpec.Condition condition = s.restartCondition() == null ? RestartSpec.DEFAULT.condition()
+                : attempt(() -> RestartSpec.Condition.parse(s.restartCondition()));
+        return new RestartSpec(condition, duration("--restart-delay", s.restartDelay(), RestartSpec.DEFAULT.delay()),
+                count("--restart-max-attempts", s.restartMaxAttempts(), 0),
+                duration("--restart-window", s.restartWindow(), Duration.ZERO));
     }
 
     private <T> T attempt(Supplier<T> step) {

@@ -39,6 +39,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class RaftGroupTest {
     private static final RaftSettings FAST = RaftSettings.defaults().withSnapshotThreshold(16);
+    /**
+     * For the tests that check what is replicated, not how fast: generous request and operation deadlines (on a
+     * loaded 2-core machine the first gRPC connection alone took over 600 ms and a write failed its 1.5 s).
+     */
+    private static final RaftSettings PATIENT = patient(FAST);
+
+    private static RaftSettings patient(RaftSettings s) {
+        return new RaftSettings(s.electionTimeoutMin(), s.electionTimeoutMax(), java.time.Duration.ofSeconds(3),
+                java.time.Duration.ofSeconds(10), s.snapshotThreshold(), s.snapshotsRetained());
+    }
     private final UUID group = UUID.randomUUID();
     private final List<RaftManager> started = new ArrayList<>();
     @TempDir
@@ -53,6 +63,10 @@ class RaftGroupTest {
         return new RaftConfig(group, id, "127.0.0.1", port, dir.resolve(id), List.of(), FAST);
     }
 
+    private RaftConfig patientConfig(String id, int port) {
+        return new RaftConfig(group, id, "127.0.0.1", port, dir.resolve(id), List.of(), PATIENT);
+    }
+
     private RaftManager start(RaftConfig c, RaftManager.Start mode) throws IOException {
         RaftManager m = RaftManager.start(c, mode, StateEvents.NONE);
         started.add(m);
@@ -61,7 +75,7 @@ class RaftGroupTest {
 
     @Test
     void membersJoinThroughSnapshotsAndSurviveRestart() throws Exception {
-        RaftConfig ca = config("aaaa", Ports.free());
+        RaftConfig ca = patientConfig("aaaa", Ports.free());
         RaftManager a = start(ca, RaftManager.Start.NEW_GROUP);
         Await.until("a is leader", Duration.ofSeconds(10), a::isLeader);
         assertThat(a.submit(init("aaaa")).ok()).isTrue();
@@ -70,8 +84,8 @@ class RaftGroupTest {
         }
         Await.until("a snapshot exists", Duration.ofSeconds(10), () -> snapshots(ca.storageDir()) > 0);
 
-        RaftManager b = start(config("bbbb", Ports.free()), RaftManager.Start.JOIN);
-        RaftManager c = start(config("cccc", Ports.free()), RaftManager.Start.JOIN);
+        RaftManager b = start(patientConfig("bbbb", Ports.free()), RaftManager.Start.JOIN);
+        RaftManager c = start(patientConfig("cccc", Ports.free()), RaftManager.Start.JOIN);
         a.addVoter(new RaftEndpoint("bbbb", b.config().address()));
         a.addVoter(new RaftEndpoint("cccc", c.config().address()));
         assertThat(a.status().voters()).hasSize(3);

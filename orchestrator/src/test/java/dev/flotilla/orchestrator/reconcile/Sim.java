@@ -82,6 +82,10 @@ final class Sim {
                 case "--update-delay" -> b.updateDelay(v);
                 case "--replicas-max-per-node" -> b.maxReplicasPerNode(v);
                 case "--hostname" -> b.hostname(v);
+                case "--restart-condition" -> b.restartCondition(v);
+                case "--restart-delay" -> b.restartDelay(v);
+                case "--restart-max-attempts" -> b.restartMaxAttempts(v);
+                case "--restart-window" -> b.restartWindow(v);
                 default -> throw new IllegalArgumentException(flags[i]);
             }
         }
