@@ -89,11 +89,16 @@ class VisualizerIT {
             uiUrl.put(n.name, "http://" + addr + "/");
             return List.of("--ui-addr", addr);
         };
-        c.init("m1", "2", ui);
-        c.join("m2", "2", "manager", ui);
-        c.join("m3", "2", "manager", ui);
-        Await.until("3 ready managers" + c.logs(), Duration.ofSeconds(90), () -> c.nodeViews().stream()
-                .filter(v -> v.node().status().display().equals("Ready") && v.managerStatus() != null).count() == 3);
+        try {
+            c.init("m1", "2", ui);
+            c.join("m2", "2", "manager", ui);
+            c.join("m3", "2", "manager", ui);
+            Await.until("3 ready managers", Duration.ofSeconds(90), () -> c.nodeViews().stream()
+                    .filter(v -> v.node().status().display().equals("Ready") && v.managerStatus() != null).count() == 3);
+        } catch (RuntimeException | AssertionError e) {
+            System.err.println("---- cluster logs" + c.logs());
+            throw e;
+        }
         token = lastLine(c.cli("ui-token").ok().out());
         assertThat(token).as("flotilla ui-token prints the token").isNotBlank();
         browser = HeadlessBrowser.start(SHOTS);
