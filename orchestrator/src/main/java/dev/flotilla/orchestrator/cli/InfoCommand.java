@@ -50,9 +50,15 @@ public final class InfoCommand implements Callable<Integer> {
             out.println(" Node Address: " + i.nodeAddress());
             out.println(" Manager Addresses:");
             i.managerAddresses().forEach(a -> out.println("  " + a));
-            out.println(" Visualizer:" + (i.visualizers().isEmpty() ? " none (every manager runs with --ui-addr none)" : ""));
-            i.visualizers().forEach(a -> out.println("  " + a));
-            out.println("  (open it with the token `flotilla ui-token` prints)");
+            if (i.visualizers().isEmpty()) {
+                out.println(" Visualizer: none (every manager runs with --ui-addr none)");
+            } else {
+                out.println(" Visualizer: " + i.visualizers().get(0) + " (open it with the token `flotilla ui-token`"
+                        + " prints)");
+                if (i.visualizers().size() > 1) {
+                    out.println("  Other managers: " + String.join(" ", i.visualizers().subList(1, i.visualizers().size())));
+                }
+            }
             out.println(" Version: " + i.version());
         }
         out.flush();

@@ -323,6 +323,7 @@ public final class ManagerService {
         return new ApiWire.Info(s.clusterId(), selfId, self == null ? "" : self.description().apiAddress(), true,
                 (int) s.managerCount(), s.nodes().size(), st.leaderId(), raftInfo, s.settings().heartbeatPeriodMillis(),
                 s.settings().taskHistoryLimit(), addresses, s.createdAt(), version, s.managers().stream()
+                .sorted(java.util.Comparator.comparing((Node m) -> !m.id().equals(selfId)))
                 .map(m -> m.description().uiAddress()).filter(a -> !a.isEmpty()).map(a -> "http://" + a + "/").toList());
     }
 

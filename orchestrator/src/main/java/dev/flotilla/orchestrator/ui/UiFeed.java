@@ -55,12 +55,15 @@ public final class UiFeed implements AutoCloseable {
 
     private static final class Client {
         final HttpExchange exchange;
+        /** The Authorization header the page opened the stream with, checked again before every write. */
+        final String authorization;
         final AtomicBoolean busy = new AtomicBoolean();
         /** What to write next: only the latest snapshot counts; a keepalive never replaces one. */
         final AtomicReference<byte[]> pending = new AtomicReference<>();
 
-        Client(HttpExchange exchange) {
+        Client(HttpExchange exchange, String authorization) {
             this.exchange = exchange;
+            this.authorization = authorization;
         }
     }
 
@@ -130,7 +133,7 @@ public final class UiFeed implements AutoCloseable {
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         ex.getResponseHeaders().set("X-Accel-Buffering", "no");
         ex.sendResponseHeaders(200, 0);
-        Client c = new Client(ex);
+        Client c = new Client(ex, ex.getRequestHeaders().getFirst("Authorization"));
         clients.add(c);
         write(c, first);
     }
@@ -184,6 +187,12 @@ public final class UiFeed implements AutoCloseable {
     }
 
     private void write(Client c, byte[] bytes) {
+        if (Visualizer.refusal(c.authorization, this) != null) {
+            // the token was rotated (or the credential revoked) since the page opened its stream: end it; the page
+            // reconnects, gets 401 and asks for the new token
+            drop(c);
+            return;
+        }
         if (bytes == KEEPALIVE) {
             c.pending.compareAndSet(null, KEEPALIVE);
         } else {

@@ -151,6 +151,15 @@ class VisualizerServerTest {
         List<String> rest = new ArrayList<>();
         events.drainTo(rest);
         assertThat(rest).allMatch(e -> !e.contains(SECRET));
+
+        // a rotation ends the streams opened with the old token at the next write
+        Credential next = Credential.generate();
+        store.propose(new Command.SetViewerCredential(next.record(CredentialKind.VIEWER, "", 3), 3));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (feed.clients() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(feed.clients()).as("the old token's stream is gone").isZero();
         r.body().close();
     }
 }
