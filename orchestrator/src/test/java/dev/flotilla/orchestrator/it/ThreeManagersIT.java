@@ -184,8 +184,14 @@ class ThreeManagersIT {
                 .doesNotContain("internal error", "Exception");
     }
 
-    private static ApiWire.Health health(Member m) {
-        return new ApiClient(List.of(m.api()), "", Duration.ofSeconds(5)).get("/v1/health", ApiWire.Health.class);
+    private ApiWire.Health health(Member m) {
+        String credential;
+        try {
+            credential = dev.flotilla.orchestrator.client.ClientConfig.load(java.nio.file.Path.of(c.config())).credential();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new ApiClient(List.of(m.api()), credential, Duration.ofSeconds(5)).get("/v1/health", ApiWire.Health.class);
     }
 
     /**

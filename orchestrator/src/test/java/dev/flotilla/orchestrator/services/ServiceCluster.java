@@ -133,7 +133,17 @@ public final class ServiceCluster implements AutoCloseable {
 
     /** A node's own health: its agent's rounds and, on the leader, the orchestrator's passes. */
     ApiWire.Health health(String name) {
-        return new ApiClient(List.of(byName(name).api()), "", Duration.ofSeconds(5)).get("/v1/health", ApiWire.Health.class);
+        return new ApiClient(List.of(byName(name).api()), adminCredential(), Duration.ofSeconds(5))
+                .get("/v1/health", ApiWire.Health.class);
+    }
+
+    /** The administrator's credential, from the config {@code init} wrote. */
+    String adminCredential() {
+        try {
+            return dev.flotilla.orchestrator.client.ClientConfig.load(Path.of(config)).credential();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
