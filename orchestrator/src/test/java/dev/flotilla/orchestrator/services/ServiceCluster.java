@@ -133,8 +133,15 @@ public final class ServiceCluster implements AutoCloseable {
 
     /** A node's own health: its agent's rounds and, on the leader, the orchestrator's passes. */
     ApiWire.Health health(String name) {
-        return new ApiClient(List.of(byName(name).api()), adminCredential(), Duration.ofSeconds(5))
-                .get("/v1/health", ApiWire.Health.class);
+        ServiceNode n = byName(name);
+        String own;
+        try {
+            own = new dev.flotilla.orchestrator.identity.DataDir(n.dataDir).load().credential();
+        } catch (dev.flotilla.orchestrator.identity.DataDirException e) {
+            throw new AssertionError("cannot read the identity of " + name, e);
+        }
+        // a worker answers only its own credential; a manager would take the administrator's too
+        return new ApiClient(List.of(n.api()), own, Duration.ofSeconds(5)).get("/v1/health", ApiWire.Health.class);
     }
 
     /** The administrator's credential, from the config {@code init} wrote. */
