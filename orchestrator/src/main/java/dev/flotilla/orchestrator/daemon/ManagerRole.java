@@ -39,7 +39,7 @@ import java.util.function.Supplier;
  * leader loops and the service the API calls. Started when the node is (or becomes) a manager, closed when it
  * stops being one.
  */
-final class ManagerRole implements ManagerApi, AutoCloseable {
+final class ManagerRole implements ManagerApi, UiFeed.Source, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ManagerRole.class);
     final RaftManager raft;
     final Proposer proposer;
@@ -69,17 +69,7 @@ final class ManagerRole implements ManagerApi, AutoCloseable {
         this.assignments = new AssignmentWatch(raft.localState());
         this.statusIntake = new StatusIntake(service::write);
         this.services = new ServiceOps(raft.peerId(), service::read, service::write, keys::get);
-        this.feed = new UiFeed(id.nodeId(), new UiFeed.Source() {
-            @Override
-            public ClusterState state() {
-                return raft.localState();
-            }
-
-            @Override
-            public String leaderId() {
-                return raft.status().leaderId();
-            }
-        });
+        this.feed = new UiFeed(id.nodeId(), this);
     }
 
     /** The visualizer of whichever manager role the node has at the time of each request. */

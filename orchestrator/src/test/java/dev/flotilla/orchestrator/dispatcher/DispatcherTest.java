@@ -6,6 +6,7 @@ import dev.flotilla.orchestrator.store.MemoryStore;
 import dev.flotilla.orchestrator.store.TestClusters;
 import dev.flotilla.orchestrator.wire.ApiProblem;
 import dev.flotilla.orchestrator.wire.ApiWire;
+import dev.flotilla.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -81,13 +82,7 @@ class DispatcherTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not started");
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(2);
-        }
+    private static void await(BooleanSupplier condition, String what) {
+        Await.until(what, Duration.ofSeconds(10), condition::getAsBoolean);
     }
 }

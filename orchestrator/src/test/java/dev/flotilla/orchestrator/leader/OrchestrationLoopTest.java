@@ -8,6 +8,7 @@ import dev.flotilla.orchestrator.spec.ServiceSpecParser;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.store.MemoryStore;
 import dev.flotilla.orchestrator.store.TestClusters;
+import dev.flotilla.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -99,13 +100,7 @@ class OrchestrationLoopTest {
         assertThat(live("svc-web")).extracting(Task::slot).containsExactly(1);
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(2);
-        }
+    private static void await(BooleanSupplier condition, String what) {
+        Await.until(what, Duration.ofSeconds(10), condition::getAsBoolean);
     }
 }
