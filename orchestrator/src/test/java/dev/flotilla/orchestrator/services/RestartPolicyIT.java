@@ -24,6 +24,8 @@ class RestartPolicyIT {
         DockerEngine.requireImage(DockerEngine.BUSYBOX_IMAGE);
         c = new ServiceCluster("restart", "3s");
         c.init("rp-1", "2");
+        Await.until("the node reports the test image", Duration.ofSeconds(60), () -> c.nodeViews().stream()
+                .anyMatch(v -> v.node().description().images().contains(DockerEngine.BUSYBOX_IMAGE)));
     }
 
     @AfterAll
