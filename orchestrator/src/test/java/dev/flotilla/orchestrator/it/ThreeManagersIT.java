@@ -184,14 +184,17 @@ class ThreeManagersIT {
                 .doesNotContain("internal error", "Exception");
     }
 
+    private String admin;
+
     private ApiWire.Health health(Member m) {
-        String credential;
-        try {
-            credential = dev.flotilla.orchestrator.client.ClientConfig.load(java.nio.file.Path.of(c.config())).credential();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        if (admin == null) {
+            try {
+                admin = dev.flotilla.orchestrator.client.ClientConfig.load(java.nio.file.Path.of(c.config())).credential();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
-        return new ApiClient(List.of(m.api()), credential, Duration.ofSeconds(5)).get("/v1/health", ApiWire.Health.class);
+        return new ApiClient(List.of(m.api()), admin, Duration.ofSeconds(5)).get("/v1/health", ApiWire.Health.class);
     }
 
     /**

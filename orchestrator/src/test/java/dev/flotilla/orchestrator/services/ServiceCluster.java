@@ -144,14 +144,6 @@ public final class ServiceCluster implements AutoCloseable {
         return new ApiClient(List.of(n.api()), own, Duration.ofSeconds(5)).get("/v1/health", ApiWire.Health.class);
     }
 
-    /** The administrator's credential, from the config {@code init} wrote. */
-    String adminCredential() {
-        try {
-            return dev.flotilla.orchestrator.client.ClientConfig.load(Path.of(config)).credential();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /**
      * Waits until node {@code name}'s agent has run {@code rounds} more convergence rounds and the leader's
