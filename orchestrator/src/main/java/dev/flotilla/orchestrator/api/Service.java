@@ -10,9 +10,10 @@ import java.util.Objects;
  * {@code previousSpec} is the definition before the last update (null until the first), for {@code service
  * rollback}, as Swarm's PreviousSpec. {@code registryAuth} is the registry credential given with
  * {@code --with-registry-auth}, sealed with the managers' cluster key (null without one); it is never shown.
+ * {@code updateStatus} says where the last rolling update or rollback stands (null before the first).
  */
 public record Service(String id, ServiceDefinition spec, long version, long createdAt, long updatedAt,
-                      ServiceDefinition previousSpec, SealedSecret registryAuth) {
+                      ServiceDefinition previousSpec, SealedSecret registryAuth, UpdateStatus updateStatus) {
     public Service {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(spec, "spec");
@@ -20,16 +21,20 @@ public record Service(String id, ServiceDefinition spec, long version, long crea
 
     /** A service that was never updated. */
     public Service(String id, ServiceDefinition spec, long version, long createdAt, long updatedAt) {
-        this(id, spec, version, createdAt, updatedAt, null, null);
+        this(id, spec, version, createdAt, updatedAt, null, null, null);
     }
 
     public Service(String id, ServiceDefinition spec, long version, long createdAt, long updatedAt,
                    ServiceDefinition previousSpec) {
-        this(id, spec, version, createdAt, updatedAt, previousSpec, null);
+        this(id, spec, version, createdAt, updatedAt, previousSpec, null, null);
     }
 
     public Service withRegistryAuth(SealedSecret sealed) {
-        return new Service(id, spec, version, createdAt, updatedAt, previousSpec, sealed);
+        return new Service(id, spec, version, createdAt, updatedAt, previousSpec, sealed, updateStatus);
+    }
+
+    public Service withUpdateStatus(UpdateStatus status) {
+        return new Service(id, spec, version, createdAt, updatedAt, previousSpec, registryAuth, status);
     }
 
     /** The service as users may see it ({@code inspect}, {@code ls}): without its sealed credential. */
@@ -43,6 +48,6 @@ public record Service(String id, ServiceDefinition spec, long version, long crea
 
     /** The next version of this service with {@code next} as its definition; the current one becomes the previous. */
     public Service withSpec(ServiceDefinition next, long at) {
-        return new Service(id, next, version + 1, createdAt, at, spec, registryAuth);
+        return new Service(id, next, version + 1, createdAt, at, spec, registryAuth, updateStatus);
     }
 }

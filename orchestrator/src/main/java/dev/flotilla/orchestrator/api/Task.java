@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param updatedAt    when the manager last changed the task (creation, placement, desired state)
  * @param restarts     how many tasks of this slot and service version ended on their own before this one was made
  *                     to replace them (the restart policy's attempts); 0 in states written before it existed
+ * @param runningAt    when the task was first reported RUNNING (an update's monitor period counts from it); 0 before
  */
 public record Task(String id, String serviceId, String serviceName, int slot, String nodeId, long specVersion,
                    ServiceDefinition spec, TaskState desiredState, TaskStatus status, String hostname,
-                   long createdAt, long updatedAt, int restarts) {
+                   long createdAt, long updatedAt, int restarts, long runningAt) {
     public Task {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(serviceId, "serviceId");
@@ -42,13 +43,13 @@ public record Task(String id, String serviceId, String serviceName, int slot, St
     /** A new task of {@code service} in {@code slot} (0 with {@code nodeId} for a global service), pending placement. */
     public static Task create(String id, Service service, int slot, String nodeId, long at) {
         return new Task(id, service.id(), service.name(), slot, nodeId, service.version(), service.spec(),
-                TaskState.RUNNING, TaskStatus.of(TaskState.NEW, at, "created"), "", at, at, 0);
+                TaskState.RUNNING, TaskStatus.of(TaskState.NEW, at, "created"), "", at, at, 0, 0);
     }
 
     /** The same new task as the restart policy's {@code n}th replacement in its slot. */
     public Task withRestarts(int n) {
         return new Task(id, serviceId, serviceName, slot, nodeId, specVersion, spec, desiredState, status, hostname,
-                createdAt, updatedAt, n);
+                createdAt, updatedAt, n, runningAt);
     }
 
     /** Swarm's task name: {@code service.slot} for a replica, {@code service.nodeId} for a global task. */
@@ -71,17 +72,18 @@ public record Task(String id, String serviceId, String serviceName, int slot, St
     }
 
     public Task withStatus(TaskStatus s) {
+        long running = runningAt == 0 && s.state() == TaskState.RUNNING ? s.timestamp() : runningAt;
         return new Task(id, serviceId, serviceName, slot, nodeId, specVersion, spec, desiredState, s, hostname,
-                createdAt, updatedAt, restarts);
+                createdAt, updatedAt, restarts, running);
     }
 
     public Task withDesiredState(TaskState d, long at) {
         return new Task(id, serviceId, serviceName, slot, nodeId, specVersion, spec, d, status, hostname, createdAt, at,
-                restarts);
+                restarts, runningAt);
     }
 
     public Task assigned(String node, String host, long at) {
         return new Task(id, serviceId, serviceName, slot, node, specVersion, spec, desiredState,
-                TaskStatus.of(TaskState.ASSIGNED, at, "scheduled"), host, createdAt, at, restarts);
+                TaskStatus.of(TaskState.ASSIGNED, at, "scheduled"), host, createdAt, at, restarts, runningAt);
     }
 }

@@ -1,6 +1,7 @@
 package dev.flotilla.orchestrator.cli;
 
 import dev.flotilla.orchestrator.api.Service;
+import dev.flotilla.orchestrator.api.UpdateStatus;
 import dev.flotilla.orchestrator.spec.Constraint;
 import dev.flotilla.orchestrator.spec.EnvVar;
 import dev.flotilla.orchestrator.spec.GoDuration;
@@ -10,8 +11,10 @@ import dev.flotilla.orchestrator.spec.Quantities;
 import dev.flotilla.orchestrator.spec.Resources;
 import dev.flotilla.orchestrator.spec.ServiceDefinition;
 import dev.flotilla.orchestrator.spec.ServiceMode;
+import dev.flotilla.orchestrator.spec.UpdatePolicy;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.stream.Collectors;
 
@@ -44,15 +47,21 @@ final class ServicePretty {
             out.println(" Constraints:\t[" + d.constraints().stream().map(Constraint::format)
                     .collect(Collectors.joining(" ")) + "]");
         }
-        out.println("UpdateConfig:");
-        out.println(" Parallelism:\t" + d.update().parallelism());
-        if (!d.update().delay().isZero()) {
-            out.println(" Delay:\t\t" + GoDuration.format(d.update().delay()));
+        if (s.updateStatus() != null) {
+            UpdateStatus u = s.updateStatus();
+            out.println("UpdateStatus:");
+            out.println(" State:\t\t" + u.state().word());
+            out.println(" Started:\t" + Instant.ofEpochMilli(u.startedAt()));
+            if (u.completedAt() > 0) {
+                out.println(" Completed:\t" + Instant.ofEpochMilli(u.completedAt()));
+            }
+            out.println(" Message:\t" + u.message());
         }
-        out.println(" Order:\t\tstop-first");
+        policy(out, "UpdateConfig:", "Update order:", d.update());
         if (d.forceUpdate() > 0) {
             out.println(" Forced:\t" + d.forceUpdate() + " time(s)");
         }
+        policy(out, "RollbackConfig:", "Rollback order:", d.rollback());
         out.println("ContainerSpec:");
         out.println(" Image:\t\t" + d.image());
         if (!d.command().isEmpty()) {
@@ -103,5 +112,17 @@ final class ServicePretty {
         if (r.memoryBytes() > 0) {
             out.println("  Memory:\t" + Quantities.formatMemory(r.memoryBytes()));
         }
+    }
+
+    private static void policy(PrintWriter out, String title, String orderLabel, UpdatePolicy p) {
+        out.println(title);
+        out.println(" Parallelism:\t" + p.parallelism());
+        if (!p.delay().isZero()) {
+            out.println(" Delay:\t\t" + GoDuration.format(p.delay()));
+        }
+        out.println(" On failure:\t" + p.failureAction().word());
+        out.println(" Monitoring Period: " + GoDuration.format(p.monitor()));
+        out.println(" Max failure ratio: " + BigDecimal.valueOf(p.maxFailureRatio()).stripTrailingZeros().toPlainString());
+        out.println(" " + orderLabel + "    " + p.order().word());
     }
 }

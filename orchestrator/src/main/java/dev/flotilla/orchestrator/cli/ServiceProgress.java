@@ -3,6 +3,7 @@ package dev.flotilla.orchestrator.cli;
 import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
+import dev.flotilla.orchestrator.api.UpdateStatus;
 import dev.flotilla.orchestrator.reconcile.TaskSpecs;
 import dev.flotilla.orchestrator.spec.ServiceMode;
 import dev.flotilla.orchestrator.wire.ServiceViews;
@@ -37,6 +38,7 @@ final class ServiceProgress {
     private final Supplier<ServiceViews.Tasks> poll;
     private final Map<String, String> lastLine = new LinkedHashMap<>();
     private int lastRunning = -1;
+    private String rolledBack;
 
     ServiceProgress(PrintWriter out, Supplier<ServiceViews.Tasks> poll) {
         this.out = out;
@@ -59,6 +61,7 @@ final class ServiceProgress {
             s = status(view.service(), view.desired(), view.tasks().stream().map(ServiceViews.TaskView::task).toList(),
                     since, now);
             print(s);
+            updateStatus(view.service(), since);
             switch (verify.next(s.converged(), s.runningIds(), s.lastStarted(), now)) {
                 case WAITING -> out.println("verify: Waiting " + STABLE_FOR.toSeconds()
                         + " seconds to verify that tasks are stable...");
@@ -66,6 +69,11 @@ final class ServiceProgress {
                 case STABLE -> {
                     out.println("verify: Service converged");
                     out.flush();
+                    if (rolledBack != null) {
+                        throw new CliError(ExitCodes.FAILED, "service " + view.service().name() + " was rolled back"
+                                + " to its previous definition: " + rolledBack + ". See why with `flotilla service ps "
+                                + view.service().name() + "`");
+                    }
                     return;
                 }
                 case NONE -> { }
@@ -78,6 +86,27 @@ final class ServiceProgress {
                 throw notConverged(view.service(), s, "it did not converge within " + timeout.toSeconds() + "s");
             }
             DaemonRunner.sleep(POLL_MILLIS);
+        }
+    }
+
+    /**
+     * Reports what the leader did with this update, as docker does: a rollback by the failure action is printed
+     * (the wait goes on for the rolled-back tasks, then fails); a paused update or rollback ends the wait.
+     */
+    private void updateStatus(Service svc, long since) {
+        UpdateStatus u = svc.updateStatus();
+        if (u == null || u.startedAt() < since) {
+            return;
+        }
+        if (u.rollingBack() && !u.message().startsWith("manually") && rolledBack == null) {
+            rolledBack = u.message();
+            out.println("rollback: " + u.message());
+        }
+        if (u.paused()) {
+            out.flush();
+            throw new CliError(ExitCodes.FAILED, "service " + svc.name() + (u.rollingBack() ? " rollback" : " update")
+                    + " paused: " + u.message() + ". Fix the definition and run `flotilla service update` again, or"
+                    + " go back with `flotilla service rollback " + svc.name() + "`");
         }
     }
 

@@ -9,6 +9,7 @@ import dev.flotilla.orchestrator.api.Availability;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeStatus;
 import dev.flotilla.orchestrator.api.Service;
+import dev.flotilla.orchestrator.api.UpdateStatus;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
 import dev.flotilla.orchestrator.reconcile.TaskSpecs;
@@ -133,7 +134,7 @@ public final class ServiceOps {
      */
     public ServiceViews.Updated update(String ref, ServiceUpdateOptions options, RegistryCredential credential) {
         return replaceSpec(ref, current -> parse(() -> ServiceUpdater.apply(current.spec(), options)), credential,
-                "service updated");
+                false);
     }
 
     /**
@@ -147,12 +148,16 @@ public final class ServiceOps {
                         + " it was never updated");
             }
             return current.previousSpec();
-        }, null, "service rolled back");
+        }, null, true);
     }
 
-    /** Writes the next definition of a service, read again and retried when another update came in between. */
+    /**
+     * Writes the next definition of a service, read again and retried when another update came in between. One that
+     * replaces tasks starts an update (or a rollback), which the leader rolls out and reports in its UpdateStatus.
+     */
     private ServiceViews.Updated replaceSpec(String ref, java.util.function.Function<Service, ServiceDefinition> nextOf,
-                                             RegistryCredential credential, String what) {
+                                             RegistryCredential credential, boolean rollback) {
+        String what = rollback ? "service rolled back" : "service updated";
         for (int attempt = 1; ; attempt++) {
             ClusterState s = read.get();
             Service current = resolve(s, ref);
@@ -160,7 +165,12 @@ public final class ServiceOps {
             if (!next.image().equals(current.spec().image())) {
                 checkImage(s, next.image());
             }
-            Service updated = current.withSpec(next, System.currentTimeMillis());
+            long now = System.currentTimeMillis();
+            Service updated = current.withSpec(next, now);
+            if (TaskSpecs.differs(current.spec(), next)) {
+                updated = updated.withUpdateStatus(rollback ? UpdateStatus.rollingBack(now, "manually requested rollback")
+                        : UpdateStatus.updating(now));
+            }
             if (credential != null) {
                 updated = updated.withRegistryAuth(seal(credential, updated.id(), next.image()));
             }

@@ -89,6 +89,11 @@ final class PlanCounter implements Command.Visitor<Void> {
     }
 
     @Override
+    public Void setUpdateStatus(Command.SetUpdateStatus c) {
+        return add(Kind.OTHER, 1);
+    }
+
+    @Override
     public Void removeService(Command.RemoveService c) {
         return add(Kind.OTHER, 1);
     }

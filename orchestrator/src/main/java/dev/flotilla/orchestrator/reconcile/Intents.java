@@ -11,6 +11,7 @@ import java.util.Set;
 
 /** What a reconciliation wants done, gathered across services, and the earliest time a waiting step is due. */
 final class Intents {
+    private final List<Command> services = new ArrayList<>();
     private final List<Command> desired = new ArrayList<>();
     private final List<Task> created = new ArrayList<>();
     private final Set<String> removed = new LinkedHashSet<>();
@@ -19,6 +20,11 @@ final class Intents {
 
     Intents(long now) {
         this.now = now;
+    }
+
+    /** A change to a service itself (its update status, a rollback), applied before any task change. */
+    void service(Command c) {
+        services.add(c);
     }
 
     void desire(String taskId, TaskState state) {
@@ -41,9 +47,10 @@ final class Intents {
         return wakeAt;
     }
 
-    /** Desired-state changes first, then new tasks, then removals: the order they are applied in. */
+    /** Service changes first, then desired-state changes, new tasks, removals: the order they are applied in. */
     List<Command> commands() {
-        List<Command> all = new ArrayList<>(desired);
+        List<Command> all = new ArrayList<>(services);
+        all.addAll(desired);
         if (!created.isEmpty()) {
             all.add(new Command.PutTasks(created));
         }

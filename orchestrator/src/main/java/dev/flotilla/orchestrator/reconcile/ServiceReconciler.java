@@ -6,9 +6,12 @@ import dev.flotilla.orchestrator.api.NodeStatus;
 import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
+import dev.flotilla.orchestrator.api.UpdateStatus;
 import dev.flotilla.orchestrator.spec.RestartSpec;
 import dev.flotilla.orchestrator.spec.ServiceMode;
+import dev.flotilla.orchestrator.spec.UpdatePolicy;
 import dev.flotilla.orchestrator.state.ClusterState;
+import dev.flotilla.orchestrator.state.Command;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +44,9 @@ final class ServiceReconciler {
 
     private final ClusterState state;
     private final Service service;
+    private final UpdateMonitor monitor;
+    private final UpdatePolicy policy;
+    private UpdateStatus status;
     private final long now;
     private final IdSource ids;
     private final RestartPolicy restart;
@@ -51,6 +57,9 @@ final class ServiceReconciler {
                       RestartPolicy restart, Intents out) {
         this.state = state;
         this.service = service;
+        this.monitor = new UpdateMonitor(service);
+        this.policy = UpdateMonitor.policy(service);
+        this.status = service.updateStatus();
         this.now = now;
         this.ids = ids;
         this.restart = restart;
@@ -59,7 +68,11 @@ final class ServiceReconciler {
     }
 
     void run() {
+        boolean rolledBack = failureAction();
         stopUnfit();
+        if (rolledBack) {
+            return;
+        }
         if (service.spec().mode() == ServiceMode.GLOBAL) {
             scaleGlobal();
         } else {
@@ -79,7 +92,20 @@ final class ServiceReconciler {
         }
         for (Slot s : slots().values()) {
             List<Task> live = s.tasks().stream().filter(Task::isLive).toList();
-            live.stream().skip(1).forEach(t -> desire(t, TaskState.SHUTDOWN));
+            if (live.size() < 2) {
+                continue;
+            }
+            Task newest = live.get(0);
+            boolean starting = newest.state() != TaskState.RUNNING && !newest.state().isTerminal();
+            boolean serving = false;
+            for (Task older : live.subList(1, live.size())) {
+                // start-first: the latest running task serves until its replacement runs
+                if (starting && !serving && older.state() == TaskState.RUNNING) {
+                    serving = true;
+                } else {
+                    desire(older, TaskState.SHUTDOWN);
+                }
+            }
         }
     }
 
@@ -115,7 +141,7 @@ final class ServiceReconciler {
         }
         if (excess > 0) {
             for (Slot s : scaleDownOrder(occupied).subList(0, excess)) {
-                desire(s.live(), TaskState.REMOVE);
+                s.tasks().stream().filter(Task::isLive).forEach(t -> desire(t, TaskState.REMOVE));
             }
         }
         int missing = replicas - occupied.size() - waiting.size();
@@ -217,6 +243,13 @@ final class ServiceReconciler {
         return ends > policy.maxAttempts();
     }
 
+    /** The slot's task ended on its own and the restart policy will not replace it (until the next update). */
+    private boolean givenUp(Slot s) {
+        Task last = s.latest();
+        RestartSpec policy = service.spec().restart();
+        return endedOnItsOwn(last) && (!policy.restarts(last.state() != TaskState.COMPLETE) || exhausted(s, policy));
+    }
+
     /** Some task of the slot may still run on a reachable node (a scaled-away task not yet stopped). */
     private boolean stillRunning(Slot s) {
         for (Task t : s.tasks()) {
@@ -230,8 +263,7 @@ final class ServiceReconciler {
     }
 
     private static boolean endedOnItsOwn(Task t) {
-        TaskState st = t.state();
-        return st == TaskState.FAILED || st == TaskState.REJECTED || st == TaskState.COMPLETE;
+        return UpdateMonitor.endedOnItsOwn(t);
     }
 
     private static int consecutiveFailures(Slot s) {
@@ -245,8 +277,52 @@ final class ServiceReconciler {
         return Math.max(1, n);
     }
 
+    // ---- step 0: an update whose tasks fail
+
+    /**
+     * Applies the update's failure action once its failed tasks exceed the ratio the policy tolerates: pause it,
+     * or roll the service back to its previous definition (then only unfit tasks are stopped in this pass: the
+     * next one works from the rolled-back service). A rollback that fails, or an update with nothing to go back to, pauses.
+     */
+    private boolean failureAction() {
+        List<Task> failed = monitor.failures(view.values());
+        if (!policy.tooManyFailures(failed.size(), slotCount())) {
+            return false;
+        }
+        String taskId = failed.get(failed.size() - 1).id();
+        switch (policy.failureAction()) {
+            case CONTINUE -> {
+                return false;
+            }
+            case ROLLBACK -> {
+                if (!status.rollingBack() && service.previousSpec() != null) {
+                    Service back = service.withSpec(service.previousSpec(), now).withUpdateStatus(UpdateStatus
+                            .rollingBack(now, "update rolled back due to failure or early termination of task "
+                                    + taskId));
+                    out.service(new Command.UpdateService(back));
+                    return true;
+                }
+            }
+            default -> {
+            }
+        }
+        status = status.pausedBy(taskId);
+        out.service(new Command.SetUpdateStatus(service.id(), service.version(), status));
+        return false;
+    }
+
+    private int slotCount() {
+        return service.spec().mode() == ServiceMode.GLOBAL ? slots().size() : service.spec().replicas();
+    }
+
     // ---- step 3: rolling update
 
+    /**
+     * Replaces the tasks of an older definition a batch at a time, as the policy in force says (the rollback
+     * policy while rolling back): {@code parallelism} slots at once, each batch once the previous one runs and
+     * {@code delay} has passed, stop-first or start-first. A paused update replaces nothing more. Once every slot
+     * runs the current definition and the monitor period of the last one has passed, the update is completed.
+     */
     private void rollingUpdate() {
         List<Slot> dirty = new ArrayList<>();
         int inFlight = 0;
@@ -254,7 +330,7 @@ final class ServiceReconciler {
         for (Slot s : slots().values()) {
             Task live = s.live();
             if (live == null) {
-                inFlight += awaitsReplacement(s) ? 1 : 0;
+                inFlight += awaitsReplacement(s) && !givenUp(s) ? 1 : 0;
             } else if (TaskSpecs.differs(live.spec(), service.spec())) {
                 dirty.add(s);
             } else if (live.state() != TaskState.RUNNING) {
@@ -264,10 +340,13 @@ final class ServiceReconciler {
             }
         }
         if (dirty.isEmpty()) {
+            completeWhenMonitored(inFlight);
             return;
         }
-        int parallelism = service.spec().update().parallelism();
-        long delay = service.spec().update().delay().toMillis();
+        if (status != null && status.paused()) {
+            return;
+        }
+        long delay = policy.delay().toMillis();
         if (delay > 0) {
             if (inFlight > 0) {
                 return;
@@ -277,12 +356,49 @@ final class ServiceReconciler {
                 return;
             }
         }
+        int parallelism = policy.parallelism();
         int room = parallelism == 0 ? dirty.size() : parallelism - inFlight;
         dirty.sort(Comparator.comparingInt(Slot::number).thenComparing(Slot::key));
         for (Slot s : dirty.subList(0, Math.max(0, Math.min(room, dirty.size())))) {
-            desire(s.live(), TaskState.SHUTDOWN);
-            replaceWhenDue(slots().get(s.key()));
+            if (policy.order() == UpdatePolicy.Order.START_FIRST) {
+                startFirst(s);
+            } else {
+                desire(s.live(), TaskState.SHUTDOWN);
+                replaceWhenDue(slots().get(s.key()));
+            }
         }
+    }
+
+    /**
+     * Start-first: the slot gets its new task while the old one runs (step 1 stops the old one once the new one
+     * runs). After a new task of the slot failed, the next one waits for the restart delay.
+     */
+    private void startFirst(Slot s) {
+        Task latest = s.latest();
+        if (latest != s.live() && endedOnItsOwn(latest) && !TaskSpecs.differs(latest.spec(), service.spec())) {
+            long due = latest.status().timestamp() + delayFor(service.spec().restart()).delayMillis(1);
+            if (now < due) {
+                out.wakeAt(due);
+                return;
+            }
+        }
+        // a replacement of an outdated definition that does not run yet gives way to this one
+        s.tasks().stream().filter(t -> t.isLive() && t.state() != TaskState.RUNNING)
+                .forEach(t -> desire(t, TaskState.SHUTDOWN));
+        create(s.number(), s.nodeId());
+    }
+
+    private void completeWhenMonitored(int inFlight) {
+        if (status == null || !status.inProgress() || inFlight > 0) {
+            return;
+        }
+        long until = monitor.monitoredUntil(view.values());
+        if (now < until) {
+            out.wakeAt(until);
+            return;
+        }
+        status = status.completed(now);
+        out.service(new Command.SetUpdateStatus(service.id(), service.version(), status));
     }
 
     /** The slot lost its task and will get a new one (for a global service: its node still qualifies). */

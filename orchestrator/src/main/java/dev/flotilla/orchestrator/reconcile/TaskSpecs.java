@@ -26,7 +26,8 @@ public final class TaskSpecs {
     private static ServiceDefinition taskPart(ServiceDefinition d) {
         return new ServiceDefinition(d.name(), d.image(), d.command(), d.mode(), 0, d.maxReplicasPerNode(), d.ports(),
                 d.mounts(), d.env(), Map.of(), d.constraints(), d.reservations(), d.limits(), d.stopGracePeriod(),
-                d.hostname(), d.logDir(), UpdatePolicy.DEFAULT, d.forceUpdate(), RestartSpec.DEFAULT);
+                d.hostname(), d.logDir(), UpdatePolicy.DEFAULT, d.forceUpdate(), RestartSpec.DEFAULT,
+                UpdatePolicy.DEFAULT);
     }
 
     /** Whether {@code node} satisfies every placement constraint of {@code spec}. */

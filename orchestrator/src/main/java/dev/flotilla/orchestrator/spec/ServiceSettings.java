@@ -8,9 +8,13 @@ package dev.flotilla.orchestrator.spec;
 public record ServiceSettings(String replicas, String maxReplicasPerNode, String reserveCpu, String reserveMemory,
                               String limitCpu, String limitMemory, String stopGracePeriod, String hostname,
                               String logDir, String updateParallelism, String updateDelay, String restartCondition,
-                              String restartDelay, String restartMaxAttempts, String restartWindow) {
+                              String restartDelay, String restartMaxAttempts, String restartWindow,
+                              String updateFailureAction, String updateMonitor, String updateMaxFailureRatio,
+                              String updateOrder, String rollbackParallelism, String rollbackDelay,
+                              String rollbackFailureAction, String rollbackMonitor, String rollbackMaxFailureRatio,
+                              String rollbackOrder) {
     public static final ServiceSettings NONE = new ServiceSettings(null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /**
      * These settings with each value {@code changes} gives in place of this one's. An empty hostname or log folder
@@ -24,7 +28,12 @@ public record ServiceSettings(String replicas, String maxReplicasPerNode, String
                 clearable(changes.logDir, logDir), or(changes.updateParallelism, updateParallelism),
                 or(changes.updateDelay, updateDelay), or(changes.restartCondition, restartCondition),
                 or(changes.restartDelay, restartDelay), or(changes.restartMaxAttempts, restartMaxAttempts),
-                or(changes.restartWindow, restartWindow));
+                or(changes.restartWindow, restartWindow), or(changes.updateFailureAction, updateFailureAction),
+                or(changes.updateMonitor, updateMonitor), or(changes.updateMaxFailureRatio, updateMaxFailureRatio),
+                or(changes.updateOrder, updateOrder), or(changes.rollbackParallelism, rollbackParallelism),
+                or(changes.rollbackDelay, rollbackDelay), or(changes.rollbackFailureAction, rollbackFailureAction),
+                or(changes.rollbackMonitor, rollbackMonitor),
+                or(changes.rollbackMaxFailureRatio, rollbackMaxFailureRatio), or(changes.rollbackOrder, rollbackOrder));
     }
 
     private static String or(String given, String current) {
@@ -60,6 +69,16 @@ public record ServiceSettings(String replicas, String maxReplicasPerNode, String
         private String restartDelay;
         private String restartMaxAttempts;
         private String restartWindow;
+        private String updateFailureAction;
+        private String updateMonitor;
+        private String updateMaxFailureRatio;
+        private String updateOrder;
+        private String rollbackParallelism;
+        private String rollbackDelay;
+        private String rollbackFailureAction;
+        private String rollbackMonitor;
+        private String rollbackMaxFailureRatio;
+        private String rollbackOrder;
 
         public B replicas(String v) { replicas = v; return self(); }
         public B maxReplicasPerNode(String v) { maxReplicasPerNode = v; return self(); }
@@ -76,12 +95,24 @@ public record ServiceSettings(String replicas, String maxReplicasPerNode, String
         public B restartDelay(String v) { restartDelay = v; return self(); }
         public B restartMaxAttempts(String v) { restartMaxAttempts = v; return self(); }
         public B restartWindow(String v) { restartWindow = v; return self(); }
+        public B updateFailureAction(String v) { updateFailureAction = v; return self(); }
+        public B updateMonitor(String v) { updateMonitor = v; return self(); }
+        public B updateMaxFailureRatio(String v) { updateMaxFailureRatio = v; return self(); }
+        public B updateOrder(String v) { updateOrder = v; return self(); }
+        public B rollbackParallelism(String v) { rollbackParallelism = v; return self(); }
+        public B rollbackDelay(String v) { rollbackDelay = v; return self(); }
+        public B rollbackFailureAction(String v) { rollbackFailureAction = v; return self(); }
+        public B rollbackMonitor(String v) { rollbackMonitor = v; return self(); }
+        public B rollbackMaxFailureRatio(String v) { rollbackMaxFailureRatio = v; return self(); }
+        public B rollbackOrder(String v) { rollbackOrder = v; return self(); }
 
         /** The settings given so far. */
         public ServiceSettings settings() {
             return new ServiceSettings(replicas, maxReplicasPerNode, reserveCpu, reserveMemory, limitCpu, limitMemory,
                     stopGracePeriod, hostname, logDir, updateParallelism, updateDelay, restartCondition, restartDelay,
-                    restartMaxAttempts, restartWindow);
+                    restartMaxAttempts, restartWindow, updateFailureAction, updateMonitor, updateMaxFailureRatio,
+                    updateOrder, rollbackParallelism, rollbackDelay, rollbackFailureAction, rollbackMonitor,
+                    rollbackMaxFailureRatio, rollbackOrder);
         }
 
         @SuppressWarnings("unchecked")

@@ -60,15 +60,31 @@ public final class ServiceSpecParser {
         Duration grace = duration("--stop-grace-period", s.stopGracePeriod(), ServiceDefinition.DEFAULT_STOP_GRACE_PERIOD);
         String hostname = hostname(s.hostname(), serviceName);
         String logDir = logDir(s.logDir(), mounts);
-        int parallelism = count("--update-parallelism", s.updateParallelism(), 1);
-        Duration delay = duration("--update-delay", s.updateDelay(), Duration.ZERO);
+        UpdatePolicy update = policy("--update-", true, s.updateParallelism(), s.updateDelay(),
+                s.updateFailureAction(), s.updateMonitor(), s.updateMaxFailureRatio(), s.updateOrder());
+        UpdatePolicy rollback = policy("--rollback-", false, s.rollbackParallelism(), s.rollbackDelay(),
+                s.rollbackFailureAction(), s.rollbackMonitor(), s.rollbackMaxFailureRatio(), s.rollbackOrder());
         RestartSpec restart = restart(s);
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
         return new ServiceDefinition(name, image, o.command(), mode, replicas, maxPerNode, ports, mounts, env, labels,
-                constraints, reservations, limits, grace, hostname, logDir, new UpdatePolicy(parallelism, delay), 0,
-                restart);
+                constraints, reservations, limits, grace, hostname, logDir, update, 0, restart,
+                rollback);
+    }
+
+    /** The {@code --update-*} or {@code --rollback-*} flags ({@code prefix}), Swarm's defaults for those not given. */
+    private UpdatePolicy policy(String prefix, boolean rollbackAllowed, String parallelism, String delay,
+                                String failureAction, String monitor, String ratio, String order) {
+        UpdatePolicy d = UpdatePolicy.DEFAULT;
+        UpdatePolicy.FailureAction action = failureAction == null ? d.failureAction()
+                : attempt(() -> PolicyWords.failureAction(prefix + "failure-action", failureAction, rollbackAllowed));
+        Double maxRatio = ratio == null ? d.maxFailureRatio()
+                : attempt(() -> PolicyWords.ratio(prefix + "max-failure-ratio", ratio));
+        UpdatePolicy.Order o = order == null ? d.order() : attempt(() -> PolicyWords.order(prefix + "order", order));
+        return new UpdatePolicy(count(prefix + "parallelism", parallelism, d.parallelism()),
+                duration(prefix + "delay", delay, d.delay()), action,
+                duration(prefix + "monitor", monitor, d.monitor()), maxRatio == null ? 0 : maxRatio, o);
     }
 
     private RestartSpec restart(ServiceSettings s) {

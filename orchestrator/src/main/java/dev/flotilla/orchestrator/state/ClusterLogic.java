@@ -143,6 +143,11 @@ public final class ClusterLogic {
         }
 
         @Override
+        public Result setUpdateStatus(Command.SetUpdateStatus c) {
+            return first(initialized(), () -> ServiceRules.checkSetUpdateStatus(s, c));
+        }
+
+        @Override
         public Result removeService(Command.RemoveService c) {
             return first(initialized(), () -> ServiceRules.checkRemoveService(s, c));
         }
@@ -243,6 +248,11 @@ public final class ClusterLogic {
         @Override
         public Outcome updateService(Command.UpdateService c) {
             return ServiceRules.updateService(s, c);
+        }
+
+        @Override
+        public Outcome setUpdateStatus(Command.SetUpdateStatus c) {
+            return ServiceRules.setUpdateStatus(s, c);
         }
 
         @Override

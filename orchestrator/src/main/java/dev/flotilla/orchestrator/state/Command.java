@@ -11,6 +11,7 @@ import dev.flotilla.orchestrator.api.NodeStatus;
 import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
+import dev.flotilla.orchestrator.api.UpdateStatus;
 import dev.flotilla.orchestrator.api.TaskStatus;
 
 import java.util.List;
@@ -53,6 +54,8 @@ public sealed interface Command {
         R createService(CreateService c);
 
         R updateService(UpdateService c);
+
+        R setUpdateStatus(SetUpdateStatus c);
 
         R removeService(RemoveService c);
 
@@ -183,6 +186,17 @@ public sealed interface Command {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.updateService(this);
+        }
+    }
+
+    /**
+     * Records where a service's rolling update stands (paused by its failure action, completed), for the service
+     * at {@code version} only: a newer update makes it moot.
+     */
+    record SetUpdateStatus(String serviceId, long version, UpdateStatus status) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.setUpdateStatus(this);
         }
     }
 

@@ -39,6 +39,22 @@ final class ServiceRules {
         return portConflict(s, us.service());
     }
 
+    static Result checkSetUpdateStatus(ClusterState s, Command.SetUpdateStatus c) {
+        Service svc = s.services().get(c.serviceId());
+        if (svc == null) {
+            return Result.rejected(Code.NOT_FOUND, "service " + c.serviceId() + " not found");
+        }
+        return svc.version() == c.version() ? null : Result.rejected(Code.CONFLICT, "service " + svc.name()
+                + " was updated meanwhile (version " + svc.version() + ", not " + c.version() + ")");
+    }
+
+    static Outcome setUpdateStatus(ClusterState s, Command.SetUpdateStatus c) {
+        return new Outcome(s.withServices(m -> {
+            m.computeIfPresent(c.serviceId(), (id, svc) -> svc.withUpdateStatus(c.status()));
+            return m;
+        }), Result.ok(c.serviceId()));
+    }
+
     static Result checkRemoveService(ClusterState s, Command.RemoveService rs) {
         return s.services().containsKey(rs.serviceId()) ? null
                 : Result.rejected(Code.NOT_FOUND, "service " + rs.serviceId() + " not found");

@@ -14,6 +14,7 @@ import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
 import dev.flotilla.orchestrator.api.TaskStatus;
+import dev.flotilla.orchestrator.api.UpdateStatus;
 import dev.flotilla.orchestrator.spec.ServiceDefinition;
 import dev.flotilla.orchestrator.spec.ServiceOptions;
 import dev.flotilla.orchestrator.spec.ServiceSpecParser;
@@ -86,6 +87,13 @@ final class Sim {
                 case "--restart-delay" -> b.restartDelay(v);
                 case "--restart-max-attempts" -> b.restartMaxAttempts(v);
                 case "--restart-window" -> b.restartWindow(v);
+                case "--update-failure-action" -> b.updateFailureAction(v);
+                case "--update-monitor" -> b.updateMonitor(v);
+                case "--update-max-failure-ratio" -> b.updateMaxFailureRatio(v);
+                case "--update-order" -> b.updateOrder(v);
+                case "--rollback-parallelism" -> b.rollbackParallelism(v);
+                case "--rollback-order" -> b.rollbackOrder(v);
+                case "--rollback-failure-action" -> b.rollbackFailureAction(v);
                 default -> throw new IllegalArgumentException(flags[i]);
             }
         }
@@ -98,9 +106,15 @@ final class Sim {
         return s;
     }
 
+    /** As the managers' service update does: one that replaces tasks starts an update (its UpdateStatus). */
     void update(String serviceId, ServiceUpdateOptions u) {
         Service s = state.services().get(serviceId);
-        must(new Command.UpdateService(s.withSpec(ServiceUpdater.apply(s.spec(), u), now)));
+        ServiceDefinition next = ServiceUpdater.apply(s.spec(), u);
+        Service updated = s.withSpec(next, now);
+        if (TaskSpecs.differs(s.spec(), next)) {
+            updated = updated.withUpdateStatus(UpdateStatus.updating(now));
+        }
+        must(new Command.UpdateService(updated));
     }
 
     void scale(String serviceId, int replicas) {
