@@ -72,9 +72,14 @@ public final class FakeContainerRuntime implements ContainerRuntime {
 
     /**
      * A registry serves {@code digest} for {@code reference} ({@code name:tag}); asking needs exactly {@code auth}
-     * (null: no credential needed). A reference never served is unknown to every registry.
+     * (null: no credential needed). A reference never served, or served with a null digest (the registry went
+     * away), is unknown to every registry.
      */
     public void serveDigest(String reference, String digest, RegistryAuth auth) {
+        if (digest == null) {
+            digests.remove(reference);
+            return;
+        }
         digests.put(reference, digest);
         digestAuth.put(reference, auth == null ? new RegistryAuth("", "", "") : auth);
     }
