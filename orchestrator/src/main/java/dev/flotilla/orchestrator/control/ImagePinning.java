@@ -107,6 +107,7 @@ public final class ImagePinning {
 
     private static boolean needsLogin(String reason) {
         String r = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
-        return r.contains("unauthorized") || r.contains("authentication required") || r.contains("denied");
+        return r.contains("unauthorized") || r.contains("authentication required") || r.contains("no basic auth")
+                || r.contains("denied");
     }
 }

@@ -9,33 +9,79 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.transport.DockerHttpClient;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The engine's distribution inspect, {@code GET /distribution/{name}/json}: the engine asks the registry for the
  * manifest of a tag, with the credential of the {@code X-Registry-Auth} header and under its own TLS, certificate
  * ({@code /etc/docker/certs.d}) and insecure-registry rules, and answers with the manifest's descriptor. docker-java
- * has no command for it, so the request goes through its raw HTTP client: one of its own, whose reply deadline is
- * the limit of the whole question.
+ * has no command for it, so the request goes through its raw HTTP client.
+ *
+ * <p>The engine answers only once the registry has (its own deadlines add up to 25 s and more for a registry that
+ * accepts connections and stays silent), and a read timeout does not apply on the unix socket. So each question
+ * gets a client of its own and runs on one of a few named threads; when the limit passes, the client is closed,
+ * which drops the connection, and the caller gets its answer: no answer.
  */
 final class DistributionInspect implements AutoCloseable {
     static final String AUTH_HEADER = "X-Registry-Auth";
     private static final int MAX_REPLY = 1 << 20;
+    private static final int ASKERS = 4;
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final DockerHttpClient http;
+    private final Supplier<DockerHttpClient> clients;
     private final Duration limit;
+    private final ThreadPoolExecutor askers;
 
-    /** @param http a client whose response timeout is {@code limit} */
-    DistributionInspect(DockerHttpClient http, Duration limit) {
-        this.http = http;
+    /** @param clients makes a new client to the engine for each question */
+    DistributionInspect(Supplier<DockerHttpClient> clients, Duration limit) {
+        this.clients = clients;
         this.limit = limit;
+        this.askers = new ThreadPoolExecutor(ASKERS, ASKERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "registry-digest-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.askers.allowCoreThreadTimeOut(true);
     }
 
-    /** The digest of {@code reference}'s manifest, or a REJECTED failure with the engine's reason. */
+    /** The digest of {@code reference}'s manifest, or a REJECTED failure with the reason, within the limit. */
     String digest(String reference, RegistryAuth auth) throws RuntimeFailure {
+        DockerHttpClient http = clients.get();
+        Future<String> answer = askers.submit(() -> ask(http, reference, auth));
+        try {
+            return answer.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw RuntimeFailure.rejected("no answer from the registry within " + limit.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeFailure f) {
+                throw f;
+            }
+            throw RuntimeFailure.rejected("the engine could not ask the registry: " + message(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RuntimeFailure.rejected("interrupted while asking the registry");
+        } finally {
+            answer.cancel(true);
+            try {
+                http.close();
+            } catch (IOException e) {
+                // the connection is going away either way
+            }
+        }
+    }
+
+    private static String ask(DockerHttpClient http, String reference, RegistryAuth auth) throws RuntimeFailure,
+            IOException {
         DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET).path("/distribution/" + reference + "/json");
         if (auth != null) {
@@ -47,13 +93,11 @@ final class DistributionInspect implements AutoCloseable {
                 throw RuntimeFailure.rejected(reason(r.getStatusCode(), body));
             }
             return digestOf(body);
-        } catch (IOException | RuntimeException e) {
-            if (timedOut(e)) {
-                throw RuntimeFailure.rejected("no answer from the registry within " + limit.toSeconds() + " s");
-            }
-            throw RuntimeFailure.rejected("the engine could not ask the registry: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
+    }
+
+    private static String message(Throwable e) {
+        return e == null || e.getMessage() == null ? String.valueOf(e) : e.getMessage();
     }
 
     /** Docker's encoding of a credential: base64url of {@code {"username","password","serveraddress"}}. */
@@ -97,17 +141,8 @@ final class DistributionInspect implements AutoCloseable {
         return message.isEmpty() ? "the engine answered HTTP " + status : message;
     }
 
-    private static boolean timedOut(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InterruptedIOException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
-    public void close() throws IOException {
-        http.close();
+    public void close() {
+        askers.shutdownNow();
     }
 }

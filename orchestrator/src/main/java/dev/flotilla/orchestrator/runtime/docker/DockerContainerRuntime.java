@@ -87,14 +87,13 @@ public final class DockerContainerRuntime implements ContainerRuntime {
             throw RuntimeFailure.failed("the Docker engine at " + config.socket() + " does not answer ("
                     + EngineErrors.message(e) + "); check that dockerd is running", true, e);
         }
-        ZerodepDockerHttpClient registryHttp = new ZerodepDockerHttpClient.Builder()
+        DistributionInspect distribution = new DistributionInspect(() -> new ZerodepDockerHttpClient.Builder()
                 .dockerHost(clientConfig.getDockerHost())
-                .maxConnections(4)
+                .maxConnections(1)
                 .connectionTimeout(config.connectTimeout())
                 .responseTimeout(config.registryTimeout())
-                .build();
-        return new DockerContainerRuntime(client, new DistributionInspect(registryHttp, config.registryTimeout()),
-                Clock.systemUTC());
+                .build(), config.registryTimeout());
+        return new DockerContainerRuntime(client, distribution, Clock.systemUTC());
     }
 
     @Override
@@ -283,11 +282,7 @@ public final class DockerContainerRuntime implements ContainerRuntime {
     @Override
     public void close() {
         closeQuietly(docker);
-        try {
-            distribution.close();
-        } catch (IOException e) {
-            log.atDebug().setCause(e).log("closing the registry client");
-        }
+        distribution.close();
     }
 
     private static int slot(String text) {
