@@ -55,8 +55,17 @@ public final class ImagePinning {
 
     /** {@code service create IMAGE}: the tag is resolved unless {@code --no-resolve-image} or a digest is given. */
     public static Plan forCreate(String image, boolean resolve) {
-        ImageRef ref = ImageRef.parse(image);
-        return !resolve || ref.isPinned() ? new Keep(image) : new Resolve(ref, image);
+        ImageRef ref = parsed(image);
+        return !resolve || ref == null || ref.isPinned() ? new Keep(image) : new Resolve(ref, image);
+    }
+
+    /** The reference, or null for text the service parser would not have let through (kept, never asked about). */
+    private static ImageRef parsed(String image) {
+        try {
+            return ImageRef.parse(image);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**
@@ -68,8 +77,8 @@ public final class ImagePinning {
         if (requested != null && !requested.isBlank()) {
             return forCreate(requested, resolve);
         }
-        ImageRef ref = ImageRef.parse(current);
-        if (!resolve || !force || ref.tag() == null && ref.isPinned()) {
+        ImageRef ref = parsed(current);
+        if (!resolve || !force || ref == null || ref.tag() == null && ref.isPinned()) {
             return new Keep(current);
         }
         return new Resolve(new ImageRef(ref.registry(), ref.name(), ref.tag(), null), current);
@@ -96,7 +105,7 @@ public final class ImagePinning {
         String tag = r.ref().tagged();
         String hint = !credentialSent && needsLogin(reason) ? "; if the registry needs a login, add"
                 + " --with-registry-auth" : "";
-        if (ImageRef.parse(r.fallback()).isPinned()) {
+        if (r.fallback().contains("@")) {
             return "image " + tag + " could not be accessed on a registry to check its digest again (" + reason + hint
                     + "). The service keeps " + r.fallback() + ".";
         }

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 public record ImageRef(String registry, String name, String tag, String digest) {
     public static final String DOCKER_HUB = "docker.io";
     public static final String DEFAULT_TAG = "latest";
-    /** A content digest as registries give it: {@code algorithm:hex}, at least 32 hex digits. */
-    private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}");
+    /** A content digest: {@code algorithm:hex}, at least 32 hex digits (the form the service parser accepts). */
+    private static final Pattern DIGEST = Pattern.compile("[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*"
+            + ":[0-9a-fA-F]{32,}");
 
     public static ImageRef parse(String image) {
         if (image == null || image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {

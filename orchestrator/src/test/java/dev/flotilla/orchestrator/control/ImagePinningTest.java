@@ -96,6 +96,12 @@ class ImagePinningTest {
     }
 
     @Test
+    void textThatIsNoReferenceIsKeptAndNeverAskedAbout() {
+        assertThat(ImagePinning.forCreate("not an image", true)).isEqualTo(new Keep("not an image"));
+        assertThat(ImagePinning.forUpdate(null, "not an image", true, true)).isEqualTo(new Keep("not an image"));
+    }
+
+    @Test
     void anAnswerThatIsNotADigestCountsAsNoAnswer() {
         ImagePinning.Registry odd = (ref, auth) -> "latest";
         Pinned p = ImagePinning.run(ImagePinning.forCreate(WEB + ":1", true), odd, null);
