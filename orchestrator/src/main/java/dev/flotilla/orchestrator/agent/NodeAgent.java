@@ -95,6 +95,14 @@ public final class NodeAgent implements AutoCloseable {
         return inventory.images();
     }
 
+    /**
+     * The node's engine, once the agent is connected to it: a manager asks it for registry digests. Empty while the
+     * engine does not answer.
+     */
+    public java.util.Optional<ContainerRuntime> engine() {
+        return java.util.Optional.ofNullable(closed ? null : runtime);
+    }
+
     /** How many convergence rounds ran since the agent adopted its containers: a probe for tests. */
     public long rounds() {
         return rounds.get();

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * What the containers run. Create takes the image and command after its flags, as {@code docker service create}
- * does; update takes a new image with {@code --image}. Images are never pulled: they must be on the nodes.
+ * does; update takes a new image with {@code --image}. A node that lacks the image pulls it; the manager pins a tag to
+ * the digest its registry serves unless {@code --no-resolve-image} ({@link RegistryFlags}).
  */
 final class ImageFlags {
     private ImageFlags() {
@@ -19,7 +20,8 @@ final class ImageFlags {
     /** {@code IMAGE [COMMAND] [ARG...]}; the command stops at the image, so later options belong to COMMAND. */
     static final class Create {
         @Parameters(index = "0", paramLabel = "IMAGE",
-                description = "Image (must be present on the nodes; never pulled).")
+                description = "Image: [REGISTRY/]NAME[:TAG][@DIGEST]. A node that lacks it pulls it; the tag is"
+                        + " pinned to the digest the registry serves, unless --no-resolve-image.")
         String image;
         @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments.")
         List<String> command = new ArrayList<>();
@@ -32,7 +34,8 @@ final class ImageFlags {
     /** {@code --image}. */
     static final class Update {
         @Option(names = "--image", paramLabel = "IMAGE",
-                description = "New image (must be present on the nodes; never pulled).")
+                description = "New image: [REGISTRY/]NAME[:TAG][@DIGEST]. A node that lacks it pulls it; the tag"
+                        + " is pinned to the digest the registry serves, unless --no-resolve-image.")
         String image;
 
         void fill(ServiceUpdateOptions.Builder b) {

@@ -55,9 +55,10 @@ public final class ServiceCreateCommand implements Callable<Integer> {
         long since = System.currentTimeMillis() - 1000;
         ServiceOptions options = options();
         Map<String, String> headers = registry.headers(options.image() == null ? "" : options.image());
-        ServiceViews.Summary created = cluster.client().post("/v1/services", options, headers,
-                ServiceViews.Summary.class);
+        ServiceViews.Created created = cluster.client().post(registry.path("/v1/services"), options, headers,
+                ServiceViews.Created.class, registry.registryWait());
         cluster.remember();
+        RegistryFlags.warn(spec, created.warnings());
         spec.commandLine().getOut().println(created.service().id());
         spec.commandLine().getOut().flush();
         wait.follow(spec, cluster, created.service(), since);

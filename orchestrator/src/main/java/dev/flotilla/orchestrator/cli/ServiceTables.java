@@ -2,6 +2,7 @@ package dev.flotilla.orchestrator.cli;
 
 import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
+import dev.flotilla.orchestrator.spec.ImageRef;
 import dev.flotilla.orchestrator.spec.PortSpec;
 import dev.flotilla.orchestrator.spec.ServiceMode;
 import dev.flotilla.orchestrator.wire.ServiceViews;
@@ -11,7 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The {@code service ls} and {@code service ps} tables, in docker's columns and words. */
+/**
+ * The {@code service ls} and {@code service ps} tables, in docker's columns and words. Like docker, they show a
+ * pinned image by its tag ({@code web:1}); {@code service inspect} and {@code ps --no-trunc} show its digest too.
+ */
 final class ServiceTables {
     static final int ERROR_WIDTH = 30;
 
@@ -23,7 +27,7 @@ final class ServiceTables {
         for (ServiceViews.Summary s : services) {
             Service svc = s.service();
             t.row(shortId(svc.id(), false), svc.name(), svc.spec().mode().name().toLowerCase(Locale.ROOT),
-                    s.running() + "/" + s.desired(), svc.spec().image(), ports("", svc.spec().ports()));
+                    s.running() + "/" + s.desired(), ImageRef.display(svc.spec().image()), ports("", svc.spec().ports()));
         }
         t.print(out, format);
     }
@@ -39,12 +43,17 @@ final class ServiceTables {
                 String slot = task.slotKey();
                 boolean history = slot.equals(previousSlot);
                 previousSlot = slot;
-                t.row(shortId(task.id(), noTrunc), (history ? " \\_ " : "") + name, task.spec().image(), v.node(),
+                t.row(shortId(task.id(), noTrunc), (history ? " \\_ " : "") + name, image(task.spec().image(), noTrunc), v.node(),
                         task.desiredState().display(), currentState(task, now), error(task, noTrunc),
                         task.state() == dev.flotilla.orchestrator.api.TaskState.RUNNING ? ports("*:", task.spec().ports()) : "");
             }
         }
         t.print(out, format);
+    }
+
+    /** As docker shows them: a pinned image by its tag, unless {@code --no-trunc} (then with its digest). */
+    static String image(String image, boolean noTrunc) {
+        return noTrunc ? image : ImageRef.display(image);
     }
 
     static String currentState(Task t, long now) {

@@ -38,7 +38,8 @@ public final class ServiceUpdateCommand implements Callable<Integer> {
     ListFlags.Update lists;
     @Mixin
     RegistryFlags registry;
-    @Option(names = "--force", description = "Redeploy every task even without a change.")
+    @Option(names = "--force", description = "Redeploy every task even without a change; the image's tag is"
+            + " pinned again to the digest the registry serves now, unless --no-resolve-image.")
     boolean force;
 
     @Parameters(index = "0", paramLabel = "SERVICE", description = "Service name or id.")
@@ -54,9 +55,10 @@ public final class ServiceUpdateCommand implements Callable<Integer> {
                     : cluster.client().get(ServiceCommand.path(service), Service.class).spec().image();
             headers = registry.headers(target);
         }
-        ServiceViews.Updated u = cluster.client().post(ServiceCommand.path(service) + "/update", options, headers,
-                ServiceViews.Updated.class);
+        ServiceViews.Updated u = cluster.client().post(registry.path(ServiceCommand.path(service) + "/update"),
+                options, headers, ServiceViews.Updated.class, registry.registryWait());
         cluster.remember();
+        RegistryFlags.warn(spec, u.warnings());
         spec.commandLine().getOut().println(u.service().name());
         spec.commandLine().getOut().flush();
         wait.follow(spec, cluster, u.service(), since);

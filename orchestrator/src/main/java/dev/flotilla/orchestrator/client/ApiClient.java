@@ -93,7 +93,15 @@ public final class ApiClient {
 
     /** A POST with extra request headers (the registry credential of {@code --with-registry-auth}). */
     public <T> T post(String path, Object body, Map<String, String> headers, Class<T> type) {
-        return call("POST", path, body, headers, Json.mapper().constructType(type));
+        return call("POST", path, body, headers, Json.mapper().constructType(type), attemptTimeout);
+    }
+
+    /**
+     * A POST whose answer may take {@code extra} longer than other calls on each manager (a create that first asks a
+     * registry for the image's digest).
+     */
+    public <T> T post(String path, Object body, Map<String, String> headers, Class<T> type, Duration extra) {
+        return call("POST", path, body, headers, Json.mapper().constructType(type), attemptTimeout.plus(extra));
     }
 
     public <T> T post(String path, Object body, JavaType type) {
@@ -105,6 +113,11 @@ public final class ApiClient {
     }
 
     private <T> T call(String method, String path, Object body, Map<String, String> headers, JavaType type) {
+        return call(method, path, body, headers, type, attemptTimeout);
+    }
+
+    private <T> T call(String method, String path, Object body, Map<String, String> headers, JavaType type,
+                       Duration attempt) {
         List<String> failures = new ArrayList<>();
         ApiProblem unavailable = null;
         java.util.Deque<String> targets = new java.util.ArrayDeque<>(managers);
@@ -115,7 +128,7 @@ public final class ApiClient {
                 continue;
             }
             try {
-                return once(m, method, path, body, headers, type);
+                return once(m, method, path, body, headers, type, attempt);
             } catch (Unreachable e) {
                 failures.add(m + " (" + e.getMessage() + ")");
             } catch (ApiProblem p) {
@@ -144,9 +157,9 @@ public final class ApiClient {
     }
 
     private <T> T once(String manager, String method, String path, Object body, Map<String, String> headers,
-                       JavaType type) {
+                       JavaType type, Duration attempt) {
         byte[] payload = body == null ? null : Json.bytes(body);
-        int deadline = (int) Math.max(1, Math.min(Integer.MAX_VALUE, attemptTimeout.toMillis()));
+        int deadline = (int) Math.max(1, Math.min(Integer.MAX_VALUE, attempt.toMillis()));
         HttpURLConnection c;
         boolean connected = false;
         try {

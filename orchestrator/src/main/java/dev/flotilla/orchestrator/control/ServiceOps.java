@@ -13,6 +13,7 @@ import dev.flotilla.orchestrator.api.UpdateStatus;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
 import dev.flotilla.orchestrator.reconcile.TaskSpecs;
+import dev.flotilla.orchestrator.runtime.RegistryAuth;
 import dev.flotilla.orchestrator.security.Secrets;
 import dev.flotilla.orchestrator.spec.ServiceDefinition;
 import dev.flotilla.orchestrator.spec.ServiceMode;
@@ -38,8 +39,9 @@ import java.util.function.Supplier;
 
 /**
  * The service operations behind the API: every definition is checked in full (the parser's messages, the image
- * present on some node, published ports free) before anything is written, so a bad spec creates nothing. Writes
- * are validated again by the state rules on the leader.
+ * present on some node, published ports free) before anything is written, so a bad spec creates nothing. Before a
+ * create or an update that changes the image, the image's tag is pinned to the digest its registry serves
+ * ({@link ImagePinning}), unless the caller asks not to. Writes are validated again by the state rules on the leader.
  */
 public final class ServiceOps {
     private static final String PURPOSE = "registry-auth:";
@@ -50,6 +52,7 @@ public final class ServiceOps {
     private final Supplier<ClusterState> read;
     private final Function<Command, Result> write;
     private final Supplier<Optional<ClusterKey>> key;
+    private final ImagePinning.Registry registry;
 
     /**
      * @param read  a linearizable read of the state
@@ -62,10 +65,17 @@ public final class ServiceOps {
     /** @param key the managers' cluster key, which seals the credentials of {@code --with-registry-auth} */
     public ServiceOps(String selfId, Supplier<ClusterState> read, Function<Command, Result> write,
                       Supplier<Optional<ClusterKey>> key) {
+        this(selfId, read, write, key, ImagePinning.Registry.NONE);
+    }
+
+    /** @param registry asks registries for the digests that pin images (through this manager's engine) */
+    public ServiceOps(String selfId, Supplier<ClusterState> read, Function<Command, Result> write,
+                      Supplier<Optional<ClusterKey>> key, ImagePinning.Registry registry) {
         this.selfId = selfId;
         this.read = read;
         this.write = write;
         this.key = key;
+        this.registry = registry;
     }
 
     /** The registry credential a service was given, opened; empty when it has none. */
@@ -86,12 +96,17 @@ public final class ServiceOps {
         if (c == null) {
             return null;
         }
+        checkRegistry(c, image);
+        return key.get().orElseThrow(() -> noKey()).seal(PURPOSE + serviceId, Json.text(c));
+    }
+
+    /** A credential goes only to its own registry: refused before anything is asked or written. */
+    private static void checkRegistry(RegistryCredential c, String image) {
         String registry = ImageRef.parse(image).registry();
-        if (!registry.equals(c.server())) {
+        if (c != null && !registry.equals(c.server())) {
             throw ApiProblem.badRequest("the registry credential is for " + c.server() + ", but image " + image
                     + " is on " + registry + "; log in to " + registry + " (docker login " + registry + ")");
         }
-        return key.get().orElseThrow(() -> noKey()).seal(PURPOSE + serviceId, Json.text(c));
     }
 
     private static ApiProblem noKey() {
@@ -100,41 +115,109 @@ public final class ServiceOps {
                 + " another manager");
     }
 
-    public ServiceViews.Summary create(ServiceOptions given) {
+    public ServiceViews.Created create(ServiceOptions given) {
         return create(given, null);
     }
 
-    /** {@code service create}, with the registry credential of {@code --with-registry-auth} when given. */
-    public ServiceViews.Summary create(ServiceOptions given, RegistryCredential credential) {
+    public ServiceViews.Created create(ServiceOptions given, RegistryCredential credential) {
+        return create(given, credential, true);
+    }
+
+    /**
+     * {@code service create}, with the registry credential of {@code --with-registry-auth} when given; the image's
+     * tag is pinned to its digest unless {@code resolveImage} is false ({@code --no-resolve-image}).
+     */
+    public ServiceViews.Created create(ServiceOptions given, RegistryCredential credential, boolean resolveImage) {
         boolean unnamed = given.name() == null || given.name().isBlank();
         // a named spec is checked before the cluster is read; an unnamed one needs the names in use first
         ClusterState known = unnamed ? read.get() : null;
         ServiceOptions options = !unnamed ? given : given.withName(ServiceNames.pick(known.services().values()
                 .stream().map(Service::name).collect(java.util.stream.Collectors.toSet()),
                 java.util.concurrent.ThreadLocalRandom.current()));
-        ServiceDefinition def = parse(() -> ServiceSpecParser.parse(options));
-        ClusterState s = known != null ? known : read.get();
-        checkImage(s, def.image());
-        long now = System.currentTimeMillis();
+        ServiceDefinition parsed = parse(() -> ServiceSpecParser.parse(options));
         String id = Secrets.newId();
-        Service svc = new Service(id, def, 1, now, now).withRegistryAuth(seal(credential, id, def.image()));
+        SealedSecret sealed = seal(credential, id, parsed.image());
+        ImagePinning.Pinned pinned = pin(ImagePinning.forCreate(parsed.image(), resolveImage), auth(credential),
+                parsed.name());
+        ServiceDefinition def = parsed.withImage(pinned.image());
+        ClusterState s = known != null ? known : read.get();
+        if (!pinned.resolved()) {
+            checkImage(s, def.image());
+        }
+        long now = System.currentTimeMillis();
+        Service svc = new Service(id, def, 1, now, now).withRegistryAuth(sealed);
         write.apply(new Command.CreateService(svc));
         LOG.atInfo().addKeyValue("node", selfId).addKeyValue("service", def.name()).addKeyValue("id", svc.id())
                 .log("service created");
-        return summary(svc.withoutSecrets(), List.of(), s);
+        return new ServiceViews.Created(svc.withoutSecrets(), desired(svc, s), warnings(pinned));
+    }
+
+    private ImagePinning.Pinned pin(ImagePinning.Plan plan, RegistryAuth auth, String service) {
+        ImagePinning.Pinned pinned = ImagePinning.run(plan, registry, auth);
+        if (pinned.resolved()) {
+            LOG.atInfo().addKeyValue("node", selfId).addKeyValue("service", service)
+                    .addKeyValue("image", pinned.image()).log("image pinned to its digest");
+        }
+        pinned.warning().ifPresent(w -> LOG.atInfo().addKeyValue("node", selfId).addKeyValue("service", service)
+                .log("image not pinned: " + w));
+        return pinned;
+    }
+
+    private static List<String> warnings(ImagePinning.Pinned pinned) {
+        return pinned.warning().map(List::of).orElse(List.of());
+    }
+
+    private static RegistryAuth auth(RegistryCredential c) {
+        return c == null ? null : new RegistryAuth(c.server(), c.username(), c.secret());
+    }
+
+    /**
+     * The credential to ask {@code image}'s registry with on an update: the one given, else the one the service
+     * keeps when it is for that registry and this manager can open it; else none.
+     */
+    private RegistryAuth authForUpdate(Service current, RegistryCredential given, String image) {
+        if (given != null) {
+            return auth(given);
+        }
+        if (current.registryAuth() == null || key.get().isEmpty()) {
+            return null;
+        }
+        RegistryCredential kept = registryCredential(current).orElse(null);
+        return kept != null && kept.server().equals(ImageRef.parse(image).registry()) ? auth(kept) : null;
     }
 
     public ServiceViews.Updated update(String ref, ServiceUpdateOptions options) {
         return update(ref, options, null);
     }
 
+    public ServiceViews.Updated update(String ref, ServiceUpdateOptions options, RegistryCredential credential) {
+        return update(ref, options, credential, true);
+    }
+
     /**
      * {@code service update}; with {@code --with-registry-auth} the service's credential is replaced by
-     * {@code credential}, without it the one it had stays (as in Swarm).
+     * {@code credential}, without it the one it had stays (as in Swarm). A new image, or the current one on
+     * {@code --force}, is pinned to its digest unless {@code resolveImage} is false.
      */
-    public ServiceViews.Updated update(String ref, ServiceUpdateOptions options, RegistryCredential credential) {
-        return replaceSpec(ref, current -> parse(() -> ServiceUpdater.apply(current.spec(), options)), credential,
-                false);
+    public ServiceViews.Updated update(String ref, ServiceUpdateOptions options, RegistryCredential credential,
+                                       boolean resolveImage) {
+        java.util.Map<ImagePinning.Plan, ImagePinning.Pinned> asked = new java.util.HashMap<>();
+        return replaceSpec(ref, current -> {
+            ServiceDefinition next = parse(() -> ServiceUpdater.apply(current.spec(), options));
+            checkRegistry(credential, next.image());
+            ImagePinning.Plan plan = ImagePinning.forUpdate(options.image(), current.spec().image(), options.force(),
+                    resolveImage);
+            ImagePinning.Pinned pinned = asked.computeIfAbsent(plan, p -> pin(p,
+                    authForUpdate(current, credential, next.image()), next.name()));
+            return new Next(next.withImage(pinned.image()), pinned);
+        }, credential, false);
+    }
+
+    /** The definition an update writes, and how its image was pinned. */
+    private record Next(ServiceDefinition spec, ImagePinning.Pinned pinned) {
+        Next(ServiceDefinition spec) {
+            this(spec, new ImagePinning.Pinned(spec.image(), false, Optional.empty()));
+        }
     }
 
     /**
@@ -147,7 +230,7 @@ public final class ServiceOps {
                 throw ApiProblem.conflict("service " + current.name() + " has no previous definition to roll back to:"
                         + " it was never updated");
             }
-            return current.previousSpec();
+            return new Next(current.previousSpec());
         }, null, true);
     }
 
@@ -155,14 +238,16 @@ public final class ServiceOps {
      * Writes the next definition of a service, read again and retried when another update came in between. One that
      * replaces tasks starts an update (or a rollback), which the leader rolls out and reports in its UpdateStatus.
      */
-    private ServiceViews.Updated replaceSpec(String ref, java.util.function.Function<Service, ServiceDefinition> nextOf,
-                                             RegistryCredential credential, boolean rollback) {
+    private ServiceViews.Updated replaceSpec(String ref, Function<Service, Next> nextOf, RegistryCredential credential,
+                                             boolean rollback) {
         String what = rollback ? "service rolled back" : "service updated";
         for (int attempt = 1; ; attempt++) {
             ClusterState s = read.get();
             Service current = resolve(s, ref);
-            ServiceDefinition next = nextOf.apply(current);
-            if (!next.image().equals(current.spec().image())) {
+            Next n = nextOf.apply(current);
+            ServiceDefinition next = n.spec();
+            SealedSecret sealed = credential == null ? null : seal(credential, current.id(), next.image());
+            if (!next.image().equals(current.spec().image()) && !n.pinned().resolved()) {
                 checkImage(s, next.image());
             }
             long now = System.currentTimeMillis();
@@ -171,8 +256,8 @@ public final class ServiceOps {
                 updated = updated.withUpdateStatus(rollback ? UpdateStatus.rollingBack(now, "manually requested rollback")
                         : UpdateStatus.updating(now));
             }
-            if (credential != null) {
-                updated = updated.withRegistryAuth(seal(credential, updated.id(), next.image()));
+            if (sealed != null) {
+                updated = updated.withRegistryAuth(sealed);
             }
             try {
                 write.apply(new Command.UpdateService(updated));
@@ -186,7 +271,7 @@ public final class ServiceOps {
             boolean redeploys = TaskSpecs.differs(current.spec(), next);
             LOG.atInfo().addKeyValue("node", selfId).addKeyValue("service", next.name())
                     .addKeyValue("version", updated.version()).addKeyValue("redeploys", redeploys).log(what);
-            return new ServiceViews.Updated(updated.withoutSecrets(), redeploys, null);
+            return new ServiceViews.Updated(updated.withoutSecrets(), redeploys, warnings(n.pinned()));
         }
     }
 

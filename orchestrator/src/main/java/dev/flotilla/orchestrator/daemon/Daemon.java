@@ -2,6 +2,9 @@ package dev.flotilla.orchestrator.daemon;
 
 import dev.flotilla.orchestrator.agent.HeartbeatSender;
 import dev.flotilla.orchestrator.agent.NodeAgent;
+import dev.flotilla.orchestrator.runtime.ContainerRuntime;
+import dev.flotilla.orchestrator.runtime.RegistryAuth;
+import dev.flotilla.orchestrator.runtime.RuntimeFailure;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.client.ApiClient;
 import dev.flotilla.orchestrator.dispatcher.HeartbeatTracker;
@@ -121,7 +124,18 @@ public final class Daemon implements NodeApi, AutoCloseable {
         RaftManager.Start mode = dir.hasRaftStorage(me.raftGroupId()) ? RaftManager.Start.RECOVER
                 : dir.bootstrap().isPresent() ? RaftManager.Start.NEW_GROUP : RaftManager.Start.JOIN;
         String group = me.raftGroupId();
-        manager = ManagerRole.start(me, dir, keys, mode, tracker, voters -> votersChanged(group, voters));
+        manager = ManagerRole.start(me, dir, keys, mode, tracker, voters -> votersChanged(group, voters),
+                this::registryDigest);
+    }
+
+    /** Asks a registry for a tag's digest through this node's engine, the one its agent is connected to. */
+    private String registryDigest(String reference, RegistryAuth auth) throws RuntimeFailure {
+        NodeAgent a = agent;
+        ContainerRuntime engine = a == null ? null : a.engine().orElse(null);
+        if (engine == null) {
+            throw RuntimeFailure.rejected("the Docker engine of manager " + id.hostname() + " does not answer");
+        }
+        return engine.registryDigest(reference, auth);
     }
 
     @Override

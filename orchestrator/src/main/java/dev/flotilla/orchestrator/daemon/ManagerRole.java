@@ -1,6 +1,7 @@
 package dev.flotilla.orchestrator.daemon;
 
 import dev.flotilla.orchestrator.control.Admission;
+import dev.flotilla.orchestrator.control.ImagePinning;
 import dev.flotilla.orchestrator.control.ManagerService;
 import dev.flotilla.orchestrator.control.ServiceOps;
 import dev.flotilla.orchestrator.dispatcher.AssignmentWatch;
@@ -56,7 +57,7 @@ final class ManagerRole implements ManagerApi, UiFeed.Source, AutoCloseable {
     private volatile VisualizerServer visualizer;
 
     private ManagerRole(RaftManager raft, Proposer proposer, NodeIdentity id, DataDir dir, HeartbeatTracker tracker,
-                        ClusterKeys keys) {
+                        ClusterKeys keys, ImagePinning.Registry registry) {
         this.raft = raft;
         this.proposer = proposer;
         RaftStore store = new RaftStore(raft, proposer);
@@ -68,7 +69,7 @@ final class ManagerRole implements ManagerApi, UiFeed.Source, AutoCloseable {
         this.orchestrator = new OrchestrationLoop(store);
         this.assignments = new AssignmentWatch(raft.localState());
         this.statusIntake = new StatusIntake(service::write);
-        this.services = new ServiceOps(raft.peerId(), service::read, service::write, keys::get);
+        this.services = new ServiceOps(raft.peerId(), service::read, service::write, keys::get, registry);
         this.feed = new UiFeed(id.nodeId(), this);
     }
 
@@ -132,14 +133,15 @@ final class ManagerRole implements ManagerApi, UiFeed.Source, AutoCloseable {
         }
     }
 
+    /** @param registry asks a registry for an image's digest through this node's engine, to pin service images */
     static ManagerRole start(NodeIdentity id, DataDir dir, ClusterKeys keys, RaftManager.Start mode, HeartbeatTracker tracker,
-                             Consumer<List<RaftEndpoint>> onVoters) throws IOException {
+                             Consumer<List<RaftEndpoint>> onVoters, ImagePinning.Registry registry) throws IOException {
         Events events = new Events(onVoters);
         RaftConfig cfg = new RaftConfig(UUID.fromString(id.raftGroupId()), id.nodeId(), bindHost(id),
                 Addresses.port(id.raftAddress()), dir.raftDir(), id.voters(), id.tuning().raftSettings());
         RaftManager raft = RaftManager.start(cfg, mode, events);
         Proposer proposer = new Proposer(raft, cfg.settings().operationDeadline().toMillis()).start();
-        ManagerRole role = new ManagerRole(raft, proposer, id, dir, tracker, keys);
+        ManagerRole role = new ManagerRole(raft, proposer, id, dir, tracker, keys, registry);
         role.probe.start();
         role.dispatcher.start();
         role.orchestrator.start();

@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  */
 final class ServiceRoutes {
     private static final String SERVICE = "/v1/services/([^/]+)";
+
     /** How long an assignment poll waits for a change before answering with what the node already has. */
     static final long ASSIGNMENT_WAIT_MILLIS = 10_000;
 
@@ -32,12 +33,12 @@ final class ServiceRoutes {
 
     void register(Router r) {
         r.get("/v1/services", Access.ADMIN, c -> m().services().list());
-        r.post("/v1/services", Access.ADMIN,
-                c -> m().services().create(c.body(ServiceOptions.class), c.registryCredential()));
+        r.post("/v1/services", Access.ADMIN, c -> m().services().create(c.body(ServiceOptions.class),
+                c.registryCredential(), !c.flag(ServiceViews.NO_RESOLVE_IMAGE)));
         r.get(SERVICE, Access.ADMIN, c -> m().services().inspect(c.param(1)));
         r.get(SERVICE + "/tasks", Access.ADMIN, c -> m().services().tasks(c.param(1)));
-        r.post(SERVICE + "/update", Access.ADMIN,
-                c -> m().services().update(c.param(1), c.body(ServiceUpdateOptions.class), c.registryCredential()));
+        r.post(SERVICE + "/update", Access.ADMIN, c -> m().services().update(c.param(1),
+                c.body(ServiceUpdateOptions.class), c.registryCredential(), !c.flag(ServiceViews.NO_RESOLVE_IMAGE)));
         r.post(SERVICE + "/scale", Access.ADMIN, c -> m().services().scale(c.param(1), c.body(ServiceViews.Scale.class)));
         r.post(SERVICE + "/rollback", Access.ADMIN, c -> m().services().rollback(c.param(1)));
         r.delete(SERVICE, Access.ADMIN, c -> m().services().remove(c.param(1)));

@@ -50,6 +50,12 @@ public record ServiceDefinition(String name, String image, List<String> command,
         return hostname == null ? null : Template.parse(hostname, "--hostname");
     }
 
+    public ServiceDefinition withImage(String value) {
+        return new ServiceDefinition(name, value, command, mode, replicas, maxReplicasPerNode, ports, mounts, env,
+                labels, constraints, reservations, limits, stopGracePeriod, hostname, logDir, update, forceUpdate, restart,
+                rollback);
+    }
+
     public ServiceDefinition withForceUpdate(long value) {
         return new ServiceDefinition(name, image, command, mode, replicas, maxReplicasPerNode, ports, mounts, env,
                 labels, constraints, reservations, limits, stopGracePeriod, hostname, logDir, update, value, restart,

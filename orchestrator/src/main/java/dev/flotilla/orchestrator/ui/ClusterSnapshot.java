@@ -4,6 +4,7 @@ import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
+import dev.flotilla.orchestrator.spec.ImageRef;
 import dev.flotilla.orchestrator.spec.MountSpec;
 import dev.flotilla.orchestrator.spec.ServiceDefinition;
 import dev.flotilla.orchestrator.spec.ServiceMode;
@@ -100,7 +101,8 @@ public record ClusterSnapshot(String clusterId, String leaderId, String servedBy
         for (Service svc : s.services().values()) {
             int[] counts = running.getOrDefault(svc.id(), new int[2]);
             boolean global = svc.spec().mode() == ServiceMode.GLOBAL;
-            services.add(new ServiceCard(svc.id(), svc.name(), global ? "global" : "replicated", svc.spec().image(),
+            services.add(new ServiceCard(svc.id(), svc.name(), global ? "global" : "replicated",
+                    ImageRef.display(svc.spec().image()),
                     counts[0], global ? counts[1] : svc.spec().replicas()));
         }
         services.sort(Comparator.comparing(ServiceCard::name));
@@ -110,10 +112,23 @@ public record ClusterSnapshot(String clusterId, String leaderId, String servedBy
                 services, tasks, pending, history.subList(0, Math.min(HISTORY_LIMIT, history.size())));
     }
 
+    /** The tag a task card shows: {@code latest} when none, the digest's start when the image names only a digest. */
+    static String tag(String image) {
+        try {
+            ImageRef ref = ImageRef.parse(image);
+            if (ref.tag() != null || !ref.isPinned()) {
+                return ref.tag() != null ? ref.tag() : ImageRef.DEFAULT_TAG;
+            }
+            String digest = ref.digest();
+            return digest.substring(0, Math.min(digest.length(), digest.indexOf(':') + 13));
+        } catch (IllegalArgumentException e) {
+            return ImageRef.DEFAULT_TAG;
+        }
+    }
+
     private static TaskCard card(Task t, Node node) {
         String image = t.spec().image();
-        int colon = image.lastIndexOf(':');
-        String tag = colon > image.lastIndexOf('/') ? image.substring(colon + 1) : "latest";
+        String tag = tag(image);
         String container = t.status().containerId();
         String message = t.state() == TaskState.PENDING ? t.status().message() : t.status().error();
         return new TaskCard(t.id(), t.serviceId(), t.serviceName(), t.name(), t.slot(), t.nodeId(), image, tag,

@@ -7,6 +7,12 @@ import java.util.List;
 
 /** What the service API returns. */
 public final class ServiceViews {
+    /**
+     * The query flag of a create or update that must not ask a registry for the image's digest
+     * ({@code --no-resolve-image}): {@code POST /v1/services?noResolveImage}.
+     */
+    public static final String NO_RESOLVE_IMAGE = "noResolveImage";
+
     private ServiceViews() {
     }
 
@@ -38,7 +44,22 @@ public final class ServiceViews {
     public record Scale(int replicas) {
     }
 
-    /** {@code service update}'s reply: the new version and what the update means for the tasks. */
-    public record Updated(Service service, boolean redeploys, String warning) {
+    /**
+     * {@code service create}'s reply: the new service (its image pinned to a digest when a registry answered) and
+     * what the user should know, such as an image whose digest could not be recorded.
+     *
+     * @param desired the replicas, or for a global service the number of nodes that qualify for a task now
+     */
+    public record Created(Service service, int desired, List<String> warnings) {
+        public Created {
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+    }
+
+    /** {@code service update}'s reply: the new version, what the update means for the tasks, and warnings. */
+    public record Updated(Service service, boolean redeploys, List<String> warnings) {
+        public Updated {
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
     }
 }

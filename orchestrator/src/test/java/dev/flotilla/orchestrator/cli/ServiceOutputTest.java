@@ -35,6 +35,26 @@ class ServiceOutputTest {
     }
 
     @Test
+    void aPinnedImageShowsByItsTagInLsAndPsAndWithItsDigestInPsNoTrunc() {
+        String pinned = "127.0.0.1:5001/web:1@sha256:" + "a".repeat(64);
+        Service svc = new Service("pinnedaaaaaaaaaaaaaaaaaaa", ServiceSpecParser.parse(
+                ServiceOptions.builder("web", pinned).build()), 1, 0, 0);
+        StringWriter ls = new StringWriter();
+        ServiceTables.ls(new PrintWriter(ls), List.of(new ServiceViews.Summary(svc, 1, 1)), null);
+        assertThat(ls.toString()).contains(" 127.0.0.1:5001/web:1\n").doesNotContain("sha256");
+
+        long now = 1_000_000;
+        Task t = Task.create("t1aaaaaaaaaaaaaaaaaaaaaaa", svc, 1, "", now).assigned("n1", "h", now);
+        ServiceViews.Tasks tasks = new ServiceViews.Tasks(svc, 1, List.of(new ServiceViews.TaskView(t, "node-1")));
+        StringWriter ps = new StringWriter();
+        ServiceTables.ps(new PrintWriter(ps), List.of(tasks), false, now, null);
+        assertThat(ps.toString()).contains(" 127.0.0.1:5001/web:1 ").doesNotContain("sha256");
+        StringWriter full = new StringWriter();
+        ServiceTables.ps(new PrintWriter(full), List.of(tasks), true, now, null);
+        assertThat(full.toString()).contains(pinned);
+    }
+
+    @Test
     void agesReadLikeDockers() {
         assertThat(ServiceTables.ago(300)).isEqualTo("less than a second ago");
         assertThat(ServiceTables.ago(1_000)).isEqualTo("1 second ago");

@@ -33,6 +33,20 @@ class ImagesTest {
         assertThat(Images.normalize("docker.io/library/busybox:1.36")).isEqualTo("busybox:1.36");
         assertThat(Images.normalize("registry.example:5000/team/web")).isEqualTo("registry.example:5000/team/web:latest");
         assertThat(Images.normalize("web@sha256:abc")).isEqualTo("web@sha256:abc");
+        assertThat(Images.normalize("docker.io/library/web:1@sha256:abc")).as("by digest, as the engine lists it")
+                .isEqualTo("web@sha256:abc");
+        assertThat(Images.normalize("127.0.0.1:5001/web:1@sha256:abc")).isEqualTo("127.0.0.1:5001/web@sha256:abc");
+    }
+
+    @Test
+    void aPinnedImageIsOnANodeThatHasItsDigest() {
+        String digest = "sha256:" + "c".repeat(64);
+        ClusterState s = withImages(NodeStatus.READY, List.of("flotilla-test/busybox:local",
+                "flotilla-test/busybox@" + digest));
+        assertThat(Images.problem(s, "flotilla-test/busybox:local@" + digest)).isEmpty();
+        assertThat(Images.problem(s, "flotilla-test/busybox:other@" + digest)).as("the digest decides").isEmpty();
+        assertThat(Images.problem(s, "flotilla-test/busybox:local@sha256:" + "d".repeat(64))).as("another image")
+                .get().asString().contains("is not on any node");
     }
 
     @Test

@@ -23,7 +23,7 @@ class ServiceOpsTest {
         m.close();
     }
 
-    private ServiceViews.Summary createWeb() {
+    private ServiceViews.Created createWeb() {
         return m.ops.create(ServiceOptions.builder("web", "img:1").replicas("2").build());
     }
 
@@ -35,11 +35,10 @@ class ServiceOpsTest {
 
     @Test
     void aCreatedServiceIsListedAndInspectableByNameAndId() {
-        ServiceViews.Summary created = createWeb();
+        ServiceViews.Created created = createWeb();
 
         assertThat(created.service().name()).isEqualTo("web");
         assertThat(created.desired()).isEqualTo(2);
-        assertThat(created.running()).as("no task runs yet").isZero();
         assertThat(m.store.proposed()).singleElement().isInstanceOf(Command.CreateService.class);
 
         assertThat(m.ops.list()).extracting(s -> s.service().name()).containsExactly("web");
@@ -125,7 +124,7 @@ class ServiceOpsTest {
 
     @Test
     void aRemovedServiceIsNotFoundAnymore() {
-        ServiceViews.Summary created = createWeb();
+        ServiceViews.Created created = createWeb();
 
         Service removed = m.ops.remove("web");
         assertThat(removed.id()).isEqualTo(created.service().id());

@@ -3,6 +3,7 @@ package dev.flotilla.orchestrator.control;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.dispatcher.PeerProbe;
+import dev.flotilla.orchestrator.runtime.FakeContainerRuntime;
 import dev.flotilla.orchestrator.security.ClusterKey;
 import dev.flotilla.orchestrator.security.JoinToken;
 import dev.flotilla.orchestrator.state.ClusterState;
@@ -30,12 +31,18 @@ public final class TestManagers implements AutoCloseable {
     public final ServiceOps ops;
     /** The managers' cluster key these operations seal secrets with. */
     public final ClusterKey key = ClusterKey.generate();
+    /**
+     * The manager's engine, asked for registry digests: it knows none until a test says what a registry serves
+     * ({@link FakeContainerRuntime#serveDigest}), so images keep their tags, with a warning.
+     */
+    public final FakeContainerRuntime engine = new FakeContainerRuntime();
 
     public TestManagers(MemoryStore store) {
         this.store = store;
         this.probe = new PeerProbe(store.selfId(), store::local, TestClusters.ADMIN.toString());
         this.service = new ManagerService("test-version", store, store, probe, () -> Optional.of(key));
-        this.ops = new ServiceOps(store.selfId(), service::read, service::write, () -> Optional.of(key));
+        this.ops = new ServiceOps(store.selfId(), service::read, service::write, () -> Optional.of(key),
+                engine::registryDigest);
     }
 
     /** Manager m1 and {@code workers}, all with the test images; {@code m1Api} is m1's API address. */

@@ -80,8 +80,8 @@ class ApiRoundTripTest {
     void aServiceCreatedOverTheApiIsListed() {
         ApiClient client = admin();
 
-        ServiceViews.Summary created = client.post("/v1/services",
-                ServiceOptions.builder("web", "img:1").replicas("3").env("A=b").build(), ServiceViews.Summary.class);
+        ServiceViews.Created created = client.post("/v1/services",
+                ServiceOptions.builder("web", "img:1").replicas("3").env("A=b").build(), ServiceViews.Created.class);
 
         assertThat(created.service().name()).isEqualTo("web");
         assertThat(created.desired()).isEqualTo(3);

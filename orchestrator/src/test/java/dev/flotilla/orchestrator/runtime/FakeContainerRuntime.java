@@ -38,6 +38,8 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     private final Set<String> images = ConcurrentHashMap.newKeySet();
     private final Map<String, RegistryAuth> pullable = new ConcurrentHashMap<>();
     private final List<RegistryAuth> pulledWith = new CopyOnWriteArrayList<>();
+    private final Map<String, String> digests = new ConcurrentHashMap<>();
+    private final Map<String, RegistryAuth> digestAuth = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile String down;
 
@@ -66,6 +68,20 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     /** A registry offers {@code image}; a pull needs exactly {@code auth} (null: no credential needed). */
     public void offer(String image, RegistryAuth auth) {
         pullable.put(image, auth == null ? new RegistryAuth("", "", "") : auth);
+    }
+
+    /**
+     * A registry serves {@code digest} for {@code reference} ({@code name:tag}); asking needs exactly {@code auth}
+     * (null: no credential needed). A reference never served, or served with a null digest (the registry went
+     * away), is unknown to every registry.
+     */
+    public void serveDigest(String reference, String digest, RegistryAuth auth) {
+        if (digest == null) {
+            digests.remove(reference);
+            return;
+        }
+        digests.put(reference, digest);
+        digestAuth.put(reference, auth == null ? new RegistryAuth("", "", "") : auth);
     }
 
     /** The credentials pulls were made with, in order (null for none). */
@@ -126,6 +142,20 @@ public final class FakeContainerRuntime implements ContainerRuntime {
             images.add(image);
         }
         return requireImage(image, nodeName);
+    }
+
+    @Override
+    public String registryDigest(String reference, RegistryAuth auth) throws RuntimeFailure {
+        check("registryDigest " + reference);
+        String digest = digests.get(reference);
+        if (digest == null) {
+            throw RuntimeFailure.rejected("manifest unknown: " + reference);
+        }
+        RegistryAuth needed = digestAuth.get(reference);
+        if (!needed.server().isEmpty() && !needed.equals(auth)) {
+            throw RuntimeFailure.rejected("unauthorized: authentication required");
+        }
+        return digest;
     }
 
     @Override

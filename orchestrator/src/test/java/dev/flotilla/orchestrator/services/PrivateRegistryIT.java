@@ -41,6 +41,7 @@ class PrivateRegistryIT {
     private ServiceCluster c;
     private Path work;
     private String image;
+    private String digest;
 
     @BeforeAll
     void start() throws IOException {
@@ -49,7 +50,7 @@ class PrivateRegistryIT {
         work = Files.createTempDirectory("flotilla-registry-it");
         registry = PrivateRegistry.start(work.resolve("registry"), USER, PASSWORD);
         String repo = "flotilla/busybox-it:" + Long.toHexString(System.nanoTime());
-        registry.push(DockerEngine.BUSYBOX_IMAGE, repo);
+        digest = registry.push(DockerEngine.BUSYBOX_IMAGE, repo);
         image = registry.image(repo);
         c = new ServiceCluster("registry", "3s");
         c.init("reg-1", "2");
@@ -67,11 +68,17 @@ class PrivateRegistryIT {
         if (registry != null) {
             registry.close();
         }
-        try {
-            new ProcessBuilder("/usr/bin/docker", "rmi", image).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-        } catch (Exception e) {
-            throw new AssertionError("could not remove " + image, e);
+        if (image == null) {
+            return;
+        }
+        // the nodes pulled the image by its pinned digest: remove that reference too
+        for (String ref : new String[] {image, image.substring(0, image.lastIndexOf(':')) + "@" + digest}) {
+            try {
+                new ProcessBuilder("/usr/bin/docker", "rmi", ref).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            } catch (Exception e) {
+                throw new AssertionError("could not remove " + ref, e);
+            }
         }
     }
 

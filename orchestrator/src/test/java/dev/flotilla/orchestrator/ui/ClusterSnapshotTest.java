@@ -74,6 +74,14 @@ class ClusterSnapshotTest {
     }
 
     @Test
+    void aPinnedImageShowsItsTagNotPartOfItsDigest() {
+        String digest = "sha256:" + "e".repeat(64);
+        assertThat(ClusterSnapshot.tag("registry.example/web:0.2@" + digest)).isEqualTo("0.2");
+        assertThat(ClusterSnapshot.tag("registry.example:5000/web")).isEqualTo("latest");
+        assertThat(ClusterSnapshot.tag("web@" + digest)).isEqualTo("sha256:eeeeeeeeeeee");
+    }
+
+    @Test
     void theLogFolderIsTheHostSideOfTheLogDirsBindMountPlusTheHostname() {
         NodeDescription d = new NodeDescription("dev01", "10.0.0.1:4242", "10.0.0.1:4243", "t",
                 new NodeResources(4_000_000_000L, 8L << 30), "linux", "amd64");

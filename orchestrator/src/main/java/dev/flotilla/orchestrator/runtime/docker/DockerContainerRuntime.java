@@ -47,7 +47,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@link ContainerRuntime} on the local Docker engine through docker-java's zero-dependency transport on the
  * unix socket. The API version is not pinned: docker-java then sends unversioned paths and the engine answers
- * with its own version (1.41 on Docker 20.10). Images are pulled only by {@link #pullIfMissing}.
+ * with its own version (1.41 on Docker 20.10). Images are pulled only by {@link #pullIfMissing}, by tag or, for a
+ * pinned reference ({@code repo:tag@sha256:...}), by digest; the engine finds a pinned image by its digest.
  */
 public final class DockerContainerRuntime implements ContainerRuntime {
     private static final Logger log = LoggerFactory.getLogger(DockerContainerRuntime.class);
@@ -55,10 +56,12 @@ public final class DockerContainerRuntime implements ContainerRuntime {
     static final Duration PULL_LIMIT = Duration.ofMinutes(10);
 
     private final DockerClient docker;
+    private final DistributionInspect distribution;
     private final Clock clock;
 
-    DockerContainerRuntime(DockerClient docker, Clock clock) {
+    DockerContainerRuntime(DockerClient docker, DistributionInspect distribution, Clock clock) {
         this.docker = docker;
+        this.distribution = distribution;
         this.clock = clock;
     }
 
@@ -84,7 +87,13 @@ public final class DockerContainerRuntime implements ContainerRuntime {
             throw RuntimeFailure.failed("the Docker engine at " + config.socket() + " does not answer ("
                     + EngineErrors.message(e) + "); check that dockerd is running", true, e);
         }
-        return new DockerContainerRuntime(client, Clock.systemUTC());
+        DistributionInspect distribution = new DistributionInspect(() -> new ZerodepDockerHttpClient.Builder()
+                .dockerHost(clientConfig.getDockerHost())
+                .maxConnections(1)
+                .connectionTimeout(config.connectTimeout())
+                .responseTimeout(config.registryTimeout())
+                .build(), config.registryTimeout());
+        return new DockerContainerRuntime(client, distribution, Clock.systemUTC());
     }
 
     @Override
@@ -95,11 +104,20 @@ public final class DockerContainerRuntime implements ContainerRuntime {
             List<String> env = config == null || config.getEnv() == null ? List.of() : Arrays.asList(config.getEnv());
             return new ImageInfo(r.getId(), env, config == null ? "" : config.getUser());
         } catch (NotFoundException e) {
-            throw RuntimeFailure.rejected("image " + image + " not found on node " + nodeName
-                    + "; build or load it there, registries are not contacted");
+            throw RuntimeFailure.rejected(notFound(image, nodeName));
         } catch (RuntimeException e) {
             throw EngineErrors.failed(e, "inspecting image " + image);
         }
+    }
+
+    private static String notFound(String image, String nodeName) {
+        return "image " + image + " not found on node " + nodeName + "; build or load it there, or push it to a"
+                + " registry the node can pull from and name it there";
+    }
+
+    @Override
+    public String registryDigest(String reference, RegistryAuth auth) throws RuntimeFailure {
+        return distribution.digest(reference, auth);
     }
 
     @Override
@@ -148,8 +166,7 @@ public final class DockerContainerRuntime implements ContainerRuntime {
             log.atInfo().addKeyValue("node", launch.nodeId()).addKeyValue("task", launch.taskId())
                     .addKeyValue("container", id).log("container already created for this task; reusing it");
         } catch (NotFoundException e) {
-            throw RuntimeFailure.rejected("image " + launch.image() + " not found on node " + launch.nodeHostname()
-                    + "; build or load it there, registries are not contacted");
+            throw RuntimeFailure.rejected(notFound(launch.image(), launch.nodeHostname()));
         } catch (RuntimeException e) {
             throw EngineErrors.onCreate(e, "the container of task " + launch.taskId());
         }
@@ -225,8 +242,10 @@ public final class DockerContainerRuntime implements ContainerRuntime {
         try {
             List<String> refs = new ArrayList<>();
             for (Image i : docker.listImagesCmd().exec()) {
-                if (i.getRepoTags() != null) {
-                    Arrays.stream(i.getRepoTags()).filter(t -> !t.startsWith("<none>")).forEach(refs::add);
+                for (String[] names : new String[][] {i.getRepoTags(), i.getRepoDigests()}) {
+                    if (names != null) {
+                        Arrays.stream(names).filter(t -> !t.startsWith("<none>")).forEach(refs::add);
+                    }
                 }
             }
             return refs;
@@ -263,6 +282,7 @@ public final class DockerContainerRuntime implements ContainerRuntime {
     @Override
     public void close() {
         closeQuietly(docker);
+        distribution.close();
     }
 
     private static int slot(String text) {
