@@ -21,6 +21,7 @@ import java.util.Map;
  * @param logDir             the folder inside the container holding logs, or {@code null}
  * @param forceUpdate        raised by {@code service update --force} to redeploy without another change
  * @param restart            the restart policy (Swarm's defaults in states written before it existed)
+ * @param health             the health check, or {@code null} for the image's (also in states written before it existed)
  */
 public record ServiceDefinition(String name, String image, List<String> command, ServiceMode mode, int replicas,
                                 int maxReplicasPerNode, List<PortSpec> ports, List<MountSpec> mounts,
@@ -29,7 +30,7 @@ public record ServiceDefinition(String name, String image, List<String> command,
                                 @JsonSerialize(using = DurationJson.Write.class)
                                 @JsonDeserialize(using = DurationJson.Read.class) Duration stopGracePeriod,
                                 String hostname, String logDir, UpdatePolicy update, long forceUpdate,
-                                RestartSpec restart) {
+                                RestartSpec restart, HealthSpec health) {
     public static final Duration DEFAULT_STOP_GRACE_PERIOD = Duration.ofSeconds(10);
 
     public ServiceDefinition {
@@ -49,7 +50,8 @@ public record ServiceDefinition(String name, String image, List<String> command,
 
     public ServiceDefinition withForceUpdate(long value) {
         return new ServiceDefinition(name, image, command, mode, replicas, maxReplicasPerNode, ports, mounts, env,
-                labels, constraints, reservations, limits, stopGracePeriod, hostname, logDir, update, value, restart);
+                labels, constraints, reservations, limits, stopGracePeriod, hostname, logDir, update, value, restart,
+                health);
     }
 
     /** Flags that {@link ServiceSpecParser#parse} turns back into this definition (apart from {@code forceUpdate}). */
@@ -60,7 +62,8 @@ public record ServiceDefinition(String name, String image, List<String> command,
                 reservations.memoryBytes() + "b", Quantities.formatCpus(limits.nanoCpus()), limits.memoryBytes() + "b",
                 GoDuration.format(stopGracePeriod), hostname, logDir, Integer.toString(update.parallelism()),
                 GoDuration.format(update.delay()), restart.condition().word(), GoDuration.format(restart.delay()),
-                Integer.toString(restart.maxAttempts()), GoDuration.format(restart.window()));
+                Integer.toString(restart.maxAttempts()), GoDuration.format(restart.window()),
+                health == null ? HealthSettings.NONE : health.toSettings());
         return new ServiceOptions(name, image, command, mode.name().toLowerCase(java.util.Locale.ROOT), settings,
                 lists(ports, mounts, env, labels, constraints));
     }

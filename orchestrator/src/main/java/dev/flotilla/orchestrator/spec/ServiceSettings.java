@@ -1,16 +1,24 @@
 package dev.flotilla.orchestrator.spec;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 /**
  * The flags that set one value of a service, spelled and meant the same on {@code service create} and
  * {@code service update}, exactly as the user typed them ({@code null} when not given). Create gives a missing
  * one its default ({@link ServiceSpecParser}); update keeps the service's current value ({@link #overriddenBy}).
+ * The health-check flags are a group of their own ({@link HealthSettings}), flat in JSON like the others.
  */
 public record ServiceSettings(String replicas, String maxReplicasPerNode, String reserveCpu, String reserveMemory,
                               String limitCpu, String limitMemory, String stopGracePeriod, String hostname,
                               String logDir, String updateParallelism, String updateDelay, String restartCondition,
-                              String restartDelay, String restartMaxAttempts, String restartWindow) {
+                              String restartDelay, String restartMaxAttempts, String restartWindow,
+                              @JsonUnwrapped HealthSettings health) {
     public static final ServiceSettings NONE = new ServiceSettings(null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, HealthSettings.NONE);
+
+    public ServiceSettings {
+        health = health == null ? HealthSettings.NONE : health;
+    }
 
     /**
      * These settings with each value {@code changes} gives in place of this one's. An empty hostname or log folder
@@ -24,7 +32,7 @@ public record ServiceSettings(String replicas, String maxReplicasPerNode, String
                 clearable(changes.logDir, logDir), or(changes.updateParallelism, updateParallelism),
                 or(changes.updateDelay, updateDelay), or(changes.restartCondition, restartCondition),
                 or(changes.restartDelay, restartDelay), or(changes.restartMaxAttempts, restartMaxAttempts),
-                or(changes.restartWindow, restartWindow));
+                or(changes.restartWindow, restartWindow), health.overriddenBy(changes.health));
     }
 
     private static String or(String given, String current) {
@@ -60,6 +68,7 @@ public record ServiceSettings(String replicas, String maxReplicasPerNode, String
         private String restartDelay;
         private String restartMaxAttempts;
         private String restartWindow;
+        private HealthSettings health = HealthSettings.NONE;
 
         public B replicas(String v) { replicas = v; return self(); }
         public B maxReplicasPerNode(String v) { maxReplicasPerNode = v; return self(); }
@@ -76,12 +85,13 @@ public record ServiceSettings(String replicas, String maxReplicasPerNode, String
         public B restartDelay(String v) { restartDelay = v; return self(); }
         public B restartMaxAttempts(String v) { restartMaxAttempts = v; return self(); }
         public B restartWindow(String v) { restartWindow = v; return self(); }
+        public B health(HealthSettings v) { health = v; return self(); }
 
         /** The settings given so far. */
         public ServiceSettings settings() {
             return new ServiceSettings(replicas, maxReplicasPerNode, reserveCpu, reserveMemory, limitCpu, limitMemory,
                     stopGracePeriod, hostname, logDir, updateParallelism, updateDelay, restartCondition, restartDelay,
-                    restartMaxAttempts, restartWindow);
+                    restartMaxAttempts, restartWindow, health);
         }
 
         @SuppressWarnings("unchecked")
