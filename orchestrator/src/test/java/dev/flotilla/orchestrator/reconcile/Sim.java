@@ -14,6 +14,7 @@ import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
 import dev.flotilla.orchestrator.api.TaskStatus;
+import dev.flotilla.orchestrator.spec.HealthSettings;
 import dev.flotilla.orchestrator.spec.ServiceDefinition;
 import dev.flotilla.orchestrator.spec.ServiceOptions;
 import dev.flotilla.orchestrator.spec.ServiceSpecParser;
@@ -86,6 +87,7 @@ final class Sim {
                 case "--restart-delay" -> b.restartDelay(v);
                 case "--restart-max-attempts" -> b.restartMaxAttempts(v);
                 case "--restart-window" -> b.restartWindow(v);
+                case "--health-cmd" -> b.health(new HealthSettings(v, null, null, null, null, null));
                 default -> throw new IllegalArgumentException(flags[i]);
             }
         }
