@@ -1,13 +1,14 @@
 package dev.flotilla.orchestrator.agent;
 
 import dev.flotilla.orchestrator.runtime.ContainerExit;
+import dev.flotilla.orchestrator.runtime.ContainerHealth;
 import dev.flotilla.orchestrator.runtime.ExitListener;
 
 import java.util.function.Function;
 
 /**
- * The engine's exit events for the node's containers: the task's container is marked ended and the agent woken; a
- * broken stream makes the agent list its containers again and follow the events anew.
+ * The engine's exit and health events for the node's containers: the task's container is marked ended, or its health
+ * noted, and the agent woken; a broken stream makes the agent list its containers again and follow the events anew.
  */
 final class ExitEvents implements ExitListener {
     private final Function<String, LocalTask> locals;
@@ -23,6 +24,13 @@ final class ExitEvents implements ExitListener {
     @Override
     public void onExit(ContainerExit exit) {
         if (exit.taskId() != null && locals.apply(exit.taskId()).exitedIfSame(exit.containerId())) {
+            wake.run();
+        }
+    }
+
+    @Override
+    public void onHealth(String containerId, String taskId, ContainerHealth health) {
+        if (taskId != null && locals.apply(taskId).healthIfSame(containerId, health)) {
             wake.run();
         }
     }

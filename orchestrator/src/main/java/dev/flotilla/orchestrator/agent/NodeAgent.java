@@ -3,6 +3,7 @@ package dev.flotilla.orchestrator.agent;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
 import dev.flotilla.orchestrator.api.TaskStatus;
+import dev.flotilla.orchestrator.runtime.ContainerHealth;
 import dev.flotilla.orchestrator.runtime.ContainerRuntime;
 import dev.flotilla.orchestrator.runtime.OwnedContainer;
 import dev.flotilla.orchestrator.runtime.RuntimeFailure;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
  * labelled with its own node id. After a restart it first lists those containers and adopts them: a task whose
  * container runs is not started again, and a container whose task the cluster no longer has is removed
  * ({@link StaleContainers}). It acts only on assignments it has received, so a node cut off from the managers
- * leaves its containers alone.
+ * leaves its containers alone. A container with a health check counts as running once the engine says it is
+ * healthy (a {@code health_status} event, or a listing); an unhealthy one is stopped and its task fails.
  */
 public final class NodeAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
@@ -189,7 +191,7 @@ public final class NodeAgent implements AutoCloseable {
                         .log("two containers for one task; the second is removed");
                 discard(dup.containerId(), dup.taskId());
             }
-            listing.byTask().values().forEach(c -> local(c.taskId()).found(c.containerId(), c.state()));
+            listing.byTask().values().forEach(c -> local(c.taskId()).found(c.containerId(), c.state(), c.health()));
             if (inventory.update(listing)) {
                 imagesChanged.run();
             }
@@ -230,7 +232,11 @@ public final class NodeAgent implements AutoCloseable {
             case STOP -> workers.submit(l, () -> runner.stop(t, l));
             case REPORT_SHUTDOWN -> report(l, new TaskStatus(TaskState.SHUTDOWN, now, "shutdown", "", null, l.containerId));
             case REPORT_EXIT -> workers.submit(l, () -> runner.reportExit(l));
-            case REPORT_ADOPTED -> report(l, new TaskStatus(TaskState.RUNNING, now, "adopted", "", null, l.containerId));
+            case REPORT_RUNNING -> report(l, new TaskStatus(TaskState.RUNNING, now,
+                    l.health == ContainerHealth.HEALTHY ? "healthy" : "adopted", "", null, l.containerId));
+            case REPORT_STARTING -> report(l, new TaskStatus(TaskState.STARTING, now, "starting: waiting for the"
+                    + " health check to pass", "", null, l.containerId));
+            case STOP_UNHEALTHY -> workers.submit(l, () -> runner.failUnhealthy(t, l));
             case LAUNCH -> workers.submit(l, () -> runner.launch(t, l, () -> poller.stillWanted(t.id()),
                     poller.registryAuth(t.serviceId())));
             case REPORT_GONE -> report(l, new TaskStatus(TaskState.FAILED, now, "failed", "the task's container is gone"

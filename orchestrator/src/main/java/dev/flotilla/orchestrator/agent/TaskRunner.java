@@ -3,6 +3,7 @@ package dev.flotilla.orchestrator.agent;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
 import dev.flotilla.orchestrator.api.TaskStatus;
+import dev.flotilla.orchestrator.runtime.ContainerHealth;
 import dev.flotilla.orchestrator.runtime.ContainerRuntime;
 import dev.flotilla.orchestrator.runtime.ContainerState;
 import dev.flotilla.orchestrator.runtime.ContainerStatus;
@@ -20,8 +21,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The container steps of one task, each reporting the state it reaches: launch (PREPARING, STARTING, RUNNING, or
- * REJECTED / FAILED with the reason), stop (SHUTDOWN, after the grace period the engine kills), and the report of
- * an exit (COMPLETE, or FAILED with the exit code). A missing image is pulled while the task is PREPARING; a
+ * REJECTED / FAILED with the reason; a container with a health check stays STARTING until it is healthy), stop
+ * (SHUTDOWN, after the grace period the engine kills), the report of an exit (COMPLETE, or FAILED with the exit
+ * code), and the stop of an unhealthy container (FAILED). A missing image is pulled while the task is PREPARING; a
  * registry's refusal rejects the task with the registry's words, as {@code service ps} shows them.
  */
 final class TaskRunner {
@@ -64,10 +66,7 @@ final class TaskRunner {
             if (!local.exited) {
                 local.container = ContainerState.RUNNING;
             }
-            report(local, new TaskStatus(TaskState.RUNNING, now(), "started", "", null, c.containerId()));
-            LOG.atInfo().addKeyValue("node", settings.nodeId()).addKeyValue("task", t.id())
-                    .addKeyValue("service", t.serviceName()).addKeyValue("container", shortId(c.containerId()))
-                    .addKeyValue("hostname", c.hostname()).log("task running");
+            started(t, local, c);
         } catch (RuntimeFailure f) {
             TaskState state = f.kind() == RuntimeFailure.Kind.REJECTED ? TaskState.REJECTED : TaskState.FAILED;
             LOG.atWarn().addKeyValue("node", settings.nodeId()).addKeyValue("task", t.id())
@@ -76,6 +75,31 @@ final class TaskRunner {
             report(local, new TaskStatus(state, now(), state == TaskState.REJECTED ? "rejected" : "failed",
                     f.getMessage(), null, local.containerId));
         }
+    }
+
+    /**
+     * The container was started: RUNNING unless it has a health check, in which case the task stays STARTING until
+     * the engine says it is healthy (an inspect that fails leaves it there until the next listing says).
+     */
+    private void started(Task t, LocalTask local, PreparedContainer c) {
+        ContainerHealth health;
+        try {
+            health = runtime.inspect(c.containerId()).map(ContainerStatus::health).orElse(ContainerHealth.NONE);
+        } catch (RuntimeFailure f) {
+            health = ContainerHealth.STARTING;
+            LOG.atWarn().addKeyValue("node", settings.nodeId()).addKeyValue("task", t.id())
+                    .log("cannot inspect the started container; it counts as running once a listing shows it: "
+                            + f.getMessage());
+        }
+        local.health = health;
+        boolean waits = health == ContainerHealth.STARTING || health == ContainerHealth.UNHEALTHY;
+        if (!waits) {
+            report(local, new TaskStatus(TaskState.RUNNING, now(), "started", "", null, c.containerId()));
+        }
+        LOG.atInfo().addKeyValue("node", settings.nodeId()).addKeyValue("task", t.id())
+                .addKeyValue("service", t.serviceName()).addKeyValue("container", shortId(c.containerId()))
+                .addKeyValue("hostname", c.hostname())
+                .log(waits ? "task started; it counts as running once its health check passes" : "task running");
     }
 
     /** Stops the container (SIGTERM, then SIGKILL after the grace period) and reports SHUTDOWN. */
@@ -97,6 +121,30 @@ final class TaskRunner {
         } catch (RuntimeFailure f) {
             LOG.atWarn().addKeyValue("node", settings.nodeId()).addKeyValue("task", t.id())
                     .log("stopping the task failed (retried on the next round): " + f.getMessage());
+        }
+    }
+
+    /**
+     * The container's health check failed: stop it (grace period, then kill), as Swarm does, and report FAILED with
+     * the exit code and the last check's words, so the orchestrator replaces the task under the restart policy.
+     */
+    void failUnhealthy(Task t, LocalTask local) {
+        try {
+            String lastCheck = runtime.inspect(local.containerId).map(ContainerStatus::healthLog).orElse("");
+            runtime.stop(local.containerId, graceOf(t));
+            Optional<ContainerStatus> st = runtime.inspect(local.containerId);
+            Integer exit = st.filter(s -> s.state().ended()).map(ContainerStatus::exitCode).orElse(null);
+            local.container = st.map(ContainerStatus::state).orElse(ContainerState.DEAD);
+            local.exited = true;
+            String error = "task: non-zero exit (" + (exit == null ? "?" : exit) + "): unhealthy container"
+                    + (lastCheck.isEmpty() ? "" : " (last health check: " + lastCheck + ")");
+            report(local, new TaskStatus(TaskState.FAILED, now(), "unhealthy", error, exit, local.containerId));
+            LOG.atWarn().addKeyValue("node", settings.nodeId()).addKeyValue("task", t.id())
+                    .addKeyValue("service", t.serviceName()).log("task failed its health check and was stopped: "
+                            + error);
+        } catch (RuntimeFailure f) {
+            LOG.atWarn().addKeyValue("node", settings.nodeId()).addKeyValue("task", t.id())
+                    .log("stopping the unhealthy task failed (retried on the next round): " + f.getMessage());
         }
     }
 

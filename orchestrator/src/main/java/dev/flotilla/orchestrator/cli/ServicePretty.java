@@ -5,6 +5,7 @@ import dev.flotilla.orchestrator.api.UpdateStatus;
 import dev.flotilla.orchestrator.spec.Constraint;
 import dev.flotilla.orchestrator.spec.EnvVar;
 import dev.flotilla.orchestrator.spec.GoDuration;
+import dev.flotilla.orchestrator.spec.HealthSpec;
 import dev.flotilla.orchestrator.spec.MountSpec;
 import dev.flotilla.orchestrator.spec.PortSpec;
 import dev.flotilla.orchestrator.spec.Quantities;
@@ -98,7 +99,24 @@ final class ServicePretty {
                 out.println("  PublishMode = host (each node's advertise address)");
             }
         }
+        health(out, d.health());
         out.flush();
+    }
+
+    /** Docker's block, where 0 stands for the image's value (Docker's default when the image has none). */
+    private static void health(PrintWriter out, HealthSpec h) {
+        if (h == null) {
+            return;
+        }
+        out.println(" Healthcheck:");
+        out.println("  Interval = " + GoDuration.format(h.interval()));
+        out.println("  Retries = " + h.retries());
+        out.println("  StartPeriod =\t" + GoDuration.format(h.startPeriod()));
+        out.println("  Timeout =\t" + GoDuration.format(h.timeout()));
+        if (!h.test().isEmpty()) {
+            out.println("  Tests:");
+            h.test().forEach(t -> out.println("\t Test = " + t));
+        }
     }
 
     private static void resources(PrintWriter out, String what, Resources r) {

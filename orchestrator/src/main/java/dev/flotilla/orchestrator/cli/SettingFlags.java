@@ -19,6 +19,8 @@ final class SettingFlags {
     UpdatePolicyFlags updatePolicy;
     @Mixin
     RestartPolicyFlags restartPolicy;
+    @Mixin
+    HealthFlags health;
 
     void fill(ServiceSettings.Builder<?> b) {
         replicas.fill(b);
@@ -26,5 +28,6 @@ final class SettingFlags {
         container.fill(b);
         updatePolicy.fill(b);
         restartPolicy.fill(b);
+        health.fill(b);
     }
 }

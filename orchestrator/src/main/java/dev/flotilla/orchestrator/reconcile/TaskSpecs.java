@@ -16,7 +16,7 @@ public final class TaskSpecs {
 
     /**
      * True when a task created from {@code task} must be replaced to follow {@code service}: anything that shapes
-     * the container or its placement changed, or {@code update --force} was used. Replicas, the update policy and
+     * the container (its health check included) or its placement changed, or {@code update --force} was used. Replicas, the update policy and
      * the service's own labels do not touch running tasks.
      */
     public static boolean differs(ServiceDefinition task, ServiceDefinition service) {
@@ -27,7 +27,7 @@ public final class TaskSpecs {
         return new ServiceDefinition(d.name(), d.image(), d.command(), d.mode(), 0, d.maxReplicasPerNode(), d.ports(),
                 d.mounts(), d.env(), Map.of(), d.constraints(), d.reservations(), d.limits(), d.stopGracePeriod(),
                 d.hostname(), d.logDir(), UpdatePolicy.DEFAULT, d.forceUpdate(), RestartSpec.DEFAULT,
-                UpdatePolicy.DEFAULT);
+                UpdatePolicy.DEFAULT, d.health());
     }
 
     /** Whether {@code node} satisfies every placement constraint of {@code spec}. */

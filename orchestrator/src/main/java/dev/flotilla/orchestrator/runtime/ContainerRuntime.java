@@ -64,8 +64,8 @@ public interface ContainerRuntime extends AutoCloseable {
     List<OwnedContainer> listOwned(String nodeId) throws RuntimeFailure;
 
     /**
-     * Streams the exits of this node's containers until the returned handle is closed. When this returns, the
-     * stream is established: every exit from then on is delivered.
+     * Streams the exits and health changes of this node's containers until the returned handle is closed. When
+     * this returns, the stream is established: every exit and health change from then on is delivered.
      */
     AutoCloseable watchExits(String nodeId, ExitListener listener) throws RuntimeFailure;
 

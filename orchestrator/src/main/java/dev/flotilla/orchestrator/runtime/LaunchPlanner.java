@@ -59,7 +59,7 @@ public final class LaunchPlanner {
             return new TaskLaunch(node.id(), node.hostname(), serviceId, service.name(), taskId, slot, service.image(),
                     service.command(), hostname, env, mounts, service.logDir(), ports, service.limits().nanoCpus(),
                     service.limits().memoryBytes(), service.reservations().nanoCpus(),
-                    service.reservations().memoryBytes(), service.stopGracePeriod(), extraLabels);
+                    service.reservations().memoryBytes(), service.stopGracePeriod(), extraLabels, service.health());
         } catch (TemplateException e) {
             throw RuntimeFailure.rejected(e.getMessage());
         }

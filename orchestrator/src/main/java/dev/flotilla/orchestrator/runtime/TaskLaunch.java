@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.runtime;
 
+import dev.flotilla.orchestrator.spec.HealthSpec;
 import dev.flotilla.orchestrator.template.Hostnames;
 
 import java.time.Duration;
@@ -22,12 +23,13 @@ import java.util.Objects;
  * @param nanoCpuReserve  {@code --reserve-cpu}, turned into a CPU-shares weight; 0 for none
  * @param memoryReserve   {@code --reserve-memory}, the engine's soft limit; 0 for none
  * @param extraLabels     more container labels (tests mark theirs), never overriding the ownership labels
+ * @param health          the service's health check, or {@code null} for the image's
  */
 public record TaskLaunch(String nodeId, String nodeHostname, String serviceId, String serviceName, String taskId,
                          int slot, String image, List<String> command, String hostname, Map<String, String> env,
                          List<BindMount> mounts, String logDir, List<PublishedPort> ports, long nanoCpuLimit,
                          long memoryLimit, long nanoCpuReserve, long memoryReserve, Duration stopGracePeriod,
-                         Map<String, String> extraLabels) {
+                         Map<String, String> extraLabels, HealthSpec health) {
     public TaskLaunch {
         for (String s : new String[]{nodeId, nodeHostname, serviceId, serviceName, taskId, image, hostname}) {
             Objects.requireNonNull(s, "nodeId, nodeHostname, serviceId, serviceName, taskId, image and hostname are required");
@@ -44,6 +46,16 @@ public record TaskLaunch(String nodeId, String nodeHostname, String serviceId, S
         if (logDir != null && !logDir.startsWith("/")) {
             throw new IllegalArgumentException("logDir must be an absolute path in the container: " + logDir);
         }
+    }
+
+    /** A launch that keeps the image's health check. */
+    public TaskLaunch(String nodeId, String nodeHostname, String serviceId, String serviceName, String taskId,
+                      int slot, String image, List<String> command, String hostname, Map<String, String> env,
+                      List<BindMount> mounts, String logDir, List<PublishedPort> ports, long nanoCpuLimit,
+                      long memoryLimit, long nanoCpuReserve, long memoryReserve, Duration stopGracePeriod,
+                      Map<String, String> extraLabels) {
+        this(nodeId, nodeHostname, serviceId, serviceName, taskId, slot, image, command, hostname, env, mounts, logDir,
+                ports, nanoCpuLimit, memoryLimit, nanoCpuReserve, memoryReserve, stopGracePeriod, extraLabels, null);
     }
 
     /** The container's name, like Swarm's task names: {@code service.slot.taskId} (or {@code service.nodeId.taskId}). */

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param forceUpdate        raised by {@code service update --force} to redeploy without another change
  * @param restart            the restart policy (Swarm's defaults in states written before it existed)
  * @param rollback           how a rollback proceeds (Swarm's defaults in states written before it existed)
+ * @param health             the health check, or {@code null} for the image's (also in states written before it existed)
  */
 public record ServiceDefinition(String name, String image, List<String> command, ServiceMode mode, int replicas,
                                 int maxReplicasPerNode, List<PortSpec> ports, List<MountSpec> mounts,
@@ -30,7 +31,7 @@ public record ServiceDefinition(String name, String image, List<String> command,
                                 @JsonSerialize(using = DurationJson.Write.class)
                                 @JsonDeserialize(using = DurationJson.Read.class) Duration stopGracePeriod,
                                 String hostname, String logDir, UpdatePolicy update, long forceUpdate,
-                                RestartSpec restart, UpdatePolicy rollback) {
+                                RestartSpec restart, UpdatePolicy rollback, HealthSpec health) {
     public static final Duration DEFAULT_STOP_GRACE_PERIOD = Duration.ofSeconds(10);
 
     public ServiceDefinition {
@@ -53,13 +54,13 @@ public record ServiceDefinition(String name, String image, List<String> command,
     public ServiceDefinition withImage(String value) {
         return new ServiceDefinition(name, value, command, mode, replicas, maxReplicasPerNode, ports, mounts, env,
                 labels, constraints, reservations, limits, stopGracePeriod, hostname, logDir, update, forceUpdate, restart,
-                rollback);
+                rollback, health);
     }
 
     public ServiceDefinition withForceUpdate(long value) {
         return new ServiceDefinition(name, image, command, mode, replicas, maxReplicasPerNode, ports, mounts, env,
                 labels, constraints, reservations, limits, stopGracePeriod, hostname, logDir, update, value, restart,
-                rollback);
+                rollback, health);
     }
 
     /** Flags that {@link ServiceSpecParser#parse} turns back into this definition (apart from {@code forceUpdate}). */
@@ -75,7 +76,8 @@ public record ServiceDefinition(String name, String image, List<String> command,
                 Double.toString(update.maxFailureRatio()), update.order().word(),
                 Integer.toString(rollback.parallelism()), GoDuration.format(rollback.delay()),
                 rollback.failureAction().word(), GoDuration.format(rollback.monitor()),
-                Double.toString(rollback.maxFailureRatio()), rollback.order().word());
+                Double.toString(rollback.maxFailureRatio()), rollback.order().word(),
+                health == null ? HealthSettings.NONE : health.toSettings());
         return new ServiceOptions(name, image, command, mode.name().toLowerCase(java.util.Locale.ROOT), settings,
                 lists(ports, mounts, env, labels, constraints));
     }

@@ -1,9 +1,12 @@
 package dev.flotilla.orchestrator.spec;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 /**
  * The flags that set one value of a service, spelled and meant the same on {@code service create} and
  * {@code service update}, exactly as the user typed them ({@code null} when not given). Create gives a missing
  * one its default ({@link ServiceSpecParser}); update keeps the service's current value ({@link #overriddenBy}).
+ * The health-check flags are a group of their own ({@link HealthSettings}), flat in JSON like the others.
  */
 public record ServiceSettings(String replicas, String maxReplicasPerNode, String reserveCpu, String reserveMemory,
                               String limitCpu, String limitMemory, String stopGracePeriod, String hostname,
@@ -12,9 +15,14 @@ public record ServiceSettings(String replicas, String maxReplicasPerNode, String
                               String updateFailureAction, String updateMonitor, String updateMaxFailureRatio,
                               String updateOrder, String rollbackParallelism, String rollbackDelay,
                               String rollbackFailureAction, String rollbackMonitor, String rollbackMaxFailureRatio,
-                              String rollbackOrder) {
+                              String rollbackOrder, @JsonUnwrapped HealthSettings health) {
     public static final ServiceSettings NONE = new ServiceSettings(null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            HealthSettings.NONE);
+
+    public ServiceSettings {
+        health = health == null ? HealthSettings.NONE : health;
+    }
 
     /**
      * These settings with each value {@code changes} gives in place of this one's. An empty hostname or log folder
@@ -33,7 +41,8 @@ public record ServiceSettings(String replicas, String maxReplicasPerNode, String
                 or(changes.updateOrder, updateOrder), or(changes.rollbackParallelism, rollbackParallelism),
                 or(changes.rollbackDelay, rollbackDelay), or(changes.rollbackFailureAction, rollbackFailureAction),
                 or(changes.rollbackMonitor, rollbackMonitor),
-                or(changes.rollbackMaxFailureRatio, rollbackMaxFailureRatio), or(changes.rollbackOrder, rollbackOrder));
+                or(changes.rollbackMaxFailureRatio, rollbackMaxFailureRatio), or(changes.rollbackOrder, rollbackOrder),
+                health.overriddenBy(changes.health));
     }
 
     private static String or(String given, String current) {
@@ -79,6 +88,7 @@ public record ServiceSettings(String replicas, String maxReplicasPerNode, String
         private String rollbackMonitor;
         private String rollbackMaxFailureRatio;
         private String rollbackOrder;
+        private HealthSettings health = HealthSettings.NONE;
 
         public B replicas(String v) { replicas = v; return self(); }
         public B maxReplicasPerNode(String v) { maxReplicasPerNode = v; return self(); }
@@ -105,6 +115,7 @@ public record ServiceSettings(String replicas, String maxReplicasPerNode, String
         public B rollbackMonitor(String v) { rollbackMonitor = v; return self(); }
         public B rollbackMaxFailureRatio(String v) { rollbackMaxFailureRatio = v; return self(); }
         public B rollbackOrder(String v) { rollbackOrder = v; return self(); }
+        public B health(HealthSettings v) { health = v; return self(); }
 
         /** The settings given so far. */
         public ServiceSettings settings() {
@@ -112,7 +123,7 @@ public record ServiceSettings(String replicas, String maxReplicasPerNode, String
                     stopGracePeriod, hostname, logDir, updateParallelism, updateDelay, restartCondition, restartDelay,
                     restartMaxAttempts, restartWindow, updateFailureAction, updateMonitor, updateMaxFailureRatio,
                     updateOrder, rollbackParallelism, rollbackDelay, rollbackFailureAction, rollbackMonitor,
-                    rollbackMaxFailureRatio, rollbackOrder);
+                    rollbackMaxFailureRatio, rollbackOrder, health);
         }
 
         @SuppressWarnings("unchecked")

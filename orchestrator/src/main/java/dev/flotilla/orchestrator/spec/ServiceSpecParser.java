@@ -65,12 +65,13 @@ public final class ServiceSpecParser {
         UpdatePolicy rollback = policy("--rollback-", false, s.rollbackParallelism(), s.rollbackDelay(),
                 s.rollbackFailureAction(), s.rollbackMonitor(), s.rollbackMaxFailureRatio(), s.rollbackOrder());
         RestartSpec restart = restart(s);
+        HealthSpec health = health(s.health());
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
         return new ServiceDefinition(name, image, o.command(), mode, replicas, maxPerNode, ports, mounts, env, labels,
                 constraints, reservations, limits, grace, hostname, logDir, update, 0, restart,
-                rollback);
+                rollback, health);
     }
 
     /** The {@code --update-*} or {@code --rollback-*} flags ({@code prefix}), Swarm's defaults for those not given. */
@@ -93,6 +94,33 @@ public final class ServiceSpecParser {
         return new RestartSpec(condition, duration("--restart-delay", s.restartDelay(), RestartSpec.DEFAULT.delay()),
                 count("--restart-max-attempts", s.restartMaxAttempts(), 0),
                 duration("--restart-window", s.restartWindow(), Duration.ZERO));
+    }
+
+    /** {@code null} when no health flag is given (the image's check); Docker's limits otherwise. */
+    private HealthSpec health(HealthSettings h) {
+        if (Boolean.TRUE.equals(h.noHealthcheck())) {
+            if (h.anyCheckFlag()) {
+                problems.add("--no-healthcheck conflicts with --health-* options: give either --no-healthcheck or"
+                        + " the --health-* flags");
+            }
+            return HealthSpec.DISABLED;
+        }
+        String cmd = h.healthCmd() == null || h.healthCmd().isBlank() ? null : h.healthCmd();
+        HealthSpec spec = new HealthSpec(cmd == null ? null : HealthSpec.shell(cmd),
+                healthDuration("--health-interval", h.healthInterval()),
+                healthDuration("--health-timeout", h.healthTimeout()), count("--health-retries", h.healthRetries(), 0),
+                healthDuration("--health-start-period", h.healthStartPeriod()));
+        return spec.equals(new HealthSpec(null, null, null, 0, null)) ? null : spec;
+    }
+
+    private Duration healthDuration(String flag, String text) {
+        Duration d = duration(flag, text, Duration.ZERO);
+        if (!d.isZero() && d.compareTo(HealthSpec.MIN_DURATION) < 0) {
+            problems.add(flag + " \"" + text + "\": cannot be less than 1ms; use 0 for the image's value or at least"
+                    + " 1ms");
+            return Duration.ZERO;
+        }
+        return d;
     }
 
     private <T> T attempt(Supplier<T> step) {

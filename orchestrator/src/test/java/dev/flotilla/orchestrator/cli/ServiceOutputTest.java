@@ -4,6 +4,7 @@ import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
 import dev.flotilla.orchestrator.api.TaskStatus;
+import dev.flotilla.orchestrator.spec.HealthSettings;
 import dev.flotilla.orchestrator.spec.ServiceOptions;
 import dev.flotilla.orchestrator.spec.ServiceSpecParser;
 import dev.flotilla.orchestrator.wire.ServiceViews;
@@ -52,6 +53,24 @@ class ServiceOutputTest {
         StringWriter full = new StringWriter();
         ServiceTables.ps(new PrintWriter(full), List.of(tasks), true, now, null);
         assertThat(full.toString()).contains(pinned);
+    }
+
+    @Test
+    void inspectPrettyShowsTheHealthCheckAsDockerDoesAndNothingWithoutOne() {
+        Service checked = new Service("s1", ServiceSpecParser.parse(ServiceOptions.builder("web", "img:1")
+                .health(new HealthSettings("curl -f localhost", "5s", "2", null, "1s", null)).build()), 1, 0, 0);
+        StringWriter out = new StringWriter();
+        ServicePretty.print(new PrintWriter(out), checked);
+        assertThat(out.toString()).contains(" Healthcheck:\n  Interval = 5s\n  Retries = 2\n  StartPeriod =\t0s\n"
+                + "  Timeout =\t1s\n  Tests:\n\t Test = CMD-SHELL\n\t Test = curl -f localhost\n");
+        StringWriter disabled = new StringWriter();
+        ServicePretty.print(new PrintWriter(disabled), new Service("s2", ServiceSpecParser.parse(ServiceOptions
+                .builder("web", "img:1").health(new HealthSettings(null, null, null, null, null, true)).build()),
+                1, 0, 0));
+        assertThat(disabled.toString()).contains("  Tests:\n\t Test = NONE\n");
+        StringWriter plain = new StringWriter();
+        ServicePretty.print(new PrintWriter(plain), WEB);
+        assertThat(plain.toString()).doesNotContain("Healthcheck");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.cli;
 
+import dev.flotilla.orchestrator.spec.HealthSettings;
 import dev.flotilla.orchestrator.spec.ServiceDefinition;
 import dev.flotilla.orchestrator.spec.ServiceLists;
 import dev.flotilla.orchestrator.spec.ServiceOptions;
@@ -13,6 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +44,9 @@ class SharedServiceFlagsTest {
     @ParameterizedTest
     @CsvSource({"--replicas,3", "--replicas-max-per-node,2", "--reserve-cpu,1.5", "--reserve-memory,256m",
             "--limit-cpu,2", "--limit-memory,512m", "--stop-grace-period,1m30s", "--hostname,web-{{.Task.Slot}}",
-            "--log-dir,/logs", "--update-parallelism,2", "--update-delay,500ms"})
+            "--log-dir,/logs", "--update-parallelism,2", "--update-delay,500ms", "--health-cmd,wget -q localhost",
+            "--health-interval,5s", "--health-retries,2", "--health-start-period,1m", "--health-timeout,3s",
+            "--no-healthcheck,true", "--no-healthcheck,false"})
     void eachSettingIsTheSameOnCreateAndUpdate(String flag, String value) {
         ServiceSettings created = create(flag, value).settings();
         assertThat(created).as(flag + " sets something").isNotEqualTo(ServiceSettings.NONE);
@@ -89,6 +94,34 @@ class SharedServiceFlagsTest {
     }
 
     @Test
+    void healthFlagsFillTheirGroupAndNoHealthcheckNeedsNoValue() {
+        ServiceSettings s = create("--health-cmd", "curl -f localhost || exit 1", "--health-interval", "5s",
+                "--health-retries", "4", "--health-start-period", "30s", "--health-timeout", "2s").settings();
+        assertThat(s.health()).isEqualTo(new HealthSettings("curl -f localhost || exit 1", "5s", "4", "30s", "2s",
+                null));
+        assertThat(s).as("nothing else").isEqualTo(ServiceOptions.builder("web", "img:1").health(s.health()).build()
+                .settings());
+        ServiceCreateCommand cmd = new ServiceCreateCommand();
+        new CommandLine(cmd).parseArgs("--no-healthcheck", "img:1", "true");
+        assertThat(cmd.options().settings().health().noHealthcheck()).isTrue();
+        assertThat(cmd.options().image()).as("the flag takes no value from what follows").isEqualTo("img:1");
+        assertThat(cmd.options().command()).containsExactly("true");
+        assertThat(update("--no-healthcheck=false").settings().health().noHealthcheck()).isFalse();
+        assertThat(update("--no-healthcheck").settings().health().noHealthcheck()).isTrue();
+    }
+
+    @Test
+    void aBadNoHealthcheckValueSaysWhatToWrite() {
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[]{"service", "update", "--no-healthcheck=maybe", "web"}, new PrintWriter(
+                new StringWriter()), new PrintWriter(err, true));
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().lines().findFirst().orElseThrow()).contains("--no-healthcheck", "maybe",
+                "--no-healthcheck=false");
+        assertThat(err.toString()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
     void createTakesImageAndCommandAfterItsFlags() {
         ServiceCreateCommand cmd = new ServiceCreateCommand();
         new CommandLine(cmd).parseArgs("--name", "web", "--mode", "global", "img:1", "sh", "-c", "--replicas 3");
@@ -102,7 +135,9 @@ class SharedServiceFlagsTest {
 
     @ParameterizedTest
     @CsvSource({"--stop-grace-period,5d,unknown unit", "--update-delay,soon,not a duration",
-            "--reserve-cpu,lots,not a number of CPUs", "--limit-memory,512X,not a size"})
+            "--reserve-cpu,lots,not a number of CPUs", "--limit-memory,512X,not a size",
+            "--health-interval,100us,cannot be less than 1ms", "--health-timeout,fast,not a duration",
+            "--health-retries,many,not a whole number", "--health-start-period,-1s,cannot be negative"})
     void aBadValueIsRefusedTheSameWayOnCreateAndUpdateNamingTheFlag(String flag, String value, String why) {
         SpecException onCreate = catchThrowableOfType(SpecException.class,
                 () -> ServiceSpecParser.parse(create(flag, value).withName("web")));

@@ -15,6 +15,7 @@ import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
 import dev.flotilla.orchestrator.api.TaskStatus;
 import dev.flotilla.orchestrator.api.UpdateStatus;
+import dev.flotilla.orchestrator.spec.HealthSettings;
 import dev.flotilla.orchestrator.spec.ServiceDefinition;
 import dev.flotilla.orchestrator.spec.ServiceOptions;
 import dev.flotilla.orchestrator.spec.ServiceSpecParser;
@@ -94,6 +95,7 @@ final class Sim {
                 case "--rollback-parallelism" -> b.rollbackParallelism(v);
                 case "--rollback-order" -> b.rollbackOrder(v);
                 case "--rollback-failure-action" -> b.rollbackFailureAction(v);
+                case "--health-cmd" -> b.health(new HealthSettings(v, null, null, null, null, null));
                 default -> throw new IllegalArgumentException(flags[i]);
             }
         }

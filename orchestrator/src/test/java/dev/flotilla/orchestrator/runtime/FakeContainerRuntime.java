@@ -25,6 +25,9 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         public final OwnedContainer owned;
         public volatile ContainerState state = ContainerState.CREATED;
         public volatile int exitCode;
+        /** Whether the container runs a health check (then it is STARTING once started). */
+        volatile boolean checked;
+        public volatile ContainerHealth health = ContainerHealth.NONE;
 
         Container(String id, OwnedContainer owned) {
             this.id = id;
@@ -36,6 +39,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final List<ExitListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<String> images = ConcurrentHashMap.newKeySet();
+    private final Set<String> imagesWithCheck = ConcurrentHashMap.newKeySet();
     private final Map<String, RegistryAuth> pullable = new ConcurrentHashMap<>();
     private final List<RegistryAuth> pulledWith = new CopyOnWriteArrayList<>();
     private final Map<String, String> digests = new ConcurrentHashMap<>();
@@ -63,6 +67,23 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         c.state = ContainerState.EXITED;
         c.exitCode = code;
         listeners.forEach(l -> l.onExit(new ContainerExit(id, c.owned.taskId(), code, Instant.now())));
+    }
+
+    /** {@code image} has a HEALTHCHECK: its containers run it unless their service says otherwise. */
+    public void healthCheckIn(String image) {
+        imagesWithCheck.add(image);
+    }
+
+    /** Container {@code id}'s check gives {@code h}; the engine's event goes to the watchers. */
+    public void health(String id, ContainerHealth h) {
+        Container c = containers.get(id);
+        c.health = h;
+        listeners.forEach(l -> l.onHealth(id, c.owned.taskId(), h));
+    }
+
+    /** As {@link #health}, but the event is lost: only a listing or an inspect shows it. */
+    public void healthWithoutEvent(String id, ContainerHealth h) {
+        containers.get(id).health = h;
     }
 
     /** A registry offers {@code image}; a pull needs exactly {@code auth} (null: no credential needed). */
@@ -168,9 +189,13 @@ public final class FakeContainerRuntime implements ContainerRuntime {
             }
         }
         String id = newId();
-        containers.put(id, new Container(id, new OwnedContainer(id, "c-" + launch.taskId(), launch.nodeId(),
+        Container created = new Container(id, new OwnedContainer(id, "c-" + launch.taskId(), launch.nodeId(),
                 launch.serviceId(), launch.serviceName(), launch.taskId(), launch.slot(), launch.hostname(),
-                launch.image(), ContainerState.CREATED)));
+                launch.image(), ContainerState.CREATED));
+        boolean imageChecks = imagesWithCheck.contains(launch.image());
+        created.checked = launch.health() == null ? imageChecks
+                : !launch.health().disabled() && (!launch.health().test().isEmpty() || imageChecks);
+        containers.put(id, created);
         return new PreparedContainer(id, launch.hostname(), Path.of("/logs", launch.hostname()));
     }
 
@@ -182,6 +207,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
             throw RuntimeFailure.failed("no such container " + containerId, false, null);
         }
         c.state = ContainerState.RUNNING;
+        c.health = c.checked ? ContainerHealth.STARTING : ContainerHealth.NONE;
     }
 
     @Override
@@ -205,7 +231,8 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         check("inspect " + containerId);
         Container c = containers.get(containerId);
         return c == null ? Optional.empty() : Optional.of(new ContainerStatus(c.id, c.state, c.exitCode, "", false,
-                Instant.EPOCH, c.state.ended() ? Instant.now() : null));
+                Instant.EPOCH, c.state.ended() ? Instant.now() : null, c.health,
+                c.health == ContainerHealth.UNHEALTHY ? "exit 1: not ready" : ""));
     }
 
     @Override
@@ -222,7 +249,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
             if (c.owned.nodeId().equals(nodeId)) {
                 OwnedContainer o = c.owned;
                 out.add(new OwnedContainer(o.containerId(), o.name(), o.nodeId(), o.serviceId(), o.serviceName(),
-                        o.taskId(), o.slot(), o.hostname(), o.image(), c.state));
+                        o.taskId(), o.slot(), o.hostname(), o.image(), c.state, c.health));
             }
         }
         return out;

@@ -6,11 +6,13 @@ import dev.flotilla.orchestrator.runtime.ImageInfo;
 import dev.flotilla.orchestrator.runtime.OwnershipLabels;
 import dev.flotilla.orchestrator.runtime.PublishedPort;
 import dev.flotilla.orchestrator.runtime.TaskLaunch;
+import dev.flotilla.orchestrator.spec.HealthSpec;
 import dev.flotilla.orchestrator.spec.Protocol;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Ports;
@@ -50,6 +52,9 @@ final class ContainerSpecs {
         if (!l.command().isEmpty()) {
             cmd.withCmd(l.command());
         }
+        if (l.health() != null) {
+            cmd.withHealthcheck(healthCheck(l.health()));
+        }
         List<ExposedPort> exposed = new ArrayList<>();
         for (PublishedPort p : l.ports()) {
             exposed.add(exposed(p));
@@ -88,6 +93,16 @@ final class ContainerSpecs {
             host.withCpuShares((int) Math.max(2, l.nanoCpuReserve() * 1024 / NANOS_PER_CPU));
         }
         return host;
+    }
+
+    /**
+     * The service's health check in the engine's terms (durations in nanoseconds). What it leaves at zero or empty
+     * the engine takes from the image's HEALTHCHECK, as Docker does for a service.
+     */
+    static HealthCheck healthCheck(HealthSpec h) {
+        HealthCheck check = new HealthCheck().withInterval(h.interval().toNanos()).withTimeout(h.timeout().toNanos())
+                .withRetries(h.retries()).withStartPeriod(h.startPeriod().toNanos());
+        return h.test().isEmpty() ? check : check.withTest(h.test());
     }
 
     private static ExposedPort exposed(PublishedPort p) {

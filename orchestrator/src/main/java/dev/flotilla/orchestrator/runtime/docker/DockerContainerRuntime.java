@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.runtime.docker;
 
+import dev.flotilla.orchestrator.runtime.ContainerHealth;
 import dev.flotilla.orchestrator.runtime.ContainerRuntime;
 import dev.flotilla.orchestrator.runtime.ContainerState;
 import dev.flotilla.orchestrator.runtime.ContainerStatus;
@@ -14,6 +15,8 @@ import dev.flotilla.orchestrator.runtime.RuntimeFailure;
 import dev.flotilla.orchestrator.runtime.TaskLaunch;
 import dev.flotilla.orchestrator.spec.ImageRef;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.HealthState;
+import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
@@ -227,14 +230,30 @@ public final class DockerContainerRuntime implements ContainerRuntime {
             InspectContainerResponse r = docker.inspectContainerCmd(containerId).exec();
             InspectContainerResponse.ContainerState s = r.getState();
             Long exit = s.getExitCodeLong();
+            HealthState health = s.getHealth();
             return Optional.of(new ContainerStatus(r.getId(), ContainerState.of(s.getStatus()),
                     exit == null ? 0 : exit.intValue(), s.getError() == null ? "" : s.getError(),
-                    Boolean.TRUE.equals(s.getOOMKilled()), time(s.getStartedAt()), time(s.getFinishedAt())));
+                    Boolean.TRUE.equals(s.getOOMKilled()), time(s.getStartedAt()), time(s.getFinishedAt()),
+                    health == null ? ContainerHealth.NONE : ContainerHealth.of(health.getStatus()), lastCheck(health)));
         } catch (NotFoundException e) {
             return Optional.empty();
         } catch (RuntimeException e) {
             throw EngineErrors.failed(e, "inspecting container " + containerId);
         }
+    }
+
+    /** The latest health check's exit code and output, shortened, or "" when none ran. */
+    static String lastCheck(HealthState health) {
+        if (health == null || health.getLog() == null || health.getLog().isEmpty()) {
+            return "";
+        }
+        HealthStateLog last = health.getLog().get(health.getLog().size() - 1);
+        String output = last.getOutput() == null ? "" : last.getOutput().strip().replaceAll("\\s+", " ");
+        if (output.length() > 200) {
+            output = output.substring(0, 200) + "…";
+        }
+        Long code = last.getExitCodeLong();
+        return "exit " + (code == null ? "?" : code) + (output.isEmpty() ? "" : ": " + output);
     }
 
     @Override
@@ -269,7 +288,8 @@ public final class DockerContainerRuntime implements ContainerRuntime {
             String name = c.getNames() == null || c.getNames().length == 0 ? "" : c.getNames()[0].replaceFirst("^/", "");
             owned.add(new OwnedContainer(c.getId(), name, l.get(OwnershipLabels.NODE), l.get(OwnershipLabels.SERVICE_ID),
                     l.get(OwnershipLabels.SERVICE), l.get(OwnershipLabels.TASK), slot(l.get(OwnershipLabels.SLOT)),
-                    l.get(OwnershipLabels.HOSTNAME), c.getImage(), ContainerState.of(c.getState())));
+                    l.get(OwnershipLabels.HOSTNAME), c.getImage(), ContainerState.of(c.getState()),
+                    healthInStatus(c.getStatus())));
         }
         return owned;
     }
@@ -291,6 +311,20 @@ public final class DockerContainerRuntime implements ContainerRuntime {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /**
+     * The health a container listing shows in its status text, as {@code docker ps} does: "Up 5 seconds
+     * (health: starting)", "Up 2 minutes (healthy)", "Up 2 minutes (unhealthy)"; NONE without a check. The listing
+     * of API 1.41 has no field of its own for it.
+     */
+    static ContainerHealth healthInStatus(String status) {
+        if (status == null || !status.endsWith(")")) {
+            return ContainerHealth.NONE;
+        }
+        int open = status.lastIndexOf('(');
+        String word = open < 0 ? "" : status.substring(open + 1, status.length() - 1);
+        return ContainerHealth.of(word.startsWith("health: ") ? word.substring("health: ".length()) : word);
     }
 
     /** The engine writes 0001-01-01T00:00:00Z for "never". */

@@ -1,6 +1,7 @@
 package dev.flotilla.orchestrator.runtime.docker;
 
 import dev.flotilla.orchestrator.runtime.ContainerExit;
+import dev.flotilla.orchestrator.runtime.ContainerHealth;
 import dev.flotilla.orchestrator.runtime.ExitListener;
 import dev.flotilla.orchestrator.runtime.OwnershipLabels;
 import dev.flotilla.orchestrator.runtime.RuntimeFailure;
@@ -18,11 +19,16 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Follows the engine's {@code die} events for one node's containers and hands them on as {@link ContainerExit}s. */
+/**
+ * Follows the engine's {@code die} and {@code health_status} events for one node's containers and hands them on as
+ * {@link ContainerExit}s and health changes.
+ */
 final class ExitWatcher extends ResultCallback.Adapter<Event> {
     private static final Logger log = LoggerFactory.getLogger(ExitWatcher.class);
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    /** The engine's action is "health_status: healthy"; the filter matches the prefix. */
+    private static final String HEALTH_STATUS = "health_status";
 
     private final String nodeId;
     private final ExitListener listener;
@@ -37,7 +43,7 @@ final class ExitWatcher extends ResultCallback.Adapter<Event> {
         ExitWatcher watcher = new ExitWatcher(nodeId, listener);
         docker.eventsCmd()
                 .withEventTypeFilter(EventType.CONTAINER)
-                .withEventFilter("die")
+                .withEventFilter("die", HEALTH_STATUS)
                 .withLabelFilter(Map.of(OwnershipLabels.MANAGED, "true", OwnershipLabels.NODE, nodeId))
                 .exec(watcher);
         boolean started;
@@ -61,9 +67,29 @@ final class ExitWatcher extends ResultCallback.Adapter<Event> {
 
     @Override
     public void onNext(Event event) {
-        if (!"die".equals(event.getAction()) || event.getActor() == null) {
+        String action = event.getAction() == null ? "" : event.getAction();
+        if (event.getActor() == null) {
             return;
         }
+        if (action.startsWith(HEALTH_STATUS + ":")) {
+            health(event, ContainerHealth.of(action.substring(HEALTH_STATUS.length() + 1)));
+        } else if (action.equals("die")) {
+            exit(event);
+        }
+    }
+
+    private void health(Event event, ContainerHealth health) {
+        Map<String, String> attributes = event.getActor().getAttributes() == null ? Map.of() : event.getActor().getAttributes();
+        String containerId = event.getActor().getId() != null ? event.getActor().getId() : event.getId();
+        try {
+            listener.onHealth(containerId, attributes.get(OwnershipLabels.TASK), health);
+        } catch (RuntimeException e) {
+            log.atWarn().addKeyValue("node", nodeId).addKeyValue("container", containerId).setCause(e)
+                    .log("health listener failed");
+        }
+    }
+
+    private void exit(Event event) {
         Map<String, String> attributes = event.getActor().getAttributes() == null ? Map.of() : event.getActor().getAttributes();
         int exitCode;
         try {

@@ -3,6 +3,7 @@ package dev.flotilla.orchestrator.runtime.docker;
 import dev.flotilla.orchestrator.runtime.BindMount;
 import dev.flotilla.orchestrator.runtime.PublishedPort;
 import dev.flotilla.orchestrator.runtime.TaskLaunch;
+import dev.flotilla.orchestrator.spec.HealthSpec;
 import dev.flotilla.orchestrator.template.Hostnames;
 import dev.flotilla.testkit.DockerEngine;
 import com.github.dockerjava.api.DockerClient;
@@ -56,6 +57,13 @@ final class TestEngine implements AutoCloseable {
     TaskLaunch busybox(String nodeId, String taskId, int slot, String script) {
         return launch(nodeId, taskId, slot, DockerEngine.BUSYBOX_IMAGE, List.of("sh", "-c", script), Map.of(), List.of(),
                 null, List.of(), 0, 0, 0, 0, Duration.ofSeconds(10));
+    }
+
+    /** A container of {@code image} running {@code script} with the health check {@code health} (null: the image's). */
+    TaskLaunch checked(String nodeId, String taskId, String image, String script, HealthSpec health) {
+        return new TaskLaunch(nodeId, "host-" + nodeId, "svc-" + run, "it-" + run, taskId + "-" + run, 1, image,
+                List.of("sh", "-c", script), Hostnames.defaultFor(taskId + "-" + run), Map.of(), List.of(), null,
+                List.of(), 0, 0, 0, 0, Duration.ofSeconds(1), labels(), health);
     }
 
     /** Removes every container of this run, running or not. */
