@@ -35,6 +35,7 @@ class UpdatePoliciesIT {
     /** A web server in busybox; with BROKEN set in its environment it exits at once instead. */
     private static final String SERVER = "if [ -n \"$BROKEN\" ]; then echo broken; exit 1; fi;"
             + " mkdir -p /www && echo \"$VERSION\" > /www/index.html && exec httpd -f -p 8080 -h /www";
+    private static final String ANSWERS = "wget -q -O /dev/null http://127.0.0.1:8080/";
     private ServiceCluster c;
 
     @BeforeAll
@@ -57,8 +58,9 @@ class UpdatePoliciesIT {
     @Test
     void startFirstKeepsAnsweringWhereStopFirstDoesNot() throws Exception {
         // one replica on two nodes: its replacement has a node with the port free (as with Swarm's host-mode ports)
-        create("sf", 18181, "1", "--update-order", "start-first");
-        create("ff", 18182, "1", "--update-order", "stop-first");
+        // Running means answering: the health check asks the server itself
+        create("sf", 18181, "1", "--update-order", "start-first", "--health-cmd", ANSWERS, "--health-interval", "1s");
+        create("ff", 18182, "1", "--update-order", "stop-first", "--health-cmd", ANSWERS, "--health-interval", "1s");
         Load startFirst = load("sf", 18181);
         Load stopFirst = load("ff", 18182);
         Await.until("both answer version 1", Duration.ofSeconds(30),
@@ -100,6 +102,24 @@ class UpdatePoliciesIT {
         String pretty = c.cli("service", "inspect", "--pretty", "rb").ok().out();
         assertThat(pretty).contains("UpdateStatus:").contains(" State:\t\trollback_completed")
                 .contains(" On failure:\trollback").contains(" Monitoring Period: 3s");
+    }
+
+    @Test
+    void anUpdateWhoseHealthCheckFailsRollsBackByItself() throws Exception {
+        create("hc", 18184, "2", "--update-failure-action", "rollback", "--health-cmd", ANSWERS,
+                "--health-interval", "1s");
+        ServiceCluster.Cli update = c.cli("service", "update", "--health-cmd", "test -f /www/never",
+                "--health-retries", "2", "hc");
+        assertThat(update.exit()).as(update.out() + update.err()).isEqualTo(1);
+        assertThat(update.out()).contains("rollback: update rolled back due to failure or early termination of task");
+        Await.until("rollback completed", Duration.ofSeconds(60), () -> service("hc").updateStatus().state()
+                == UpdateStatus.State.ROLLBACK_COMPLETED);
+        assertThat(service("hc").spec().health().test()).as("the passing check is back")
+                .containsExactly("CMD-SHELL", ANSWERS);
+        List<Task> unhealthy = c.tasks("hc").stream().map(ServiceViews.TaskView::task)
+                .filter(t -> t.state() == TaskState.FAILED).toList();
+        assertThat(unhealthy).hasSize(1).allMatch(t -> t.status().error().contains("unhealthy container"));
+        assertThat(c.liveTasks("hc")).hasSize(2).allMatch(t -> t.state() == TaskState.RUNNING);
     }
 
     private void create(String name, int port, String replicas, String... policy) {
