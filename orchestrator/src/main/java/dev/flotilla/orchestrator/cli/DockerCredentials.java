@@ -132,6 +132,8 @@ final class DockerCredentials {
         try {
             try (OutputStream in = p.getOutputStream()) {
                 in.write(registry.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // a helper that exits without reading its input (broken pipe) is judged by its exit and output
             }
             if (!p.waitFor(HELPER_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
