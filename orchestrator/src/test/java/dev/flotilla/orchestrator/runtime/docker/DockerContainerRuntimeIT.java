@@ -307,7 +307,7 @@ class DockerContainerRuntimeIT {
                     assertThat(f.retryable()).isFalse();
                 })
                 .hasMessage("image " + image + " not found on node host-" + node
-                        + "; build or load it there, registries are not contacted");
+                        + "; build or load it there, or push it to a registry the node can pull from and name it there");
         assertThatThrownBy(() -> engine.docker.inspectImageCmd(image).exec())
                 .as("the image was not pulled").isInstanceOf(com.github.dockerjava.api.exception.NotFoundException.class);
         assertThat(listOwnedQuietly(node)).isEmpty();
