@@ -58,7 +58,7 @@ final class ServiceReconciler {
         this.state = state;
         this.service = service;
         this.monitor = new UpdateMonitor(service);
-        this.policy = UpdateMonitor.policy(service);
+        this.policy = monitor.policy();
         this.status = service.updateStatus();
         this.now = now;
         this.ids = ids;
@@ -204,11 +204,11 @@ final class ServiceReconciler {
                 return;
             }
         } else if (endedOnItsOwn(last)) {
-            RestartSpec policy = service.spec().restart();
-            if (!policy.restarts(last.state() != TaskState.COMPLETE) || exhausted(s, policy)) {
+            if (givenUp(s)) {
                 return;
             }
-            long due = last.status().timestamp() + delayFor(policy).delayMillis(consecutiveFailures(s));
+            long due = last.status().timestamp() + delayFor(service.spec().restart())
+                    .delayMillis(consecutiveFailures(s));
             if (now < due) {
                 out.wakeAt(due);
                 return;

@@ -32,6 +32,10 @@ final class UpdateMonitor {
         return st != null && st.rollingBack() ? service.spec().rollback() : service.spec().update();
     }
 
+    UpdatePolicy policy() {
+        return policy;
+    }
+
     /** The update's failed tasks, the latest last; empty when no update is in progress. */
     List<Task> failures(Collection<Task> tasks) {
         if (status == null || !status.inProgress()) {
