@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.cli;
 
+import dev.flotilla.orchestrator.pki.Pem;
 import dev.flotilla.orchestrator.client.ClientConfig;
 import dev.flotilla.orchestrator.daemon.ForceNewCluster;
 import dev.flotilla.orchestrator.daemon.NodeSetup;
@@ -69,7 +70,8 @@ public final class InitCommand implements Callable<Integer> {
         var path = ClientConfig.defaultPath(config);
         ClientConfig previous = ClientConfig.load(path);
         new ClientConfig(init.identity().clusterId(), init.admin().toString(), List.of(init.identity().apiAddress()),
-                Map.of("worker", init.workerToken().toString(), "manager", init.managerToken().toString())).save(path);
+                Map.of("worker", init.workerToken().toString(), "manager", init.managerToken().toString()),
+                Pem.encode(init.caCertificate())).save(path);
         if (previous.clusterId() != null && !previous.clusterId().isEmpty()
                 && !previous.clusterId().equals(init.identity().clusterId())) {
             spec.commandLine().getErr().println("Note: " + path + " held the credential of cluster "

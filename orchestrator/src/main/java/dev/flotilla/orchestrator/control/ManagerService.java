@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.control;
 
+import dev.flotilla.orchestrator.pki.CertificateAuthority;
 import dev.flotilla.orchestrator.api.Availability;
 import dev.flotilla.orchestrator.api.Labels;
 import dev.flotilla.orchestrator.api.Node;
@@ -43,10 +44,18 @@ public final class ManagerService {
     private final Membership members;
     private final PeerProbe probe;
     private final Supplier<Optional<ClusterKey>> clusterKey;
+    private final CertificateIssuer certificates;
 
     public ManagerService(String version, ClusterStore store, Membership members, PeerProbe probe,
                           Supplier<Optional<ClusterKey>> clusterKey) {
+        this(version, store, members, probe, clusterKey, Optional::empty);
+    }
+
+    /** @param authority the cluster CA with its key, when this manager holds it */
+    public ManagerService(String version, ClusterStore store, Membership members, PeerProbe probe,
+                          Supplier<Optional<ClusterKey>> clusterKey, Supplier<Optional<CertificateAuthority>> authority) {
         this.clusterKey = clusterKey;
+        this.certificates = new CertificateIssuer(store.selfId(), authority, CertificateAuthority.DEFAULT_NODE_VALIDITY);
         this.selfId = store.selfId();
         this.version = version;
         this.store = store;
@@ -61,6 +70,22 @@ public final class ManagerService {
     /** The managers' cluster key, when this manager holds it (it gets it at join, or with its first heartbeat). */
     public Optional<ClusterKey> clusterKey() {
         return clusterKey.get();
+    }
+
+    public CertificateIssuer certificates() {
+        return certificates;
+    }
+
+    /** A node renews its certificate (before expiry, or after a role change): issued for its role in the state. */
+    public ApiWire.IssuedCertificate renewCertificate(String nodeId, ApiWire.CertificateRequest req) {
+        Node n = read().node(nodeId);
+        if (n == null) {
+            throw ApiProblem.notFound("node " + nodeId + " is not in the cluster");
+        }
+        if (req == null || req.certificateRequest() == null) {
+            throw ApiProblem.badRequest("a renewal needs a certificate request");
+        }
+        return certificates.renew(n, req.certificateRequest());
     }
 
     public Membership members() {

@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.daemon;
 
+import dev.flotilla.orchestrator.tls.ClientTls;
 import dev.flotilla.orchestrator.agent.AgentSettings;
 import dev.flotilla.orchestrator.agent.NodeAgent;
 import dev.flotilla.orchestrator.identity.NodeIdentity;
@@ -28,12 +29,12 @@ final class AgentLauncher {
     private AgentLauncher() {
     }
 
-    static NodeAgent start(NodeIdentity id, Supplier<List<String>> managers, Runnable imagesChanged) {
+    static NodeAgent start(NodeIdentity id, ClientTls tls, Supplier<List<String>> managers, Runnable imagesChanged) {
         String socket = System.getenv(SOCKET_ENV);
         DockerEngineConfig engine = socket == null || socket.isBlank() ? DockerEngineConfig.defaults()
                 : DockerEngineConfig.at(Path.of(socket));
         AgentSettings settings = new AgentSettings(id.nodeId(), id.hostname(), Addresses.host(id.apiAddress()),
-                id.credential(), managers, AgentSettings.labelsFromEnv(System.getenv(AgentSettings.LABELS_ENV)), WORKERS,
+                tls, managers, AgentSettings.labelsFromEnv(System.getenv(AgentSettings.LABELS_ENV)), WORKERS,
                 Duration.ofSeconds(5));
         LOG.atInfo().addKeyValue("node", id.nodeId()).addKeyValue("engine", engine.socket().toString())
                 .log("starting the node agent");

@@ -1,5 +1,7 @@
 package dev.flotilla.orchestrator.daemon;
 
+import dev.flotilla.orchestrator.tls.PeerCheck;
+import dev.flotilla.orchestrator.tls.NodeTls;
 import dev.flotilla.orchestrator.control.Admission;
 import dev.flotilla.orchestrator.control.ManagerService;
 import dev.flotilla.orchestrator.control.ServiceOps;
@@ -56,14 +58,14 @@ final class ManagerRole implements ManagerApi, UiFeed.Source, AutoCloseable {
     private volatile VisualizerServer visualizer;
 
     private ManagerRole(RaftManager raft, Proposer proposer, NodeIdentity id, DataDir dir, HeartbeatTracker tracker,
-                        ClusterKeys keys) {
+                        ClusterKeys keys, NodeTls tls) {
         this.raft = raft;
         this.proposer = proposer;
         RaftStore store = new RaftStore(raft, proposer);
-        this.probe = new PeerProbe(id.nodeId(), raft::localState, id.credential());
-        this.service = new ManagerService(LocalNode.version(), store, store, probe, keys::get);
+        this.probe = new PeerProbe(id.nodeId(), raft::localState, tls.client(PeerCheck.anyNode()));
+        this.service = new ManagerService(LocalNode.version(), store, store, probe, keys::get, keys::authority);
         this.admission = new Admission(service);
-        this.dispatcher = new Dispatcher(store, store.groupId(), tracker, keys::get);
+        this.dispatcher = new Dispatcher(store, store.groupId(), tracker, keys::get, keys::authorityKey);
         this.loops = new LeaderLoops(store, store, tracker, probe, new DataDirBootstrap(dir));
         this.orchestrator = new OrchestrationLoop(store);
         this.assignments = new AssignmentWatch(raft.localState());
@@ -132,14 +134,14 @@ final class ManagerRole implements ManagerApi, UiFeed.Source, AutoCloseable {
         }
     }
 
-    static ManagerRole start(NodeIdentity id, DataDir dir, ClusterKeys keys, RaftManager.Start mode, HeartbeatTracker tracker,
-                             Consumer<List<RaftEndpoint>> onVoters) throws IOException {
+    static ManagerRole start(NodeIdentity id, DataDir dir, ClusterKeys keys, NodeTls tls, RaftManager.Start mode,
+                             HeartbeatTracker tracker, Consumer<List<RaftEndpoint>> onVoters) throws IOException {
         Events events = new Events(onVoters);
         RaftConfig cfg = new RaftConfig(UUID.fromString(id.raftGroupId()), id.nodeId(), bindHost(id),
-                Addresses.port(id.raftAddress()), dir.raftDir(), id.voters(), id.tuning().raftSettings());
+                Addresses.port(id.raftAddress()), dir.raftDir(), id.voters(), id.tuning().raftSettings(), tls);
         RaftManager raft = RaftManager.start(cfg, mode, events);
         Proposer proposer = new Proposer(raft, cfg.settings().operationDeadline().toMillis()).start();
-        ManagerRole role = new ManagerRole(raft, proposer, id, dir, tracker, keys);
+        ManagerRole role = new ManagerRole(raft, proposer, id, dir, tracker, keys, tls);
         role.probe.start();
         role.dispatcher.start();
         role.orchestrator.start();

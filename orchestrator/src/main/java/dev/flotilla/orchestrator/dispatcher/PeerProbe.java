@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.dispatcher;
 
+import dev.flotilla.orchestrator.tls.ClientTls;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.client.ApiClient;
 import dev.flotilla.orchestrator.state.ClusterState;
@@ -26,16 +27,16 @@ public final class PeerProbe implements AutoCloseable {
 
     private final String selfId;
     private final Supplier<ClusterState> state;
-    private final String credential;
+    private final ClientTls tls;
     private final Map<String, Long> lastOk = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final ExecutorService probes;
     private final long startedAt = System.nanoTime();
 
-    public PeerProbe(String selfId, Supplier<ClusterState> state, String credential) {
+    public PeerProbe(String selfId, Supplier<ClusterState> state, ClientTls tls) {
         this.selfId = selfId;
         this.state = state;
-        this.credential = credential;
+        this.tls = tls;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "flotilla-probe-" + selfId));
         this.probes = Executors.newFixedThreadPool(4, r -> daemon(r, "flotilla-probe-call-" + selfId));
     }
@@ -62,7 +63,7 @@ public final class PeerProbe implements AutoCloseable {
 
     private void probe(Node n) {
         try {
-            ApiWire.Health h = new ApiClient(List.of(n.description().apiAddress()), credential, PROBE_TIMEOUT)
+            ApiWire.Health h = new ApiClient(List.of(n.description().apiAddress()), tls, null, PROBE_TIMEOUT)
                     .get("/v1/health", ApiWire.Health.class);
             if (n.id().equals(h.nodeId())) {
                 lastOk.put(n.id(), System.nanoTime());

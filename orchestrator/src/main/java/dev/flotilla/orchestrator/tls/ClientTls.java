@@ -56,6 +56,11 @@ public final class ClientTls {
         return new ClientTls(context(null, any), false);
     }
 
+    /** The context itself, for clients other than sockets (the JDK's HttpClient). */
+    public SSLContext context() {
+        return context;
+    }
+
     public SSLSocketFactory socketFactory() {
         return context.getSocketFactory();
     }

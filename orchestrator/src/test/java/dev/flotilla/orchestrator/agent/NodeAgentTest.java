@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.agent;
 
+import dev.flotilla.orchestrator.tls.TestTls;
 import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
@@ -38,7 +39,7 @@ class NodeAgentTest {
     }
 
     private NodeAgent start(NodeAgent.Connector connector) {
-        AgentSettings settings = new AgentSettings(NODE, "host-a", "127.0.0.1", "cred", List::of, Map.of(), 4,
+        AgentSettings settings = new AgentSettings(NODE, "host-a", "127.0.0.1", TestTls.admin(), List::of, Map.of(), 4,
                 Duration.ofSeconds(5));
         agent = new NodeAgent(settings, managers, connector, () -> { }).start();
         return agent;

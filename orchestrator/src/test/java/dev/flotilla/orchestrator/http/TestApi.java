@@ -1,5 +1,8 @@
 package dev.flotilla.orchestrator.http;
 
+import java.security.cert.X509Certificate;
+import dev.flotilla.orchestrator.tls.TestTls;
+import dev.flotilla.orchestrator.pki.CertRole;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.control.Admission;
 import dev.flotilla.orchestrator.control.ManagerService;
@@ -58,7 +61,7 @@ public final class TestApi implements NodeApi, ManagerApi, AutoCloseable {
                 List.of(address), List.of(), null, 1);
         try {
             this.server = ApiServer.start("test-api", new InetSocketAddress("127.0.0.1", port),
-                    new DaemonRoutes(this).router());
+                    new DaemonRoutes(this).router(), TestTls.node("m1", CertRole.MANAGER).serverContext());
         } catch (IOException e) {
             close();
             throw new UncheckedIOException(e);
@@ -96,6 +99,11 @@ public final class TestApi implements NodeApi, ManagerApi, AutoCloseable {
     @Override
     public ManagerApi manager() {
         return worker ? null : this;
+    }
+
+    @Override
+    public List<X509Certificate> trustedCas() {
+        return List.of(TestTls.CA.certificate());
     }
 
     @Override
