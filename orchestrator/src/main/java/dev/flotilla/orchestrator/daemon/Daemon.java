@@ -195,7 +195,8 @@ public final class Daemon implements NodeApi, AutoCloseable {
             NodeIdentity next = id.withManagers(r.managers());
             keys.received(r.clusterKey());
             keys.receivedCaKey(r.caKey());
-            if (!renewal.ensure(r.role())) {
+            // a demoted manager keeps its manager certificate until it has left the Raft group (it may hand over)
+            if (!renewal.ensure(manager != null ? NodeRole.MANAGER : r.role())) {
                 LOG.info("{}: waiting for a {} certificate before changing role", id.nodeId(), r.role());
                 return;
             }
