@@ -148,6 +148,11 @@ public final class Daemon implements NodeApi, AutoCloseable {
         return tls.trusted();
     }
 
+    @Override
+    public String certificateRefusal(java.util.List<java.security.cert.X509Certificate> chain) {
+        return tls.refusal(chain);
+    }
+
     /** How this node calls managers: mutual TLS with its certificate, trusting only managers of its cluster's CA. */
     ClientTls managersTls() {
         return tls.client(PeerCheck.manager());

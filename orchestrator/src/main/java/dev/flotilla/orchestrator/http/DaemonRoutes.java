@@ -84,6 +84,10 @@ public final class DaemonRoutes {
     private Authenticator.Outcome authenticate(CallerProof proof) {
         NodeIdentity me = d.identity();
         if (proof.hasCertificate()) {
+            String refusal = d.certificateRefusal(proof.clientCertificates());
+            if (refusal != null) {
+                return new Authenticator.Outcome(null, "the client certificate was refused: " + refusal);
+            }
             NodeCertificate own = NodeCertificate.read(proof.clientCertificates().get(0)).orElse(null);
             if (own != null && own.nodeId().equals(me.nodeId()) && own.clusterId().equals(me.clusterId())) {
                 return new Authenticator.Outcome(Principal.node(own.nodeId(), own.serial(), own.role()), null);

@@ -22,6 +22,12 @@ public interface NodeApi {
     /** The cluster CA certificates this node trusts (served to joining nodes, who check their hash). */
     List<X509Certificate> trustedCas();
 
+    /**
+     * Null when a client's certificate chain leads to this node's trusted cluster CA and is valid now; else why not.
+     * The TLS handshake takes any client certificate, so every use of one is checked here first.
+     */
+    String certificateRefusal(List<X509Certificate> chain);
+
     /** The state credentials are checked against (empty on a worker). */
     ClusterState stateForAccess();
 }

@@ -57,9 +57,24 @@ public final class NodeTls {
         return new ClusterTrust(anchors, check);
     }
 
-    /** For a server that asks for (but does not require) client certificates of any cluster node. */
+    /**
+     * For the API server: it presents this node's certificate and asks for (but does not require) a client
+     * certificate, which it takes as offered. The server must check it with {@link #refusal} before trusting
+     * it, so that a wrong, foreign or expired certificate gets a clear answer instead of a broken connection.
+     */
     public SSLContext serverContext() {
-        return ClientTls.context(keys, trustManager(PeerCheck.anyNode()));
+        return ClientTls.context(keys, new OfferedClientCertificates(anchors));
+    }
+
+    /** Null when {@code chain} is a cluster node's valid chain; else why it is refused, in one line. */
+    public String refusal(List<X509Certificate> chain) {
+        try {
+            X509Certificate[] c = chain.toArray(X509Certificate[]::new);
+            new ClusterTrust(anchors, PeerCheck.anyNode()).checkClientTrusted(c, c[0].getPublicKey().getAlgorithm());
+            return null;
+        } catch (java.security.cert.CertificateException e) {
+            return e.getMessage();
+        }
     }
 
     /** For calls from this node to servers that pass {@code server}, presenting this node's certificate. */

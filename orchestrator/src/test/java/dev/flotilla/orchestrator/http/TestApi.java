@@ -107,6 +107,11 @@ public final class TestApi implements NodeApi, ManagerApi, AutoCloseable {
     }
 
     @Override
+    public String certificateRefusal(List<X509Certificate> chain) {
+        return TestTls.node("m1", CertRole.MANAGER).refusal(chain);
+    }
+
+    @Override
     public ClusterState stateForAccess() {
         return worker ? ClusterState.EMPTY : store.local();
     }
