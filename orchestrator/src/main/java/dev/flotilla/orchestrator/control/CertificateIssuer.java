@@ -42,6 +42,10 @@ public final class CertificateIssuer {
                 + " manager); retry, or ask another manager"));
     }
 
+    public Optional<CertificateAuthority> authorityIfHeld() {
+        return authority.get();
+    }
+
     public ApiWire.IssuedCertificate issue(String request, String nodeId, NodeRole role, NodeDescription d) {
         CertificateAuthority ca = authority();
         try {

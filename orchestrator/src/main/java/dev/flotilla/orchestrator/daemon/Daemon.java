@@ -102,7 +102,8 @@ public final class Daemon implements NodeApi, AutoCloseable {
             }
         });
         heartbeats = new HeartbeatSender(me.nodeId(), managersTls(), 1000, this::heartbeatTargets,
-                () -> LocalNode.describe(id).withImages(agent.images()), this::onHeartbeat, this::onRefused).start();
+                () -> LocalNode.describe(id).withImages(agent.images())
+                        .withCertificateNotAfter(tls.identity().notAfter().toEpochMilli()), this::onHeartbeat, this::onRefused).start();
     }
 
     private final RemovalWatch removal = new RemovalWatch();

@@ -60,10 +60,17 @@ public final class ApiWire {
     /** {@code flotilla info}. */
     public record Info(String clusterId, String nodeId, String nodeAddress, boolean isManager, int managers, int nodes,
                        String leaderId, Map<String, Object> raft, long heartbeatPeriodMillis, int taskHistoryLimit,
-                       List<String> managerAddresses, long createdAt, String version, List<String> visualizers) {
+                       List<String> managerAddresses, long createdAt, String version, List<String> visualizers,
+                       String caFingerprint, List<CertificateView> certificates) {
         public Info {
             visualizers = visualizers == null ? List.of() : List.copyOf(visualizers);
+            caFingerprint = caFingerprint == null ? "" : caFingerprint;
+            certificates = certificates == null ? List.of() : List.copyOf(certificates);
         }
+    }
+
+    /** A node's certificate as its heartbeats report it: expiry in epoch ms, 0 when not reported yet. */
+    public record CertificateView(String nodeId, String hostname, NodeRole role, long notAfter) {
     }
 
     public record TokenReply(String role, String token) {

@@ -78,6 +78,11 @@ class TlsIT {
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         assertThat(tls.resolve("ca.key")).as("a worker never holds the CA key").doesNotExist();
         assertThat(manager.dataDir.resolve("tls/ca.key")).exists();
+        Await.until("every node reported its certificate's expiry", Duration.ofSeconds(20),
+                () -> !c.cli("info").ok().out().contains("expiry not reported yet"));
+        String info = c.cli("info").ok().out();
+        assertThat(info).contains("Root CA fingerprint: " + dev.flotilla.orchestrator.pki.CertDigest.of(ca.get(0)))
+                .containsPattern("w1 \\([0-9a-z]+, worker\\): expires \\S+ \\(in (89|90) days\\)");
         String token = c.token("worker");
         assertThat(token).startsWith("SWMTKN-1-" + dev.flotilla.orchestrator.security.JoinToken.fingerprintOf(ca.get(0)));
     }
