@@ -16,7 +16,7 @@ import java.util.Objects;
  */
 public record NodeDescription(String hostname, String apiAddress, String raftAddress, String version,
                               NodeResources resources, String os, String arch, List<String> images, String uiAddress,
-                              long certificateNotAfter) {
+                              Long certificateNotAfter) {
     /** At most this many image references are reported. */
     public static final int MAX_IMAGES = 512;
 
@@ -30,11 +30,12 @@ public record NodeDescription(String hostname, String apiAddress, String raftAdd
         arch = arch == null ? "" : arch;
         images = images == null ? List.of() : images.stream().sorted().distinct().limit(MAX_IMAGES).toList();
         uiAddress = uiAddress == null ? "" : uiAddress;
+        certificateNotAfter = certificateNotAfter == null ? 0L : certificateNotAfter;
     }
 
     public NodeDescription(String hostname, String apiAddress, String raftAddress, String version, NodeResources resources,
                            String os, String arch, List<String> images, String uiAddress) {
-        this(hostname, apiAddress, raftAddress, version, resources, os, arch, images, uiAddress, 0);
+        this(hostname, apiAddress, raftAddress, version, resources, os, arch, images, uiAddress, 0L);
     }
 
     public NodeDescription(String hostname, String apiAddress, String raftAddress, String version, NodeResources resources,
@@ -58,7 +59,7 @@ public record NodeDescription(String hostname, String apiAddress, String raftAdd
                 certificateNotAfter);
     }
 
-    public NodeDescription withCertificateNotAfter(long epochMillis) {
+    public NodeDescription withCertificateNotAfter(Long epochMillis) {
         return new NodeDescription(hostname, apiAddress, raftAddress, version, resources, os, arch, images, uiAddress,
                 epochMillis);
     }

@@ -27,9 +27,10 @@ public final class CertificateIssuer {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateIssuer.class);
     private final String selfId;
     private final Supplier<Optional<CertificateAuthority>> authority;
-    private final Duration validity;
+    private final Supplier<Duration> validity;
 
-    public CertificateIssuer(String selfId, Supplier<Optional<CertificateAuthority>> authority, Duration validity) {
+    /** @param validity how long a new certificate is valid (the cluster's {@code --cert-expiry}) */
+    public CertificateIssuer(String selfId, Supplier<Optional<CertificateAuthority>> authority, Supplier<Duration> validity) {
         this.selfId = selfId;
         this.authority = authority;
         this.validity = validity;
@@ -50,7 +51,7 @@ public final class CertificateIssuer {
         CertificateAuthority ca = authority();
         try {
             var cert = ca.issue(request, nodeId, role == NodeRole.MANAGER ? CertRole.MANAGER : CertRole.WORKER,
-                    hosts(d), validity, Instant.now());
+                    hosts(d), validity.get(), Instant.now());
             LOG.info("{}: issued a {} certificate to node {}, valid until {}", selfId, role, nodeId, cert.getNotAfter()
                     .toInstant());
             return new ApiWire.IssuedCertificate(Pem.encode(cert), Pem.encode(ca.certificate()));

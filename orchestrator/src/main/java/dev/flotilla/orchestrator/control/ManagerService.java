@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.control;
 
+import dev.flotilla.orchestrator.spec.GoDuration;
 import dev.flotilla.orchestrator.pki.CertificateAuthority;
 import dev.flotilla.orchestrator.api.Availability;
 import dev.flotilla.orchestrator.api.Labels;
@@ -55,7 +56,7 @@ public final class ManagerService {
     public ManagerService(String version, ClusterStore store, Membership members, PeerProbe probe,
                           Supplier<Optional<ClusterKey>> clusterKey, Supplier<Optional<CertificateAuthority>> authority) {
         this.clusterKey = clusterKey;
-        this.certificates = new CertificateIssuer(store.selfId(), authority, CertificateAuthority.DEFAULT_NODE_VALIDITY);
+        this.certificates = new CertificateIssuer(store.selfId(), authority, () -> store.local().settings().certExpiry());
         this.selfId = store.selfId();
         this.version = version;
         this.store = store;
@@ -86,6 +87,19 @@ public final class ManagerService {
             throw ApiProblem.badRequest("a renewal needs a certificate request");
         }
         return certificates.renew(n, req.certificateRequest());
+    }
+
+    /** {@code flotilla update --cert-expiry}: certificates issued and renewed from now on are valid this long. */
+    public ApiWire.Message setCertExpiry(ApiWire.CertExpiry req) {
+        Duration d;
+        try {
+            d = GoDuration.parse("--cert-expiry", req == null ? null : req.certExpiry());
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+        write(new Command.SetCertExpiry(d.toMillis(), now()));
+        return new ApiWire.Message("Node certificates are now issued for " + GoDuration.format(d) + "; nodes pick it up"
+                + " at their next renewal.");
     }
 
     public Membership members() {

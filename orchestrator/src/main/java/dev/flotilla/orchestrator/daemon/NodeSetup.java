@@ -53,6 +53,11 @@ public final class NodeSetup {
     }
 
     public static Initialized init(NodeOptions o) throws DataDirException, IOException {
+        return init(o, ClusterSettings.DEFAULT_CERT_EXPIRY);
+    }
+
+    /** @param certExpiry how long node certificates are valid ({@code --cert-expiry}) */
+    public static Initialized init(NodeOptions o, Duration certExpiry) throws DataDirException, IOException {
         DataDir dir = new DataDir(o.dataDir());
         dir.requireFreshForNewNode("init");
         NodeOptions.Resolved r = o.resolve();
@@ -71,8 +76,8 @@ public final class NodeSetup {
                 List.of(r.apiAddress()), List.of(new RaftEndpoint(nodeId, r.raftAddress())), tuning, now);
         Node first = new Node(nodeId, NodeRole.MANAGER, Availability.ACTIVE, NodeStatus.READY, "", Map.of(),
                 LocalNode.describe(id), now, now, now);
-        ClusterSettings settings = o.heartbeatMillis() == null ? ClusterSettings.defaults()
-                : new ClusterSettings(o.heartbeatMillis(), 3, 5);
+        ClusterSettings settings = (o.heartbeatMillis() == null ? ClusterSettings.defaults()
+                : new ClusterSettings(o.heartbeatMillis(), 3, 5)).withCertExpiry(certExpiry);
         Command init = new Command.InitCluster(clusterId, fingerprint, now, settings,
                 new JoinTokenHashes(worker.secretHash(), manager.secretHash()), first,
                 List.of(admin.record(CredentialKind.ADMIN, "", now), nodeCred.record(CredentialKind.NODE, nodeId, now)));
@@ -80,7 +85,7 @@ public final class NodeSetup {
         dir.saveClusterKey(ClusterKey.generate());
         KeyPair keys = NodeKeys.generate();
         X509Certificate cert = ca.issue(NodeKeys.request(keys), nodeId, CertRole.MANAGER, certificateHosts(r),
-                CertificateAuthority.DEFAULT_NODE_VALIDITY, Instant.now());
+                certExpiry, Instant.now());
         dir.tls().saveIdentity(keys.getPrivate(), cert, List.of(ca.certificate()));
         dir.tls().saveCaKey(ca.key());
         dir.save(id);

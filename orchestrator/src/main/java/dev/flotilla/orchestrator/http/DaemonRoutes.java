@@ -35,6 +35,8 @@ public final class DaemonRoutes {
         r.get("/v1/ca", Access.PUBLIC, c -> new ApiWire.CaCertificates(Pem.encode(d.trustedCas())));
         r.post("/v1/agent/certificate", Access.NODE,
                 c -> m().nodes().renewCertificate(c.principal().nodeId(), c.body(ApiWire.CertificateRequest.class)));
+        r.post("/v1/cluster/cert-expiry", Access.ADMIN,
+                c -> m().nodes().setCertExpiry(c.body(ApiWire.CertExpiry.class)));
         r.post("/v1/join", Access.PUBLIC, c -> m().admission().join(c.body(ApiWire.JoinRequest.class), c.remote()));
         r.get("/v1/info", Access.ADMIN, c -> m().nodes().info());
         r.get("/v1/nodes", Access.ADMIN, c -> m().nodes().nodes());

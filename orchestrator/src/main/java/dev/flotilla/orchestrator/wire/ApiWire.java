@@ -98,6 +98,10 @@ public final class ApiWire {
     public record CertificateRequest(String certificateRequest) {
     }
 
+    /** {@code update --cert-expiry}, a Go duration ("2160h"). */
+    public record CertExpiry(String certExpiry) {
+    }
+
     /** A certificate issued by the cluster CA (PEM), and the CA certificates to trust (PEM). */
     public record IssuedCertificate(String certificate, String caCertificates) {
     }

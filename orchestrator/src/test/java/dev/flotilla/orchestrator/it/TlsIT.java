@@ -152,7 +152,11 @@ class TlsIT {
 
     @Test
     @Order(4)
-    void aPromotedWorkerGetsAManagerCertificateAndJoinsRaftOverTls() {
+    void aPromotedWorkerGetsAManagerCertificateAndJoinsRaftOverTls() throws Exception {
+        Cli tooShort = c.cli("update", "--cert-expiry", "10m");
+        assertThat(tooShort.exit()).isEqualTo(2);
+        assertThat(tooShort.err()).contains("at least 1h");
+        assertThat(c.cli("update", "--cert-expiry", "48h").ok().out()).contains("issued for 48h");
         c.cli("node", "promote", "w1").ok();
         Await.until("w1 is a reachable manager", Duration.ofSeconds(40),
                 () -> "Reachable".equals(c.managerStatus(manager).get("w1")) || "Leader".equals(c.managerStatus(manager).get("w1")));
@@ -164,6 +168,9 @@ class TlsIT {
             }
         });
         assertThat(c.cliVia(c.byName("w1"), "node", "ls").ok().out()).contains("m1", "w1");
+        Instant notAfter = new DataDir(c.byName("w1").dataDir).tls().load().identity().notAfter();
+        assertThat(notAfter).as("renewed with the new --cert-expiry")
+                .isBetween(Instant.now().plus(Duration.ofHours(47)), Instant.now().plus(Duration.ofHours(48)));
     }
 
     private String nodeId(String name) throws Exception {
