@@ -8,7 +8,7 @@ final class Refusals {
     private Refusals() {
     }
 
-    static String describe(X509Certificate leaf, Exception e) {
+    static String describe(X509Certificate leaf, Exception cause) {
         Date now = new Date();
         if (leaf.getNotAfter().before(now)) {
             return "the certificate of " + leaf.getSubjectX500Principal().getName() + " expired on "
@@ -19,6 +19,6 @@ final class Refusals {
                     + leaf.getNotBefore().toInstant() + " (check the clocks)";
         }
         return "the certificate of " + leaf.getSubjectX500Principal().getName()
-                + " was not issued by this cluster's CA (" + e.getMessage() + ")";
+                + " was not issued by this cluster's CA (issuer " + leaf.getIssuerX500Principal().getName() + ")";
     }
 }

@@ -173,6 +173,50 @@ class TlsIT {
                 .isBetween(Instant.now().plus(Duration.ofHours(47)), Instant.now().plus(Duration.ofHours(48)));
     }
 
+    /**
+     * A manager whose advertised addresses are a recording proxy in front of its real ones: the leader's Raft
+     * traffic to it and the CLI's calls through it are captured. Neither the service definition nor the
+     * administrator's credential appears in the capture.
+     */
+    @Test
+    @Order(5)
+    void aCaptureOfRaftAndApiTrafficShowsNoPlainTextServiceDefinition() throws Exception {
+        String marker = "capture-marker-" + Long.toHexString(System.nanoTime());
+        Member m2 = c.member("m2");
+        Member front = c.member("m2-front");
+        try (RecordingProxy api = new RecordingProxy(front.host, m2.apiPort, new InetSocketAddress(m2.host, m2.apiPort));
+             RecordingProxy raft = new RecordingProxy(front.host, m2.raftPort,
+                     new InetSocketAddress(m2.host, m2.raftPort))) {
+            m2.launch(List.of("join", "--token", c.token("manager"), "--advertise-addr", front.host + ":" + m2.apiPort,
+                    "--listen-addr", m2.api(), "--raft-port", Integer.toString(m2.raftPort), "--data-dir",
+                    m2.dataDir.toString(), "--hostname", "m2", "--foreground", manager.api()));
+            Await.until("m2 joined (log: " + m2.output() + ")", Duration.ofSeconds(60),
+                    () -> m2.output().contains("This node joined a cluster as a manager"));
+            String via = "--host=" + front.host + ":" + m2.apiPort;
+            Cli create = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                create = Cli.run(null, "service", "create", "--config=" + c.config(), via, "--detach", "--name", "capture", "--env",
+                        "CAPTURE_SECRET=" + marker, dev.flotilla.testkit.DockerEngine.BUSYBOX_IMAGE, "sleep", "120");
+                if (create.exit() == 0) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            assertThat(create.exit()).as("service create through m2: " + create).isZero();
+            Await.until("m2 has the service in its replicated state", Duration.ofSeconds(30),
+                    () -> Cli.run(null, "service", "inspect", "--config=" + c.config(), via, "capture").out().contains(marker));
+            String seen = new String(raft.captured(), StandardCharsets.ISO_8859_1)
+                    + new String(api.captured(), StandardCharsets.ISO_8859_1);
+            assertThat(raft.captured().length).as("Raft traffic went through the proxy").isGreaterThan(1000);
+            assertThat(api.captured().length).as("API traffic went through the proxy").isGreaterThan(1000);
+            assertThat(seen).doesNotContain(marker, "CAPTURE_SECRET", "FLTCRED-1-", "busybox");
+            assertThat(api.captured()[0]).as("a TLS handshake record").isEqualTo((byte) 0x16);
+        } finally {
+            Cli.run(null, "service", "rm", "--config=" + c.config(), "capture");
+        }
+    }
+
     private String nodeId(String name) throws Exception {
         return new DataDir(c.byName(name).dataDir).load().nodeId();
     }
