@@ -62,7 +62,7 @@ public final class Admission {
             throw ApiProblem.badRequest("a join needs the node's certificate request (this flotilla is older than the"
                     + " cluster's managers?)");
         }
-        service.certificates().authority();
+        service.certificates().authority(); // a manager without the CA key refuses before anything is written
         String nodeId = Secrets.newId();
         ApiWire.IssuedCertificate cert = service.certificates().issue(req.certificateRequest(), nodeId, role, d);
         Credential credential = Credential.generate();

@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -81,7 +83,10 @@ final class ClusterKeys {
             return;
         }
         try {
-            dir.tls().saveCaKey(Pem.privateKey(pem));
+            java.security.PrivateKey key = Pem.privateKey(pem);
+            List<X509Certificate> trusted = dir.tls().load().trusted();
+            CertificateAuthority.of(trusted.get(trusted.size() - 1), key);
+            dir.tls().saveCaKey(key);
             authority = dir.tls().authority().orElse(null);
             LOG.info("{}: received the cluster CA key", who);
         } catch (IOException | IllegalArgumentException | DataDirException e) {

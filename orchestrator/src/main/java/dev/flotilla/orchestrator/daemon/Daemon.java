@@ -339,6 +339,7 @@ public final class Daemon implements NodeApi, AutoCloseable {
         try {
             dir.archive("raft", "left");
             dir.archive("node.json", "left");
+            dir.archive("tls", "left");
         } catch (IOException e) {
             LOG.error("{}: could not archive the data of the node that left: {}", id.nodeId(), e.getMessage());
         }
