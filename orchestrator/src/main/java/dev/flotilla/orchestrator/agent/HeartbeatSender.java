@@ -1,8 +1,8 @@
 package dev.flotilla.orchestrator.agent;
 
-import dev.flotilla.orchestrator.tls.ClientTls;
 import dev.flotilla.orchestrator.api.NodeDescription;
 import dev.flotilla.orchestrator.client.ApiClient;
+import dev.flotilla.orchestrator.tls.ClientTls;
 import dev.flotilla.orchestrator.wire.ApiProblem;
 import dev.flotilla.orchestrator.wire.ApiWire;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package dev.flotilla.orchestrator.agent;
 
-import dev.flotilla.orchestrator.tls.ClientTls;
 import dev.flotilla.orchestrator.client.ApiClient;
+import dev.flotilla.orchestrator.tls.ClientTls;
 import dev.flotilla.orchestrator.wire.AgentWire;
 import dev.flotilla.orchestrator.wire.ApiProblem;
 

@@ -1,12 +1,12 @@
 package dev.flotilla.orchestrator.cli;
 
-import dev.flotilla.orchestrator.pki.Pem;
-import dev.flotilla.orchestrator.tls.ClientTls;
-import dev.flotilla.orchestrator.tls.PeerCheck;
 import dev.flotilla.orchestrator.client.ApiClient;
 import dev.flotilla.orchestrator.client.ClientConfig;
 import dev.flotilla.orchestrator.daemon.NodeOptions;
+import dev.flotilla.orchestrator.pki.Pem;
 import dev.flotilla.orchestrator.spec.Addresses;
+import dev.flotilla.orchestrator.tls.ClientTls;
+import dev.flotilla.orchestrator.tls.PeerCheck;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

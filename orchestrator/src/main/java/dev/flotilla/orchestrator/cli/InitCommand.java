@@ -1,12 +1,12 @@
 package dev.flotilla.orchestrator.cli;
 
 import dev.flotilla.orchestrator.api.ClusterSettings;
-import dev.flotilla.orchestrator.pki.Pem;
 import dev.flotilla.orchestrator.client.ClientConfig;
 import dev.flotilla.orchestrator.daemon.ForceNewCluster;
 import dev.flotilla.orchestrator.daemon.NodeSetup;
 import dev.flotilla.orchestrator.identity.DataDir;
 import dev.flotilla.orchestrator.identity.NodeIdentity;
+import dev.flotilla.orchestrator.pki.Pem;
 import dev.flotilla.orchestrator.spec.GoDuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

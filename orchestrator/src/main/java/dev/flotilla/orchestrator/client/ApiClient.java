@@ -1,17 +1,16 @@
 package dev.flotilla.orchestrator.client;
 
 import dev.flotilla.orchestrator.json.Json;
+import dev.flotilla.orchestrator.tls.ClientTls;
 import dev.flotilla.orchestrator.wire.ApiProblem;
 import com.fasterxml.jackson.databind.JavaType;
 
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import dev.flotilla.orchestrator.tls.ClientTls;
-
-import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLException;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;

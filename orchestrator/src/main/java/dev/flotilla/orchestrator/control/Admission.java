@@ -1,12 +1,12 @@
 package dev.flotilla.orchestrator.control;
 
-import dev.flotilla.orchestrator.pki.Pem;
 import dev.flotilla.orchestrator.api.Availability;
 import dev.flotilla.orchestrator.api.CredentialKind;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeDescription;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.NodeStatus;
+import dev.flotilla.orchestrator.pki.Pem;
 import dev.flotilla.orchestrator.security.ClusterKey;
 import dev.flotilla.orchestrator.security.Credential;
 import dev.flotilla.orchestrator.security.JoinToken;

@@ -1,16 +1,16 @@
 package dev.flotilla.orchestrator.control;
 
-import dev.flotilla.orchestrator.spec.GoDuration;
-import dev.flotilla.orchestrator.pki.CertificateAuthority;
 import dev.flotilla.orchestrator.api.Availability;
 import dev.flotilla.orchestrator.api.Labels;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.NodeStatus;
 import dev.flotilla.orchestrator.dispatcher.PeerProbe;
+import dev.flotilla.orchestrator.pki.CertificateAuthority;
 import dev.flotilla.orchestrator.security.ClusterKey;
 import dev.flotilla.orchestrator.security.JoinToken;
 import dev.flotilla.orchestrator.security.Secrets;
+import dev.flotilla.orchestrator.spec.GoDuration;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.state.Result;

@@ -1,12 +1,12 @@
 package dev.flotilla.orchestrator.daemon;
 
-import dev.flotilla.orchestrator.tls.ClientTls;
 import dev.flotilla.orchestrator.agent.AgentSettings;
 import dev.flotilla.orchestrator.agent.NodeAgent;
 import dev.flotilla.orchestrator.identity.NodeIdentity;
 import dev.flotilla.orchestrator.runtime.docker.DockerContainerRuntime;
 import dev.flotilla.orchestrator.runtime.docker.DockerEngineConfig;
 import dev.flotilla.orchestrator.spec.Addresses;
+import dev.flotilla.orchestrator.tls.ClientTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,5 @@
 package dev.flotilla.orchestrator.daemon;
 
-import dev.flotilla.orchestrator.tls.PeerCheck;
-import dev.flotilla.orchestrator.tls.NodeTls;
-import dev.flotilla.orchestrator.tls.ClientTls;
 import dev.flotilla.orchestrator.agent.HeartbeatSender;
 import dev.flotilla.orchestrator.agent.NodeAgent;
 import dev.flotilla.orchestrator.api.NodeRole;
@@ -20,6 +17,9 @@ import dev.flotilla.orchestrator.spec.Addresses;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.store.RaftEndpoint;
 import dev.flotilla.orchestrator.store.RaftStatus;
+import dev.flotilla.orchestrator.tls.ClientTls;
+import dev.flotilla.orchestrator.tls.NodeTls;
+import dev.flotilla.orchestrator.tls.PeerCheck;
 import dev.flotilla.orchestrator.wire.ApiProblem;
 import dev.flotilla.orchestrator.wire.ApiWire;
 import org.slf4j.Logger;

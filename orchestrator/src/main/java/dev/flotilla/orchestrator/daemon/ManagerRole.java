@@ -1,7 +1,5 @@
 package dev.flotilla.orchestrator.daemon;
 
-import dev.flotilla.orchestrator.tls.PeerCheck;
-import dev.flotilla.orchestrator.tls.NodeTls;
 import dev.flotilla.orchestrator.control.Admission;
 import dev.flotilla.orchestrator.control.ManagerService;
 import dev.flotilla.orchestrator.control.ServiceOps;
@@ -24,6 +22,8 @@ import dev.flotilla.orchestrator.raft.StateEvents;
 import dev.flotilla.orchestrator.spec.Addresses;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.store.RaftEndpoint;
+import dev.flotilla.orchestrator.tls.NodeTls;
+import dev.flotilla.orchestrator.tls.PeerCheck;
 import dev.flotilla.orchestrator.ui.UiFeed;
 import dev.flotilla.orchestrator.ui.Visualizer;
 import dev.flotilla.orchestrator.ui.VisualizerServer;

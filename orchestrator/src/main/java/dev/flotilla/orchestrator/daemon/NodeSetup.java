@@ -13,21 +13,21 @@ import dev.flotilla.orchestrator.identity.DataDir;
 import dev.flotilla.orchestrator.identity.DataDirException;
 import dev.flotilla.orchestrator.identity.LocalNode;
 import dev.flotilla.orchestrator.identity.NodeIdentity;
-import dev.flotilla.orchestrator.security.ClusterKey;
-import dev.flotilla.orchestrator.security.Credential;
-import dev.flotilla.orchestrator.security.JoinToken;
-import dev.flotilla.orchestrator.security.Secrets;
-import dev.flotilla.orchestrator.spec.Addresses;
-import dev.flotilla.orchestrator.state.Command;
-import dev.flotilla.orchestrator.store.RaftEndpoint;
-import dev.flotilla.orchestrator.wire.ApiWire;
-
 import dev.flotilla.orchestrator.pki.CertRole;
 import dev.flotilla.orchestrator.pki.CertificateAuthority;
 import dev.flotilla.orchestrator.pki.NodeKeys;
 import dev.flotilla.orchestrator.pki.Pem;
+import dev.flotilla.orchestrator.security.ClusterKey;
+import dev.flotilla.orchestrator.security.Credential;
+import dev.flotilla.orchestrator.security.JoinToken;
+import dev.flotilla.orchestrator.security.Secrets;
+
+import dev.flotilla.orchestrator.spec.Addresses;
+import dev.flotilla.orchestrator.state.Command;
+import dev.flotilla.orchestrator.store.RaftEndpoint;
 import dev.flotilla.orchestrator.tls.ClientTls;
 import dev.flotilla.orchestrator.tls.PeerCheck;
+import dev.flotilla.orchestrator.wire.ApiWire;
 
 import java.io.IOException;
 import java.security.KeyPair;

@@ -1,9 +1,9 @@
 package dev.flotilla.orchestrator.dispatcher;
 
-import dev.flotilla.orchestrator.tls.ClientTls;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.client.ApiClient;
 import dev.flotilla.orchestrator.state.ClusterState;
+import dev.flotilla.orchestrator.tls.ClientTls;
 import dev.flotilla.orchestrator.wire.ApiWire;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.flotilla.orchestrator.identity;
 
-import dev.flotilla.orchestrator.security.ClusterKey;
 import dev.flotilla.orchestrator.json.Json;
+import dev.flotilla.orchestrator.security.ClusterKey;
 import dev.flotilla.orchestrator.state.Command;
 
 import java.io.IOException;

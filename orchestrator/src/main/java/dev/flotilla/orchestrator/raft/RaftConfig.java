@@ -1,7 +1,7 @@
 package dev.flotilla.orchestrator.raft;
 
-import dev.flotilla.orchestrator.tls.NodeTls;
 import dev.flotilla.orchestrator.store.RaftEndpoint;
+import dev.flotilla.orchestrator.tls.NodeTls;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.flotilla.orchestrator.security;
 
 import dev.flotilla.orchestrator.api.CredentialKind;
 import dev.flotilla.orchestrator.api.CredentialRecord;
-import dev.flotilla.orchestrator.state.ClusterState;
-
 import dev.flotilla.orchestrator.pki.NodeCertificate;
+
+import dev.flotilla.orchestrator.state.ClusterState;
 
 import java.security.cert.X509Certificate;
 import java.util.function.Supplier;

@@ -1,6 +1,5 @@
 package dev.flotilla.orchestrator.agent;
 
-import dev.flotilla.orchestrator.tls.TestTls;
 import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
@@ -11,6 +10,7 @@ import dev.flotilla.orchestrator.runtime.RuntimeFailure;
 import dev.flotilla.orchestrator.spec.ServiceDefinition;
 import dev.flotilla.orchestrator.spec.ServiceOptions;
 import dev.flotilla.orchestrator.spec.ServiceSpecParser;
+import dev.flotilla.orchestrator.tls.TestTls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,12 @@
 package dev.flotilla.orchestrator.bench;
 
-import dev.flotilla.orchestrator.tls.PeerCheck;
-import dev.flotilla.orchestrator.tls.ClientTls;
-import dev.flotilla.orchestrator.pki.Pem;
 import dev.flotilla.orchestrator.client.ApiClient;
 import dev.flotilla.orchestrator.client.ClientConfig;
 import dev.flotilla.orchestrator.it.Member;
 import dev.flotilla.orchestrator.it.TestCluster;
+import dev.flotilla.orchestrator.pki.Pem;
+import dev.flotilla.orchestrator.tls.ClientTls;
+import dev.flotilla.orchestrator.tls.PeerCheck;
 import dev.flotilla.orchestrator.wire.ApiProblem;
 import dev.flotilla.orchestrator.wire.ApiWire;
 import dev.flotilla.testkit.Await;

@@ -1,19 +1,19 @@
 package dev.flotilla.orchestrator.client;
 
-import dev.flotilla.orchestrator.pki.CertRole;
-import dev.flotilla.orchestrator.tls.TestTls;
-import com.fasterxml.jackson.databind.JavaType;
 import dev.flotilla.orchestrator.api.CredentialKind;
 import dev.flotilla.orchestrator.api.NodeDescription;
+import com.fasterxml.jackson.databind.JavaType;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.control.TestManagers;
 import dev.flotilla.orchestrator.http.TestApi;
 import dev.flotilla.orchestrator.json.Json;
+import dev.flotilla.orchestrator.pki.CertRole;
 import dev.flotilla.orchestrator.security.Credential;
 import dev.flotilla.orchestrator.spec.ServiceOptions;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.store.TestClusters;
+import dev.flotilla.orchestrator.tls.TestTls;
 import dev.flotilla.orchestrator.wire.AgentWire;
 import dev.flotilla.orchestrator.wire.ApiProblem;
 import dev.flotilla.orchestrator.wire.ApiWire;

@@ -1,12 +1,12 @@
 package dev.flotilla.orchestrator.control;
 
-import dev.flotilla.orchestrator.pki.NodeKeys;
 import dev.flotilla.orchestrator.api.Availability;
 import dev.flotilla.orchestrator.api.NodeDescription;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
+import dev.flotilla.orchestrator.pki.NodeKeys;
 import dev.flotilla.orchestrator.security.JoinToken;
 import dev.flotilla.orchestrator.spec.ServiceOptions;
 import dev.flotilla.orchestrator.state.ClusterState;

@@ -1,16 +1,16 @@
 package dev.flotilla.orchestrator.control;
 
-import dev.flotilla.orchestrator.tls.TestTls;
-import dev.flotilla.orchestrator.tls.PeerCheck;
-import dev.flotilla.orchestrator.pki.CertRole;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.dispatcher.PeerProbe;
+import dev.flotilla.orchestrator.pki.CertRole;
 import dev.flotilla.orchestrator.security.ClusterKey;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.store.MemoryStore;
 import dev.flotilla.orchestrator.store.TestClusters;
+import dev.flotilla.orchestrator.tls.PeerCheck;
+import dev.flotilla.orchestrator.tls.TestTls;
 
 import java.util.List;
 import java.util.Optional;

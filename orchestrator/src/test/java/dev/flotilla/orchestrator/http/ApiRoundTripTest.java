@@ -1,27 +1,26 @@
 package dev.flotilla.orchestrator.http;
 
-import java.security.KeyPair;
-import dev.flotilla.orchestrator.tls.TestTls;
-import dev.flotilla.orchestrator.tls.PeerCheck;
-import dev.flotilla.orchestrator.tls.NodeTls;
-import dev.flotilla.orchestrator.pki.Pem;
-import dev.flotilla.orchestrator.pki.NodeKeys;
-import dev.flotilla.orchestrator.pki.NodeCertificate;
-import dev.flotilla.orchestrator.pki.CertRole;
-import com.fasterxml.jackson.databind.JavaType;
 import dev.flotilla.orchestrator.api.NodeDescription;
 import dev.flotilla.orchestrator.api.NodeStatus;
 import dev.flotilla.orchestrator.client.ApiClient;
 import dev.flotilla.orchestrator.control.TestManagers;
 import dev.flotilla.orchestrator.json.Json;
+import dev.flotilla.orchestrator.pki.CertRole;
+import dev.flotilla.orchestrator.pki.NodeCertificate;
+import dev.flotilla.orchestrator.pki.NodeKeys;
+import dev.flotilla.orchestrator.pki.Pem;
 import dev.flotilla.orchestrator.security.Credential;
 import dev.flotilla.orchestrator.spec.ServiceOptions;
 import dev.flotilla.orchestrator.store.TestClusters;
+import dev.flotilla.orchestrator.tls.NodeTls;
+import dev.flotilla.orchestrator.tls.PeerCheck;
+import dev.flotilla.orchestrator.tls.TestTls;
 import dev.flotilla.orchestrator.wire.AgentWire;
 import dev.flotilla.orchestrator.wire.ApiProblem;
 import dev.flotilla.orchestrator.wire.ApiWire;
 import dev.flotilla.orchestrator.wire.ServiceViews;
 import dev.flotilla.testkit.Await;
+import com.fasterxml.jackson.databind.JavaType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +28,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
 

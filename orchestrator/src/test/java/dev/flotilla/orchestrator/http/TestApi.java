@@ -1,8 +1,5 @@
 package dev.flotilla.orchestrator.http;
 
-import java.security.cert.X509Certificate;
-import dev.flotilla.orchestrator.tls.TestTls;
-import dev.flotilla.orchestrator.pki.CertRole;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.control.Admission;
 import dev.flotilla.orchestrator.control.ManagerService;
@@ -13,15 +10,18 @@ import dev.flotilla.orchestrator.dispatcher.Dispatcher;
 import dev.flotilla.orchestrator.dispatcher.HeartbeatTracker;
 import dev.flotilla.orchestrator.dispatcher.StatusIntake;
 import dev.flotilla.orchestrator.identity.NodeIdentity;
+import dev.flotilla.orchestrator.pki.CertRole;
 import dev.flotilla.orchestrator.security.Credential;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.store.MemoryStore;
+import dev.flotilla.orchestrator.tls.TestTls;
 import dev.flotilla.orchestrator.wire.ApiWire;
 import dev.flotilla.testkit.Ports;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.function.Function;
 

@@ -1,7 +1,5 @@
 package dev.flotilla.orchestrator.raft;
 
-import dev.flotilla.orchestrator.pki.CertRole;
-import dev.flotilla.orchestrator.tls.TestTls;
 import dev.flotilla.orchestrator.api.Availability;
 import dev.flotilla.orchestrator.api.ClusterSettings;
 import dev.flotilla.orchestrator.api.JoinTokenHashes;
@@ -9,12 +7,14 @@ import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeDescription;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.NodeStatus;
+import dev.flotilla.orchestrator.pki.CertRole;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.state.Result;
 import dev.flotilla.orchestrator.store.RaftEndpoint;
 import dev.flotilla.orchestrator.store.Rejected;
 import dev.flotilla.orchestrator.store.Unavailable;
+import dev.flotilla.orchestrator.tls.TestTls;
 import dev.flotilla.testkit.Await;
 import dev.flotilla.testkit.Ports;
 import org.junit.jupiter.api.AfterEach;

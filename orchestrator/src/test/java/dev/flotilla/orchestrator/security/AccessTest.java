@@ -1,7 +1,7 @@
 package dev.flotilla.orchestrator.security;
 
-import dev.flotilla.orchestrator.pki.CertRole;
 import dev.flotilla.orchestrator.api.CredentialKind;
+import dev.flotilla.orchestrator.pki.CertRole;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.store.TestClusters;
 import org.junit.jupiter.api.Test;

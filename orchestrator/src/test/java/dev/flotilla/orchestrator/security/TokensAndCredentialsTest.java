@@ -1,8 +1,5 @@
 package dev.flotilla.orchestrator.security;
 
-import dev.flotilla.orchestrator.pki.CertRole;
-import dev.flotilla.orchestrator.store.TestClusters;
-import dev.flotilla.orchestrator.tls.TestTls;
 import dev.flotilla.orchestrator.api.Availability;
 import dev.flotilla.orchestrator.api.ClusterSettings;
 import dev.flotilla.orchestrator.api.CredentialKind;
@@ -11,9 +8,12 @@ import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeDescription;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.NodeStatus;
+import dev.flotilla.orchestrator.pki.CertRole;
 import dev.flotilla.orchestrator.state.ClusterLogic;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
+import dev.flotilla.orchestrator.store.TestClusters;
+import dev.flotilla.orchestrator.tls.TestTls;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
