@@ -5,6 +5,7 @@ import dev.flotilla.orchestrator.tls.ClientTls;
 import dev.flotilla.orchestrator.wire.ApiProblem;
 import com.fasterxml.jackson.databind.JavaType;
 
+import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLException;
 import java.io.IOException;
@@ -34,6 +35,11 @@ public final class ApiClient {
     public static final String MANAGERS_HEADER = "X-Flotilla-Managers";
     public static final String NODE_HEADER = "X-Flotilla-Node";
     private static final int CONNECT_TIMEOUT_MS = 1000;
+    /**
+     * Who the server is comes from its certificate (cluster CA, node role), checked in the handshake. One instance:
+     * the JDK keeps a connection alive for reuse only with the same verifier and socket factory.
+     */
+    private static final HostnameVerifier ANY_HOST = (host, session) -> true;
 
     static {
         // The JDK's URL connection silently re-sends a POST once when a kept-alive connection turns out to be closed.
@@ -170,8 +176,7 @@ public final class ApiClient {
         try {
             c = (HttpsURLConnection) URI.create("https://" + manager + path).toURL().openConnection(Proxy.NO_PROXY);
             c.setSSLSocketFactory(tls.socketFactory());
-            // who the server is comes from its certificate (cluster CA, node role), checked in the handshake
-            c.setHostnameVerifier((host, session) -> true);
+            c.setHostnameVerifier(ANY_HOST);
             c.setConnectTimeout(Math.min(CONNECT_TIMEOUT_MS, deadline));
             c.setReadTimeout(deadline);
             c.setUseCaches(false);

@@ -16,10 +16,13 @@ import java.util.List;
  */
 public final class ClientTls {
     private final SSLContext context;
+    private final SSLSocketFactory sockets;
     private final boolean verified;
 
     private ClientTls(SSLContext context, boolean verified) {
         this.context = context;
+        // one factory per client: the JDK keeps connections alive only for the same factory object
+        this.sockets = context.getSocketFactory();
         this.verified = verified;
     }
 
@@ -62,7 +65,7 @@ public final class ClientTls {
     }
 
     public SSLSocketFactory socketFactory() {
-        return context.getSocketFactory();
+        return sockets;
     }
 
     /** False for {@link #unverified()}: nothing secret may be sent over it. */
