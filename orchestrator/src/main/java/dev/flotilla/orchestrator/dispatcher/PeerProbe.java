@@ -18,12 +18,13 @@ import java.util.function.Supplier;
 
 /**
  * How reachable the other managers are from this one: each is asked for its health every 300 ms, with a short
- * deadline. "Reachable" in {@code node ls} and the count in the no-leader message come from here.
+ * deadline (500 ms). "Reachable" in {@code node ls} and the count in the no-leader message come from here.
  */
 public final class PeerProbe implements AutoCloseable {
     private static final long PERIOD_MS = 300;
     private static final long FRESH_MS = 1000;
-    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(300);
+    /** Room for a TLS handshake when a connection has to be made again (a peer restarted, a probe timed out). */
+    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
 
     private final String selfId;
     private final Supplier<ClusterState> state;
