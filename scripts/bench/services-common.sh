@@ -48,6 +48,10 @@ start_cluster() {
   done
   MANAGER=$host:7420
   CRED=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['credential'])" "$work/cfg.json")
+  # the cluster CA the CLI pins, for curl and services-wait.py (the API speaks only TLS)
+  CA_FILE="$work/ca.crt"
+  python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['caCertificate'])" "$work/cfg.json" > "$CA_FILE"
+  export MANAGER CRED CA_FILE
 }
 
 stop_cluster() {
@@ -61,7 +65,7 @@ stop_cluster() {
 
 # flotilla_running NAME: running tasks of a service, from the manager's API (cheap: curl, no JVM)
 flotilla_running() {
-  curl -sf -H "Authorization: Bearer $CRED" "http://$MANAGER/v1/services" | python3 -c "
+  curl -sf --cacert "$CA_FILE" -H "Authorization: Bearer $CRED" "https://$MANAGER/v1/services" | python3 -c "
 import json, sys
 print(next((s['running'] for s in json.load(sys.stdin) if s['service']['spec']['name'] == sys.argv[1]), 0))" "$1"
 }

@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
 """Waits until a service has COUNT running tasks and prints the seconds since START_NS (a date +%s%N value).
 
-One process polls every 50 ms over HTTP, so a poll costs a request, not a process start: on two cores a
+One process polls every 50 ms over HTTP(S), so a poll costs a request, not a process start: on two cores a
 curl + python3 (or a docker CLI) started every 50 ms takes a third of a core from the engine being measured.
 
-  services-wait.py flotilla NAME COUNT START_NS LIMIT_S   (MANAGER=host:port, CRED=token from the environment)
+  services-wait.py flotilla NAME COUNT START_NS LIMIT_S   (MANAGER=host:port, CRED=token, CA_FILE=cluster CA from the environment)
   services-wait.py swarm NAME COUNT START_NS LIMIT_S      (the engine at /var/run/docker.sock)
 """
 import http.client
 import json
 import os
 import socket
+import ssl
 import sys
 import time
 import urllib.parse
@@ -53,7 +54,10 @@ def main():
     kind, name, count, start_ns, limit = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
     if kind == "flotilla":
         host, port = os.environ["MANAGER"].rsplit(":", 1)
-        conn, running = http.client.HTTPConnection(host, int(port), timeout=5), flotilla_running
+        tls = ssl.create_default_context(cafile=os.environ["CA_FILE"])
+        tls.check_hostname = False  # who the manager is comes from the cluster CA, as for the CLI
+        conn = http.client.HTTPSConnection(host, int(port), timeout=5, context=tls)
+        running = flotilla_running
     else:
         conn, running = UnixConnection("/var/run/docker.sock"), swarm_running
     deadline = time.monotonic() + limit

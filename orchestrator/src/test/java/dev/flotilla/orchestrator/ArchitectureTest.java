@@ -34,14 +34,14 @@ class ArchitectureTest {
     private static final String BASE = "dev.flotilla.orchestrator";
     /** Lowest first. Two packages on one level do not use each other. */
     static final List<List<String>> LEVELS = List.of(
-            List.of("template"),
+            List.of("template", "pki"),
             List.of("spec"),
             List.of("api"),
             List.of("state"),
             List.of("scheduler"),
             List.of("reconcile"),
             List.of("store", "json"),
-            List.of("security", "wire"),
+            List.of("security", "wire", "tls"),
             List.of("raft"),
             List.of("identity"),
             List.of("client", "runtime"),

@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.agent;
 
+import dev.flotilla.orchestrator.tls.ClientTls;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
  * @param workers       how many container operations run at once
  * @param resync        how often the node's containers and images are listed again (missed events, new images)
  */
-public record AgentSettings(String nodeId, String nodeHostname, String advertiseHost, String credential,
+public record AgentSettings(String nodeId, String nodeHostname, String advertiseHost, ClientTls tls,
                             Supplier<List<String>> managers, Map<String, String> extraLabels, int workers,
                             Duration resync) {
     /** {@code FLOTILLA_CONTAINER_LABELS=k=v,k2=v2}: labels added to every container the agent creates. */

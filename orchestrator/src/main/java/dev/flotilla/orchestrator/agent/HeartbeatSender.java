@@ -2,6 +2,7 @@ package dev.flotilla.orchestrator.agent;
 
 import dev.flotilla.orchestrator.api.NodeDescription;
 import dev.flotilla.orchestrator.client.ApiClient;
+import dev.flotilla.orchestrator.tls.ClientTls;
 import dev.flotilla.orchestrator.wire.ApiProblem;
 import dev.flotilla.orchestrator.wire.ApiWire;
 import org.slf4j.Logger;
@@ -24,7 +25,7 @@ public final class HeartbeatSender implements AutoCloseable {
     private static final Duration ATTEMPT = Duration.ofMillis(1500);
 
     private final String nodeId;
-    private final String credential;
+    private final ClientTls tls;
     private final Supplier<List<String>> managers;
     private final Supplier<NodeDescription> description;
     private final Consumer<ApiWire.HeartbeatReply> onReply;
@@ -35,11 +36,11 @@ public final class HeartbeatSender implements AutoCloseable {
     private volatile boolean closed;
     private int failures;
 
-    public HeartbeatSender(String nodeId, String credential, long initialPeriodMillis, Supplier<List<String>> managers,
+    public HeartbeatSender(String nodeId, ClientTls tls, long initialPeriodMillis, Supplier<List<String>> managers,
                            Supplier<NodeDescription> description, Consumer<ApiWire.HeartbeatReply> onReply,
                            Consumer<ApiProblem> onRefused) {
         this.nodeId = nodeId;
-        this.credential = credential;
+        this.tls = tls;
         this.periodMillis = initialPeriodMillis;
         this.managers = managers;
         this.description = description;
@@ -104,7 +105,7 @@ public final class HeartbeatSender implements AutoCloseable {
     }
 
     private ApiWire.HeartbeatReply send(List<String> targets, ApiWire.Heartbeat hb) {
-        return new ApiClient(targets, credential, ATTEMPT).post("/v1/heartbeat", hb, ApiWire.HeartbeatReply.class);
+        return new ApiClient(targets, tls, null, ATTEMPT).post("/v1/heartbeat", hb, ApiWire.HeartbeatReply.class);
     }
 
     @Override

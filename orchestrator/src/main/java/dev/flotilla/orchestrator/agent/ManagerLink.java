@@ -1,6 +1,7 @@
 package dev.flotilla.orchestrator.agent;
 
 import dev.flotilla.orchestrator.client.ApiClient;
+import dev.flotilla.orchestrator.tls.ClientTls;
 import dev.flotilla.orchestrator.wire.AgentWire;
 import dev.flotilla.orchestrator.wire.ApiProblem;
 
@@ -9,19 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The agent's calls to the managers, authenticated with the node's credential, each with a deadline. */
+/** The agent's calls to the managers, over mutual TLS with the node's certificate, each with a deadline. */
 final class ManagerLink implements ManagerChannel {
     /** Longer than the managers' longest assignment wait, so a quiet poll is not taken for a dead manager. */
     static final Duration POLL_ATTEMPT = Duration.ofSeconds(16);
     static final Duration REPORT_ATTEMPT = Duration.ofSeconds(5);
 
     private final Supplier<List<String>> managers;
-    private final String credential;
+    private final ClientTls tls;
     private volatile String leader;
 
-    ManagerLink(Supplier<List<String>> managers, String credential) {
+    ManagerLink(Supplier<List<String>> managers, ClientTls tls) {
         this.managers = managers;
-        this.credential = credential;
+        this.tls = tls;
     }
 
     /**
@@ -38,7 +39,7 @@ final class ManagerLink implements ManagerChannel {
                 throw p;
             }
             leader = p.leader();
-            return new ApiClient(List.of(leader), credential, POLL_ATTEMPT).get(path, AgentWire.Assignments.class);
+            return new ApiClient(List.of(leader), tls, null, POLL_ATTEMPT).get(path, AgentWire.Assignments.class);
         }
     }
 
@@ -60,6 +61,6 @@ final class ManagerLink implements ManagerChannel {
         if (m.isEmpty()) {
             throw new ApiProblem(ApiProblem.Kind.UNAVAILABLE, "NO_MANAGER", "this node knows no manager yet");
         }
-        return new ApiClient(m, credential, attempt);
+        return new ApiClient(m, tls, null, attempt);
     }
 }

@@ -67,7 +67,7 @@ public final class NodeAgent implements AutoCloseable {
      * @param imagesChanged called (on the agent's thread) when the engine's image list changed, to report it now
      */
     public NodeAgent(AgentSettings settings, Connector connect, Runnable imagesChanged) {
-        this(settings, new ManagerLink(settings.managers(), settings.credential()), connect, imagesChanged);
+        this(settings, new ManagerLink(settings.managers(), settings.tls()), connect, imagesChanged);
     }
 
     NodeAgent(AgentSettings settings, ManagerChannel link, Connector connect, Runnable imagesChanged) {

@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param images      the image references its container engine has locally (sorted), so that a service whose
  *                    image no node has is refused before anything is created; empty when unknown
  * @param uiAddress   host:port of its visualizer while it is a manager, "" when it serves none
+ * @param certificateNotAfter when its TLS certificate expires (epoch ms), 0 when not reported
  */
 public record NodeDescription(String hostname, String apiAddress, String raftAddress, String version,
-                              NodeResources resources, String os, String arch, List<String> images, String uiAddress) {
+                              NodeResources resources, String os, String arch, List<String> images, String uiAddress,
+                              Long certificateNotAfter) {
     /** At most this many image references are reported. */
     public static final int MAX_IMAGES = 512;
 
@@ -28,6 +30,12 @@ public record NodeDescription(String hostname, String apiAddress, String raftAdd
         arch = arch == null ? "" : arch;
         images = images == null ? List.of() : images.stream().sorted().distinct().limit(MAX_IMAGES).toList();
         uiAddress = uiAddress == null ? "" : uiAddress;
+        certificateNotAfter = certificateNotAfter == null ? 0L : certificateNotAfter;
+    }
+
+    public NodeDescription(String hostname, String apiAddress, String raftAddress, String version, NodeResources resources,
+                           String os, String arch, List<String> images, String uiAddress) {
+        this(hostname, apiAddress, raftAddress, version, resources, os, arch, images, uiAddress, 0L);
     }
 
     public NodeDescription(String hostname, String apiAddress, String raftAddress, String version, NodeResources resources,
@@ -42,10 +50,17 @@ public record NodeDescription(String hostname, String apiAddress, String raftAdd
     }
 
     public NodeDescription withImages(List<String> refs) {
-        return new NodeDescription(hostname, apiAddress, raftAddress, version, resources, os, arch, refs, uiAddress);
+        return new NodeDescription(hostname, apiAddress, raftAddress, version, resources, os, arch, refs, uiAddress,
+                certificateNotAfter);
     }
 
     public NodeDescription withUiAddress(String address) {
-        return new NodeDescription(hostname, apiAddress, raftAddress, version, resources, os, arch, images, address);
+        return new NodeDescription(hostname, apiAddress, raftAddress, version, resources, os, arch, images, address,
+                certificateNotAfter);
+    }
+
+    public NodeDescription withCertificateNotAfter(Long epochMillis) {
+        return new NodeDescription(hostname, apiAddress, raftAddress, version, resources, os, arch, images, uiAddress,
+                epochMillis);
     }
 }

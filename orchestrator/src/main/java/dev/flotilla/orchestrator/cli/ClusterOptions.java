@@ -3,7 +3,10 @@ package dev.flotilla.orchestrator.cli;
 import dev.flotilla.orchestrator.client.ApiClient;
 import dev.flotilla.orchestrator.client.ClientConfig;
 import dev.flotilla.orchestrator.daemon.NodeOptions;
+import dev.flotilla.orchestrator.pki.Pem;
 import dev.flotilla.orchestrator.spec.Addresses;
+import dev.flotilla.orchestrator.tls.ClientTls;
+import dev.flotilla.orchestrator.tls.PeerCheck;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -68,9 +71,27 @@ public final class ClusterOptions {
                         + " credential is written there by `flotilla init`. Copy that file here, or point --config or"
                         + " FLOTILLA_CONFIG at it");
             }
-            client = new ApiClient(managers, c.credential(), ATTEMPT);
+            client = new ApiClient(managers, trust(c), c.credential(), ATTEMPT);
         }
         return client;
+    }
+
+    /**
+     * The CLI trusts managers certified by the cluster CA that {@code init} wrote into the config, and sends the
+     * administrator's credential only inside that verified connection.
+     */
+    private ClientTls trust(ClientConfig c) {
+        if (c.caCertificate() == null || c.caCertificate().isBlank()) {
+            throw new CliError(ExitCodes.USAGE, configPath() + " has no cluster CA certificate, so the CLI cannot"
+                    + " verify the managers: it was written by a flotilla without TLS. Use the config that `flotilla"
+                    + " init` wrote for this cluster (it holds the CA certificate), or point --config at it");
+        }
+        try {
+            return ClientTls.trusting(Pem.certificates(c.caCertificate()), PeerCheck.manager());
+        } catch (IllegalArgumentException e) {
+            throw new CliError(ExitCodes.USAGE, "the cluster CA certificate in " + configPath() + " is damaged ("
+                    + e.getMessage() + "); use the config written by `flotilla init`");
+        }
     }
 
     /** Saves the manager list the cluster reported, the one that answered first, if it changed. */

@@ -1,5 +1,8 @@
 package dev.flotilla.orchestrator.cli;
 
+import dev.flotilla.orchestrator.tls.ClientTls;
+import dev.flotilla.orchestrator.tls.PeerCheck;
+import dev.flotilla.orchestrator.identity.DataDirException;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.client.ApiClient;
 import dev.flotilla.orchestrator.daemon.Daemon;
@@ -48,10 +51,19 @@ final class DaemonRunner {
         }
     }
 
+    /** How the CLI on a node's own machine talks to its daemon: as the node, with the node's certificate. */
+    static ClientTls localTls(DataDir dir) {
+        try {
+            return dir.tls().load().client(PeerCheck.anyNode());
+        } catch (DataDirException e) {
+            throw new CliError(ExitCodes.USAGE, e.getMessage());
+        }
+    }
+
     /** Waits for readiness; {@code manager} also requires Raft membership and the cluster state. */
     ApiWire.Health awaitReady(NodeIdentity id, boolean manager) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        ApiClient local = new ApiClient(List.of(id.apiAddress()), id.credential(), Duration.ofSeconds(2));
+        ApiClient local = new ApiClient(List.of(id.apiAddress()), localTls(dir), null, Duration.ofSeconds(2));
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {
             if (background != null && !background.isAlive()) {

@@ -47,6 +47,15 @@ public final class InfoCommand implements Callable<Integer> {
             i.raft().forEach((k, v) -> out.println("  " + k + ": " + v));
             out.println(" Dispatcher:");
             out.println("  Heartbeat Period: " + i.heartbeatPeriodMillis() + " ms");
+            out.println(" CA Configuration:");
+            out.println("  Root CA fingerprint: " + (i.caFingerprint().isEmpty() ? "(this manager holds no CA key yet)"
+                    : i.caFingerprint()));
+            out.println("  Node certificates:");
+            Instant now = Instant.now();
+            i.certificates().forEach(c -> out.println("   " + c.hostname() + " (" + c.nodeId() + ", " + c.role()
+                    .name().toLowerCase() + "): " + (c.notAfter() == 0 ? "expiry not reported yet"
+                    : "expires " + Instant.ofEpochMilli(c.notAfter()) + " (in " + java.time.Duration.between(now,
+                    Instant.ofEpochMilli(c.notAfter())).toDays() + " days)")));
             out.println(" Node Address: " + i.nodeAddress());
             out.println(" Manager Addresses:");
             i.managerAddresses().forEach(a -> out.println("  " + a));

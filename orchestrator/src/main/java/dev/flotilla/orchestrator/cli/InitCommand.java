@@ -1,10 +1,12 @@
 package dev.flotilla.orchestrator.cli;
 
+import dev.flotilla.orchestrator.api.ClusterSettings;
 import dev.flotilla.orchestrator.client.ClientConfig;
 import dev.flotilla.orchestrator.daemon.ForceNewCluster;
 import dev.flotilla.orchestrator.daemon.NodeSetup;
 import dev.flotilla.orchestrator.identity.DataDir;
 import dev.flotilla.orchestrator.identity.NodeIdentity;
+import dev.flotilla.orchestrator.pki.Pem;
 import dev.flotilla.orchestrator.spec.GoDuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +41,10 @@ public final class InitCommand implements Callable<Integer> {
             description = "How often nodes report to the leader (default 5s); a node is down after 3 missed.")
     String heartbeat;
 
+    @Option(names = "--cert-expiry", paramLabel = "DURATION", defaultValue = "2160h",
+            description = "How long node certificates are valid (default 2160h, 90 days; at least 1h).")
+    String certExpiry;
+
     @Option(names = "--force-new-cluster",
             description = "On a surviving manager whose majority is lost for good: start a new one-manager cluster from its state.")
     boolean forceNewCluster;
@@ -53,7 +59,7 @@ public final class InitCommand implements Callable<Integer> {
         if (hb < 100) {
             throw new IllegalArgumentException("invalid --heartbeat-period " + heartbeat + ": it must be at least 100ms");
         }
-        NodeSetup.Initialized init = NodeSetup.init(node.options(hb));
+        NodeSetup.Initialized init = NodeSetup.init(node.options(hb), certExpiry(certExpiry));
         DataDir dir = new DataDir(node.dataDir());
         DaemonRunner runner = new DaemonRunner(dir);
         runner.start(node.foreground);
@@ -65,11 +71,21 @@ public final class InitCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** A {@code --cert-expiry} value: a Go duration of at least an hour. */
+    static java.time.Duration certExpiry(String text) {
+        java.time.Duration d = GoDuration.parse("--cert-expiry", text);
+        if (d.compareTo(ClusterSettings.MIN_CERT_EXPIRY) < 0) {
+            throw new IllegalArgumentException("invalid --cert-expiry " + text + ": it must be at least 1h");
+        }
+        return d;
+    }
+
     private void writeConfig(NodeSetup.Initialized init) throws IOException {
         var path = ClientConfig.defaultPath(config);
         ClientConfig previous = ClientConfig.load(path);
         new ClientConfig(init.identity().clusterId(), init.admin().toString(), List.of(init.identity().apiAddress()),
-                Map.of("worker", init.workerToken().toString(), "manager", init.managerToken().toString())).save(path);
+                Map.of("worker", init.workerToken().toString(), "manager", init.managerToken().toString()),
+                Pem.encode(init.caCertificate())).save(path);
         if (previous.clusterId() != null && !previous.clusterId().isEmpty()
                 && !previous.clusterId().equals(init.identity().clusterId())) {
             spec.commandLine().getErr().println("Note: " + path + " held the credential of cluster "

@@ -31,7 +31,7 @@ public final class LeaveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DataDir dir = new DataDir(DaemonCommand.dataDirOrDefault(dataDir));
         NodeIdentity id = dir.load();
-        ApiWire.Message m = new ApiClient(List.of(id.apiAddress()), id.credential(), Duration.ofSeconds(15))
+        ApiWire.Message m = new ApiClient(List.of(id.apiAddress()), DaemonRunner.localTls(dir), null, Duration.ofSeconds(15))
                 .post("/v1/leave", new ApiWire.Leave(force), ApiWire.Message.class);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (Files.exists(dir.pidFile()) && System.nanoTime() < deadline) {

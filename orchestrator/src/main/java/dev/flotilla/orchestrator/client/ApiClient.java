@@ -1,14 +1,17 @@
 package dev.flotilla.orchestrator.client;
 
 import dev.flotilla.orchestrator.json.Json;
+import dev.flotilla.orchestrator.tls.ClientTls;
 import dev.flotilla.orchestrator.wire.ApiProblem;
 import com.fasterxml.jackson.databind.JavaType;
 
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -25,13 +28,18 @@ import java.util.function.UnaryOperator;
  * and for each later read (replies are small JSON documents). A manager that refuses the connection, hangs, or
  * answers that it has no leader is passed over for the next one. Managers name all managers in every reply, and the
  * client keeps that list. One blocking socket on the calling thread per attempt (the JDK's URL connection, which
- * keeps connections alive between calls): no selector thread and no TLS set-up, which is most of a CLI call's
- * start-up otherwise.
+ * keeps connections alive between calls), no selector thread. Every call is HTTPS: the {@link ClientTls} decides
+ * whom the client trusts (the cluster CA) and which certificate it presents (a node's own; none for the CLI).
  */
 public final class ApiClient {
     public static final String MANAGERS_HEADER = "X-Flotilla-Managers";
     public static final String NODE_HEADER = "X-Flotilla-Node";
     private static final int CONNECT_TIMEOUT_MS = 1000;
+    /**
+     * Who the server is comes from its certificate (cluster CA, node role), checked in the handshake. One instance:
+     * the JDK keeps a connection alive for reuse only with the same verifier and socket factory.
+     */
+    private static final HostnameVerifier ANY_HOST = (host, session) -> true;
 
     static {
         // The JDK's URL connection silently re-sends a POST once when a kept-alive connection turns out to be closed.
@@ -42,6 +50,7 @@ public final class ApiClient {
     }
 
     private final List<String> managers;
+    private final ClientTls tls;
     private final String credential;
     private final Duration attemptTimeout;
     private volatile String lastManager;
@@ -50,15 +59,20 @@ public final class ApiClient {
 
     /**
      * @param managers       host:port addresses, preferred first
-     * @param credential     the bearer credential, or null for a public call (join)
+     * @param tls            whom to trust and what to present
+     * @param credential     the bearer credential, or null (nodes present their certificate instead)
      * @param attemptTimeout how long one manager may take to answer
      */
-    public ApiClient(List<String> managers, String credential, Duration attemptTimeout) {
+    public ApiClient(List<String> managers, ClientTls tls, String credential, Duration attemptTimeout) {
         if (managers == null || managers.isEmpty()) {
             throw new IllegalArgumentException("no manager address to talk to: pass --host HOST:PORT or use a config"
                     + " file written by `flotilla init`");
         }
+        if (!tls.verified() && credential != null) {
+            throw new IllegalArgumentException("a credential is never sent to a server whose certificate is not verified");
+        }
         this.managers = List.copyOf(new LinkedHashSet<>(managers));
+        this.tls = tls;
         this.credential = credential;
         this.attemptTimeout = attemptTimeout;
         this.knownManagers = this.managers;
@@ -119,6 +133,7 @@ public final class ApiClient {
     private <T> T call(String method, String path, Object body, Map<String, String> headers, JavaType type,
                        Duration attempt) {
         List<String> failures = new ArrayList<>();
+        boolean onlyTls = true;
         ApiProblem unavailable = null;
         java.util.Deque<String> targets = new java.util.ArrayDeque<>(managers);
         java.util.Set<String> tried = new java.util.HashSet<>();
@@ -131,6 +146,7 @@ public final class ApiClient {
                 return once(m, method, path, body, headers, type, attempt);
             } catch (Unreachable e) {
                 failures.add(m + " (" + e.getMessage() + ")");
+                onlyTls &= e.tls;
             } catch (ApiProblem p) {
                 if (p.kind() == ApiProblem.Kind.FORBIDDEN && "NOT_A_MANAGER".equals(p.code())) {
                     failures.add(m + " (a worker, not a manager)");
@@ -151,6 +167,11 @@ public final class ApiClient {
         if (unavailable != null) {
             throw unavailable;
         }
+        if (onlyTls && !failures.isEmpty()) {
+            throw new ApiProblem(ApiProblem.Kind.UNAUTHORIZED, "TLS_REFUSED", "no manager completed a verified TLS"
+                    + " connection: " + String.join(", ", failures) + ". Check that the cluster CA in your config (or"
+                    + " the node's tls/ca.crt) is this cluster's, and that the certificate is current");
+        }
         throw new ApiProblem(ApiProblem.Kind.UNAVAILABLE, "UNREACHABLE", "cannot reach any manager: "
                 + String.join(", ", failures) + ". Check that the managers' daemons run (flotilla daemon --data-dir DIR)"
                 + " and that --host or the manager list in your config is right");
@@ -158,12 +179,17 @@ public final class ApiClient {
 
     private <T> T once(String manager, String method, String path, Object body, Map<String, String> headers,
                        JavaType type, Duration attempt) {
+        if (body != null && !tls.verified()) {
+            throw new IllegalStateException("nothing is sent to a server whose certificate is not verified");
+        }
         byte[] payload = body == null ? null : Json.bytes(body);
         int deadline = (int) Math.max(1, Math.min(Integer.MAX_VALUE, attempt.toMillis()));
-        HttpURLConnection c;
+        HttpsURLConnection c;
         boolean connected = false;
         try {
-            c = (HttpURLConnection) URI.create("http://" + manager + path).toURL().openConnection(Proxy.NO_PROXY);
+            c = (HttpsURLConnection) URI.create("https://" + manager + path).toURL().openConnection(Proxy.NO_PROXY);
+            c.setSSLSocketFactory(tls.socketFactory());
+            c.setHostnameVerifier(ANY_HOST);
             c.setConnectTimeout(Math.min(CONNECT_TIMEOUT_MS, deadline));
             c.setReadTimeout(deadline);
             c.setUseCaches(false);
@@ -192,9 +218,13 @@ public final class ApiClient {
             }
             return decode(manager, status, c::getHeaderField, reply, type);
         } catch (SocketTimeoutException e) {
-            throw new Unreachable(connected ? "no answer within " + deadline + "ms" : "connection timed out");
+            // a read timeout during the TLS handshake also means the server took the connection but does not answer
+            boolean answered = connected || "Read timed out".equals(e.getMessage());
+            throw new Unreachable(answered ? "no answer within " + deadline + "ms" : "connection timed out");
         } catch (ConnectException e) {
             throw new Unreachable("connection refused");
+        } catch (SSLException e) {
+            throw new Unreachable("TLS refused: " + TlsErrors.describe(e), true);
         } catch (IOException e) {
             throw new Unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
@@ -234,8 +264,15 @@ public final class ApiClient {
 
     /** One address could not be reached; the caller moves on to the next. */
     private static final class Unreachable extends RuntimeException {
+        final boolean tls;
+
         Unreachable(String message) {
+            this(message, false);
+        }
+
+        Unreachable(String message, boolean tls) {
             super(message, null, false, false);
+            this.tls = tls;
         }
     }
 }

@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The CLI's config file (mode 0600): the administrator's credential, the managers' API addresses (kept up to date
- * from the managers' replies), and the join tokens this administrator was given (the cluster keeps only hashes).
+ * The CLI's config file (mode 0600): the administrator's credential, the cluster CA certificate the CLI trusts
+ * managers by (PEM), the managers' API addresses (kept up to date from the managers' replies), and the join tokens
+ * this administrator was given (the cluster keeps only hashes).
  * Found at {@code --config}, else {@code $FLOTILLA_CONFIG}, else {@code ~/.flotilla/config.json}.
  */
-public record ClientConfig(String clusterId, String credential, List<String> managers, Map<String, String> tokens) {
+public record ClientConfig(String clusterId, String credential, List<String> managers, Map<String, String> tokens,
+                           String caCertificate) {
     public static final String ENV = "FLOTILLA_CONFIG";
 
     public ClientConfig {
@@ -37,7 +39,7 @@ public record ClientConfig(String clusterId, String credential, List<String> man
     /** Reads the file; a missing file is an empty config, a broken one an error naming the file. */
     public static ClientConfig load(Path file) throws IOException {
         if (!Files.exists(file)) {
-            return new ClientConfig("", null, List.of(), Map.of());
+            return new ClientConfig("", null, List.of(), Map.of(), null);
         }
         try {
             return Json.read(Files.readAllBytes(file), ClientConfig.class);
@@ -52,12 +54,12 @@ public record ClientConfig(String clusterId, String credential, List<String> man
     }
 
     public ClientConfig withManagers(List<String> m) {
-        return new ClientConfig(clusterId, credential, m, tokens);
+        return new ClientConfig(clusterId, credential, m, tokens, caCertificate);
     }
 
     public ClientConfig withToken(String role, String token) {
         Map<String, String> t = new TreeMap<>(tokens);
         t.put(role, token);
-        return new ClientConfig(clusterId, credential, managers, t);
+        return new ClientConfig(clusterId, credential, managers, t, caCertificate);
     }
 }

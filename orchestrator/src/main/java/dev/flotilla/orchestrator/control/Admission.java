@@ -6,6 +6,7 @@ import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeDescription;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.NodeStatus;
+import dev.flotilla.orchestrator.pki.Pem;
 import dev.flotilla.orchestrator.security.ClusterKey;
 import dev.flotilla.orchestrator.security.Credential;
 import dev.flotilla.orchestrator.security.JoinToken;
@@ -57,7 +58,13 @@ public final class Admission {
                     + " one with `flotilla join-token worker` (or manager) on a manager");
         }
         NodeRole role = manager ? NodeRole.MANAGER : NodeRole.WORKER;
+        if (req.certificateRequest() == null || req.certificateRequest().isBlank()) {
+            throw ApiProblem.badRequest("a join needs the node's certificate request (this flotilla is older than the"
+                    + " cluster's managers?)");
+        }
+        service.certificates().authority(); // a manager without the CA key refuses before anything is written
         String nodeId = Secrets.newId();
+        ApiWire.IssuedCertificate cert = service.certificates().issue(req.certificateRequest(), nodeId, role, d);
         Credential credential = Credential.generate();
         long now = System.currentTimeMillis();
         Node node = new Node(nodeId, role, Availability.ACTIVE, NodeStatus.UNKNOWN, "", Map.of(), d, now, now, now);
@@ -69,7 +76,8 @@ public final class Admission {
                 after.managers().stream().map(m -> m.description().apiAddress()).toList(),
                 service.store().status().voters().stream().map(v -> new ApiWire.Voter(v.id(), v.address())).toList(),
                 after.settings().heartbeatPeriodMillis(),
-                manager ? service.clusterKey().map(ClusterKey::encoded).orElse("") : "");
+                manager ? service.clusterKey().map(ClusterKey::encoded).orElse("") : "", cert.certificate(),
+                manager ? Pem.encode(service.certificates().authority().key()) : "");
     }
 
     private static NodeDescription checkDescription(NodeDescription d) {

@@ -6,9 +6,11 @@ import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.NodeStatus;
 import dev.flotilla.orchestrator.dispatcher.PeerProbe;
+import dev.flotilla.orchestrator.pki.CertificateAuthority;
 import dev.flotilla.orchestrator.security.ClusterKey;
 import dev.flotilla.orchestrator.security.JoinToken;
 import dev.flotilla.orchestrator.security.Secrets;
+import dev.flotilla.orchestrator.spec.GoDuration;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.state.Result;
@@ -43,10 +45,18 @@ public final class ManagerService {
     private final Membership members;
     private final PeerProbe probe;
     private final Supplier<Optional<ClusterKey>> clusterKey;
+    private final CertificateIssuer certificates;
 
     public ManagerService(String version, ClusterStore store, Membership members, PeerProbe probe,
                           Supplier<Optional<ClusterKey>> clusterKey) {
+        this(version, store, members, probe, clusterKey, Optional::empty);
+    }
+
+    /** @param authority the cluster CA with its key, when this manager holds it */
+    public ManagerService(String version, ClusterStore store, Membership members, PeerProbe probe,
+                          Supplier<Optional<ClusterKey>> clusterKey, Supplier<Optional<CertificateAuthority>> authority) {
         this.clusterKey = clusterKey;
+        this.certificates = new CertificateIssuer(store.selfId(), authority, () -> store.local().settings().certExpiry());
         this.selfId = store.selfId();
         this.version = version;
         this.store = store;
@@ -61,6 +71,35 @@ public final class ManagerService {
     /** The managers' cluster key, when this manager holds it (it gets it at join, or with its first heartbeat). */
     public Optional<ClusterKey> clusterKey() {
         return clusterKey.get();
+    }
+
+    public CertificateIssuer certificates() {
+        return certificates;
+    }
+
+    /** A node renews its certificate (before expiry, or after a role change): issued for its role in the state. */
+    public ApiWire.IssuedCertificate renewCertificate(String nodeId, ApiWire.CertificateRequest req) {
+        Node n = read().node(nodeId);
+        if (n == null) {
+            throw ApiProblem.notFound("node " + nodeId + " is not in the cluster");
+        }
+        if (req == null || req.certificateRequest() == null) {
+            throw ApiProblem.badRequest("a renewal needs a certificate request");
+        }
+        return certificates.renew(n, req.certificateRequest());
+    }
+
+    /** {@code flotilla update --cert-expiry}: certificates issued and renewed from now on are valid this long. */
+    public ApiWire.Message setCertExpiry(ApiWire.CertExpiry req) {
+        Duration d;
+        try {
+            d = GoDuration.parse("--cert-expiry", req == null ? null : req.certExpiry());
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+        write(new Command.SetCertExpiry(d.toMillis(), now()));
+        return new ApiWire.Message("Node certificates are now issued for " + GoDuration.format(d) + "; nodes pick it up"
+                + " at their next renewal.");
     }
 
     public Membership members() {
@@ -324,7 +363,10 @@ public final class ManagerService {
                 (int) s.managerCount(), s.nodes().size(), st.leaderId(), raftInfo, s.settings().heartbeatPeriodMillis(),
                 s.settings().taskHistoryLimit(), addresses, s.createdAt(), version, s.managers().stream()
                 .sorted(java.util.Comparator.comparing((Node m) -> !m.id().equals(selfId)))
-                .map(m -> m.description().uiAddress()).filter(a -> !a.isEmpty()).map(a -> "http://" + a + "/").toList());
+                .map(m -> m.description().uiAddress()).filter(a -> !a.isEmpty()).map(a -> "http://" + a + "/").toList(),
+                certificates.authorityIfHeld().map(CertificateAuthority::fingerprint).orElse(""),
+                s.nodes().values().stream().map(n -> new ApiWire.CertificateView(n.id(), n.hostname(), n.role(),
+                        n.description().certificateNotAfter())).toList());
     }
 
     static long now() {

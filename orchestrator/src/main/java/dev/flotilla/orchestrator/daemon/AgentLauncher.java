@@ -6,6 +6,7 @@ import dev.flotilla.orchestrator.identity.NodeIdentity;
 import dev.flotilla.orchestrator.runtime.docker.DockerContainerRuntime;
 import dev.flotilla.orchestrator.runtime.docker.DockerEngineConfig;
 import dev.flotilla.orchestrator.spec.Addresses;
+import dev.flotilla.orchestrator.tls.ClientTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +29,12 @@ final class AgentLauncher {
     private AgentLauncher() {
     }
 
-    static NodeAgent start(NodeIdentity id, Supplier<List<String>> managers, Runnable imagesChanged) {
+    static NodeAgent start(NodeIdentity id, ClientTls tls, Supplier<List<String>> managers, Runnable imagesChanged) {
         String socket = System.getenv(SOCKET_ENV);
         DockerEngineConfig engine = socket == null || socket.isBlank() ? DockerEngineConfig.defaults()
                 : DockerEngineConfig.at(Path.of(socket));
         AgentSettings settings = new AgentSettings(id.nodeId(), id.hostname(), Addresses.host(id.apiAddress()),
-                id.credential(), managers, AgentSettings.labelsFromEnv(System.getenv(AgentSettings.LABELS_ENV)), WORKERS,
+                tls, managers, AgentSettings.labelsFromEnv(System.getenv(AgentSettings.LABELS_ENV)), WORKERS,
                 Duration.ofSeconds(5));
         LOG.atInfo().addKeyValue("node", id.nodeId()).addKeyValue("engine", engine.socket().toString())
                 .log("starting the node agent");

@@ -2,22 +2,28 @@ package dev.flotilla.orchestrator.daemon;
 
 import dev.flotilla.orchestrator.identity.DataDir;
 import dev.flotilla.orchestrator.identity.DataDirException;
+import dev.flotilla.orchestrator.pki.CertificateAuthority;
+import dev.flotilla.orchestrator.pki.Pem;
 import dev.flotilla.orchestrator.security.ClusterKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * This node's copy of the managers' cluster key: read once from the data dir, and saved there when a manager hands
- * it over (at join, or in a heartbeat reply once the node is a manager). A worker has none.
+ * This node's copy of the managers' secrets, the cluster key and the cluster CA's key: read once from the data dir,
+ * and saved there when a manager hands them over (at join, or in a heartbeat reply once the node is a manager). A
+ * worker has neither.
  */
 final class ClusterKeys {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterKeys.class);
     private final DataDir dir;
     private final String who;
     private volatile ClusterKey key;
+    private volatile CertificateAuthority authority;
 
     ClusterKeys(DataDir dir, String who) {
         this.dir = dir;
@@ -49,6 +55,42 @@ final class ClusterKeys {
             LOG.info("{}: received the managers' cluster key {}", who, k.id());
         } catch (IOException | IllegalArgumentException e) {
             LOG.error("{}: could not keep the cluster key a manager sent: {}", who, e.getMessage());
+        }
+    }
+
+    /** The cluster CA with its key, when this node is a manager that holds it. */
+    Optional<CertificateAuthority> authority() {
+        CertificateAuthority a = authority;
+        if (a == null) {
+            try {
+                a = dir.tls().authority().orElse(null);
+                authority = a;
+            } catch (DataDirException e) {
+                LOG.error("{}: {}", who, e.getMessage());
+            }
+        }
+        return Optional.ofNullable(a);
+    }
+
+    /** The CA key as a manager hands it to another, PEM. */
+    Optional<String> authorityKey() {
+        return authority().map(a -> Pem.encode(a.key()));
+    }
+
+    /** A manager sent the CA key ({@code pem}): keep it unless this node already has it, and only if it fits the CA. */
+    void receivedCaKey(String pem) {
+        if (pem == null || pem.isEmpty() || authority().isPresent()) {
+            return;
+        }
+        try {
+            java.security.PrivateKey key = Pem.privateKey(pem);
+            List<X509Certificate> trusted = dir.tls().load().trusted();
+            CertificateAuthority.of(trusted.get(trusted.size() - 1), key);
+            dir.tls().saveCaKey(key);
+            authority = dir.tls().authority().orElse(null);
+            LOG.info("{}: received the cluster CA key", who);
+        } catch (IOException | IllegalArgumentException | DataDirException e) {
+            LOG.error("{}: could not keep the CA key a manager sent: {}", who, e.getMessage());
         }
     }
 }

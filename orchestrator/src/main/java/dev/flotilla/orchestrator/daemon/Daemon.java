@@ -20,6 +20,9 @@ import dev.flotilla.orchestrator.spec.Addresses;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.store.RaftEndpoint;
 import dev.flotilla.orchestrator.store.RaftStatus;
+import dev.flotilla.orchestrator.tls.ClientTls;
+import dev.flotilla.orchestrator.tls.NodeTls;
+import dev.flotilla.orchestrator.tls.PeerCheck;
 import dev.flotilla.orchestrator.wire.ApiProblem;
 import dev.flotilla.orchestrator.wire.ApiWire;
 import org.slf4j.Logger;
@@ -40,6 +43,8 @@ public final class Daemon implements NodeApi, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private final DataDir dir;
     private final ClusterKeys keys;
+    private final NodeTls tls;
+    private final CertificateRenewal renewal;
     private final AutoCloseable lock;
     private final HeartbeatTracker tracker = new HeartbeatTracker();
     private final Object roleLock = new Object();
@@ -58,9 +63,11 @@ public final class Daemon implements NodeApi, AutoCloseable {
     private volatile long raftJoinRequestedAt;
     private volatile boolean closing;
 
-    private Daemon(DataDir dir, AutoCloseable lock, NodeIdentity id) {
+    private Daemon(DataDir dir, AutoCloseable lock, NodeIdentity id, NodeTls tls) {
         this.dir = dir;
         this.keys = new ClusterKeys(dir, id.nodeId());
+        this.tls = tls;
+        this.renewal = new CertificateRenewal(id.nodeId(), dir.tls(), tls, this::managersTls, this::heartbeatTargets);
         this.lock = lock;
         this.id = id;
     }
@@ -70,7 +77,8 @@ public final class Daemon implements NodeApi, AutoCloseable {
         AutoCloseable lock = dir.lock();
         Daemon d;
         try {
-            d = new Daemon(dir, lock, dir.load());
+            NodeIdentity identity = dir.load();
+            d = new Daemon(dir, lock, identity, dir.tls().load());
             Files.writeString(dir.pidFile(), Long.toString(ProcessHandle.current().pid()));
             d.boot();
         } catch (DataDirException | IOException | RuntimeException e) {
@@ -87,16 +95,18 @@ public final class Daemon implements NodeApi, AutoCloseable {
         if (me.role() == NodeRole.MANAGER) {
             startManager();
         }
-        api = ApiServer.start(me.nodeId(), Addresses.socket(me.listenAddress()), new DaemonRoutes(this).router());
+        api = ApiServer.start(me.nodeId(), Addresses.socket(me.listenAddress()), new DaemonRoutes(this).router(),
+                tls.serverContext());
         api.addContext("/ui", ManagerRole.visualizer("/ui/", () -> manager));
-        agent = AgentLauncher.start(me, this::heartbeatTargets, () -> {
+        agent = AgentLauncher.start(me, managersTls(), this::heartbeatTargets, () -> {
             HeartbeatSender h = heartbeats;
             if (h != null) {
                 h.beat();
             }
         });
-        heartbeats = new HeartbeatSender(me.nodeId(), me.credential(), 1000, this::heartbeatTargets,
-                () -> LocalNode.describe(id).withImages(agent.images()), this::onHeartbeat, this::onRefused).start();
+        heartbeats = new HeartbeatSender(me.nodeId(), managersTls(), 1000, this::heartbeatTargets,
+                () -> LocalNode.describe(id).withImages(agent.images())
+                        .withCertificateNotAfter(tls.identity().notAfter().toEpochMilli()), this::onHeartbeat, this::onRefused).start();
     }
 
     private final RemovalWatch removal = new RemovalWatch();
@@ -124,7 +134,7 @@ public final class Daemon implements NodeApi, AutoCloseable {
         RaftManager.Start mode = dir.hasRaftStorage(me.raftGroupId()) ? RaftManager.Start.RECOVER
                 : dir.bootstrap().isPresent() ? RaftManager.Start.NEW_GROUP : RaftManager.Start.JOIN;
         String group = me.raftGroupId();
-        manager = ManagerRole.start(me, dir, keys, mode, tracker, voters -> votersChanged(group, voters),
+        manager = ManagerRole.start(me, dir, keys, tls, mode, tracker, voters -> votersChanged(group, voters),
                 this::registryDigest);
     }
 
@@ -146,6 +156,21 @@ public final class Daemon implements NodeApi, AutoCloseable {
     @Override
     public ManagerRole manager() {
         return manager;
+    }
+
+    @Override
+    public java.util.List<java.security.cert.X509Certificate> trustedCas() {
+        return tls.trusted();
+    }
+
+    @Override
+    public String certificateRefusal(java.util.List<java.security.cert.X509Certificate> chain) {
+        return tls.refusal(chain);
+    }
+
+    /** How this node calls managers: mutual TLS with its certificate, trusting only managers of its cluster's CA. */
+    ClientTls managersTls() {
+        return tls.client(PeerCheck.manager());
     }
 
     DataDir dataDir() {
@@ -189,6 +214,12 @@ public final class Daemon implements NodeApi, AutoCloseable {
             }
             NodeIdentity next = id.withManagers(r.managers());
             keys.received(r.clusterKey());
+            keys.receivedCaKey(r.caKey());
+            // a demoted manager keeps its manager certificate until it has left the Raft group (it may hand over)
+            if (!renewal.ensure(manager != null ? NodeRole.MANAGER : r.role())) {
+                LOG.info("{}: waiting for a {} certificate before changing role", id.nodeId(), r.role());
+                return;
+            }
             boolean member = r.voters().stream().anyMatch(v -> v.id().equals(id.nodeId()));
             try {
                 if (r.role() == NodeRole.MANAGER) {
@@ -242,7 +273,7 @@ public final class Daemon implements NodeApi, AutoCloseable {
         }
         Thread t = new Thread(() -> {
             try {
-                new ApiClient(targets, me.credential(), java.time.Duration.ofSeconds(20))
+                new ApiClient(targets, managersTls(), null, java.time.Duration.ofSeconds(20))
                         .post("/v1/raft/members", new ApiWire.RaftJoin(me.raftAddress()), ApiWire.Message.class);
                 LOG.info("{}: added to the Raft group", me.nodeId());
             } catch (ApiProblem p) {
@@ -322,6 +353,7 @@ public final class Daemon implements NodeApi, AutoCloseable {
         try {
             dir.archive("raft", "left");
             dir.archive("node.json", "left");
+            dir.archive("tls", "left");
         } catch (IOException e) {
             LOG.error("{}: could not archive the data of the node that left: {}", id.nodeId(), e.getMessage());
         }

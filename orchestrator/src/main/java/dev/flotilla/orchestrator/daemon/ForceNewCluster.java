@@ -64,10 +64,19 @@ public final class ForceNewCluster {
         return new Recovered(next, state, archived);
     }
 
+    private static dev.flotilla.orchestrator.tls.NodeTls tls(DataDir dir) throws IOException {
+        try {
+            return dir.tls().load();
+        } catch (DataDirException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     /** Starts the old member alone (it cannot win an election) and waits until its committed log is applied. */
     private static ClusterState replay(NodeIdentity id, DataDir dir) throws IOException, InterruptedException {
         RaftConfig cfg = new RaftConfig(UUID.fromString(id.raftGroupId()), id.nodeId(), Addresses.host(id.raftAddress()),
-                Addresses.port(id.raftAddress()), dir.raftDir(), id.voters(), id.tuning().raftSettings());
+                Addresses.port(id.raftAddress()), dir.raftDir(), id.voters(), id.tuning().raftSettings(),
+                tls(dir));
         try (RaftManager raft = RaftManager.start(cfg, RaftManager.Start.RECOVER, StateEvents.NONE)) {
             long deadline = System.nanoTime() + 20_000_000_000L;
             long stableSince = System.nanoTime();

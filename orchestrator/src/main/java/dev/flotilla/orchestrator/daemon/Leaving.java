@@ -34,7 +34,7 @@ final class Leaving {
             giveUpManagerRole();
         }
         try {
-            new ApiClient(me.managers().isEmpty() ? java.util.List.of(me.apiAddress()) : me.managers(), me.credential(),
+            new ApiClient(me.managers().isEmpty() ? java.util.List.of(me.apiAddress()) : me.managers(), daemon.managersTls(), null,
                     Duration.ofSeconds(3)).post("/v1/session/left", new ApiWire.Leave(true), ApiWire.Message.class);
         } catch (ApiProblem p) {
             LOG.warn("{}: could not tell the cluster this node left: {}", me.nodeId(), p.getMessage());

@@ -23,6 +23,8 @@ import dev.flotilla.orchestrator.raft.StateEvents;
 import dev.flotilla.orchestrator.spec.Addresses;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.store.RaftEndpoint;
+import dev.flotilla.orchestrator.tls.NodeTls;
+import dev.flotilla.orchestrator.tls.PeerCheck;
 import dev.flotilla.orchestrator.ui.UiFeed;
 import dev.flotilla.orchestrator.ui.Visualizer;
 import dev.flotilla.orchestrator.ui.VisualizerServer;
@@ -57,14 +59,14 @@ final class ManagerRole implements ManagerApi, UiFeed.Source, AutoCloseable {
     private volatile VisualizerServer visualizer;
 
     private ManagerRole(RaftManager raft, Proposer proposer, NodeIdentity id, DataDir dir, HeartbeatTracker tracker,
-                        ClusterKeys keys, ImagePinning.Registry registry) {
+                        ClusterKeys keys, NodeTls tls, ImagePinning.Registry registry) {
         this.raft = raft;
         this.proposer = proposer;
         RaftStore store = new RaftStore(raft, proposer);
-        this.probe = new PeerProbe(id.nodeId(), raft::localState, id.credential());
-        this.service = new ManagerService(LocalNode.version(), store, store, probe, keys::get);
+        this.probe = new PeerProbe(id.nodeId(), raft::localState, tls.client(PeerCheck.anyNode()));
+        this.service = new ManagerService(LocalNode.version(), store, store, probe, keys::get, keys::authority);
         this.admission = new Admission(service);
-        this.dispatcher = new Dispatcher(store, store.groupId(), tracker, keys::get);
+        this.dispatcher = new Dispatcher(store, store.groupId(), tracker, keys::get, keys::authorityKey);
         this.loops = new LeaderLoops(store, store, tracker, probe, new DataDirBootstrap(dir));
         this.orchestrator = new OrchestrationLoop(store);
         this.assignments = new AssignmentWatch(raft.localState());
@@ -134,14 +136,15 @@ final class ManagerRole implements ManagerApi, UiFeed.Source, AutoCloseable {
     }
 
     /** @param registry asks a registry for an image's digest through this node's engine, to pin service images */
-    static ManagerRole start(NodeIdentity id, DataDir dir, ClusterKeys keys, RaftManager.Start mode, HeartbeatTracker tracker,
-                             Consumer<List<RaftEndpoint>> onVoters, ImagePinning.Registry registry) throws IOException {
+    static ManagerRole start(NodeIdentity id, DataDir dir, ClusterKeys keys, NodeTls tls, RaftManager.Start mode,
+                             HeartbeatTracker tracker, Consumer<List<RaftEndpoint>> onVoters,
+                             ImagePinning.Registry registry) throws IOException {
         Events events = new Events(onVoters);
         RaftConfig cfg = new RaftConfig(UUID.fromString(id.raftGroupId()), id.nodeId(), bindHost(id),
-                Addresses.port(id.raftAddress()), dir.raftDir(), id.voters(), id.tuning().raftSettings());
+                Addresses.port(id.raftAddress()), dir.raftDir(), id.voters(), id.tuning().raftSettings(), tls);
         RaftManager raft = RaftManager.start(cfg, mode, events);
         Proposer proposer = new Proposer(raft, cfg.settings().operationDeadline().toMillis()).start();
-        ManagerRole role = new ManagerRole(raft, proposer, id, dir, tracker, keys, registry);
+        ManagerRole role = new ManagerRole(raft, proposer, id, dir, tracker, keys, tls, registry);
         role.probe.start();
         role.dispatcher.start();
         role.orchestrator.start();

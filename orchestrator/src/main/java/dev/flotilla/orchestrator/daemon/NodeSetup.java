@@ -13,16 +13,26 @@ import dev.flotilla.orchestrator.identity.DataDir;
 import dev.flotilla.orchestrator.identity.DataDirException;
 import dev.flotilla.orchestrator.identity.LocalNode;
 import dev.flotilla.orchestrator.identity.NodeIdentity;
+import dev.flotilla.orchestrator.pki.CertRole;
+import dev.flotilla.orchestrator.pki.CertificateAuthority;
+import dev.flotilla.orchestrator.pki.NodeKeys;
+import dev.flotilla.orchestrator.pki.Pem;
 import dev.flotilla.orchestrator.security.ClusterKey;
 import dev.flotilla.orchestrator.security.Credential;
 import dev.flotilla.orchestrator.security.JoinToken;
 import dev.flotilla.orchestrator.security.Secrets;
+
 import dev.flotilla.orchestrator.spec.Addresses;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.store.RaftEndpoint;
+import dev.flotilla.orchestrator.tls.ClientTls;
+import dev.flotilla.orchestrator.tls.PeerCheck;
 import dev.flotilla.orchestrator.wire.ApiWire;
 
 import java.io.IOException;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,16 +48,23 @@ public final class NodeSetup {
     }
 
     /** What {@code init} hands back to print and to keep: the tokens and the administrator's credential. */
-    public record Initialized(NodeIdentity identity, Credential admin, JoinToken workerToken, JoinToken managerToken) {
+    public record Initialized(NodeIdentity identity, Credential admin, JoinToken workerToken, JoinToken managerToken,
+                              X509Certificate caCertificate) {
     }
 
     public static Initialized init(NodeOptions o) throws DataDirException, IOException {
+        return init(o, ClusterSettings.DEFAULT_CERT_EXPIRY);
+    }
+
+    /** @param certExpiry how long node certificates are valid ({@code --cert-expiry}) */
+    public static Initialized init(NodeOptions o, Duration certExpiry) throws DataDirException, IOException {
         DataDir dir = new DataDir(o.dataDir());
         dir.requireFreshForNewNode("init");
         NodeOptions.Resolved r = o.resolve();
         String clusterId = Secrets.newId();
         String nodeId = Secrets.newId();
-        String fingerprint = JoinToken.fingerprintOf(Secrets.randomBytes(32));
+        CertificateAuthority ca = CertificateAuthority.create(clusterId, Instant.now());
+        String fingerprint = JoinToken.fingerprintOf(ca.certificate());
         JoinToken worker = JoinToken.generate(fingerprint);
         JoinToken manager = JoinToken.generate(fingerprint);
         Credential admin = Credential.generate();
@@ -59,20 +76,37 @@ public final class NodeSetup {
                 List.of(r.apiAddress()), List.of(new RaftEndpoint(nodeId, r.raftAddress())), tuning, now);
         Node first = new Node(nodeId, NodeRole.MANAGER, Availability.ACTIVE, NodeStatus.READY, "", Map.of(),
                 LocalNode.describe(id), now, now, now);
-        ClusterSettings settings = o.heartbeatMillis() == null ? ClusterSettings.defaults()
-                : new ClusterSettings(o.heartbeatMillis(), 3, 5);
+        ClusterSettings settings = (o.heartbeatMillis() == null ? ClusterSettings.defaults()
+                : new ClusterSettings(o.heartbeatMillis(), 3, 5)).withCertExpiry(certExpiry);
         Command init = new Command.InitCluster(clusterId, fingerprint, now, settings,
                 new JoinTokenHashes(worker.secretHash(), manager.secretHash()), first,
                 List.of(admin.record(CredentialKind.ADMIN, "", now), nodeCred.record(CredentialKind.NODE, nodeId, now)));
         dir.writeBootstrap(init);
         dir.saveClusterKey(ClusterKey.generate());
+        KeyPair keys = NodeKeys.generate();
+        X509Certificate cert = ca.issue(NodeKeys.request(keys), nodeId, CertRole.MANAGER, certificateHosts(r),
+                certExpiry, Instant.now());
+        dir.tls().saveIdentity(keys.getPrivate(), cert, List.of(ca.certificate()));
+        dir.tls().saveCaKey(ca.key());
         dir.save(id);
-        return new Initialized(id, admin, worker, manager);
+        return new Initialized(id, admin, worker, manager, ca.certificate());
+    }
+
+    /** The names a node's certificate carries: the hosts of its advertise, Raft and (unless wildcard) listen addresses. */
+    static List<String> certificateHosts(NodeOptions.Resolved r) {
+        List<String> hosts = new java.util.ArrayList<>();
+        for (String a : List.of(r.apiAddress(), r.raftAddress(), r.listenAddress())) {
+            String h = Addresses.host(a);
+            if (!h.isEmpty() && !h.equals("0.0.0.0") && !h.equals("::") && !hosts.contains(h)) {
+                hosts.add(h);
+            }
+        }
+        return hosts;
     }
 
     /** Asks {@code managers} to admit this node with {@code token}; stores the identity it receives. */
     public static NodeIdentity join(NodeOptions o, String token, List<String> managers) throws DataDirException, IOException {
-        JoinToken.parse(token);
+        JoinToken parsed = JoinToken.parse(token);
         DataDir dir = new DataDir(o.dataDir());
         dir.requireFreshForNewNode("join");
         NodeOptions.Resolved r = o.resolve();
@@ -80,8 +114,15 @@ public final class NodeSetup {
         NodeIdentity draft = new NodeIdentity(NodeIdentity.FORMAT, "joining", "", "", "", "", NodeRole.WORKER,
                 r.hostname(), r.apiAddress(), r.listenAddress(), r.raftAddress(), managers, List.of(), tuning, 0);
         List<String> targets = managers.stream().map(m -> Addresses.withDefaultPort(m, NodeOptions.DEFAULT_API_PORT)).toList();
-        ApiWire.JoinReply reply = new ApiClient(targets, null, Duration.ofSeconds(10))
-                .post("/v1/join", new ApiWire.JoinRequest(token.trim(), LocalNode.describe(draft)), ApiWire.JoinReply.class);
+        List<X509Certificate> cas = CaPinning.fetch(targets, parsed);
+        KeyPair keys = NodeKeys.generate();
+        ApiWire.JoinReply reply = new ApiClient(targets, ClientTls.trusting(cas, PeerCheck.manager()), null,
+                Duration.ofSeconds(10)).post("/v1/join", new ApiWire.JoinRequest(token.trim(), LocalNode.describe(draft),
+                NodeKeys.request(keys)), ApiWire.JoinReply.class);
+        X509Certificate cert = Pem.certificate(reply.certificate());
+        if (!cert.getPublicKey().equals(keys.getPublic())) {
+            throw new IOException("the manager answered the join with a certificate for another key; join again");
+        }
         NodeIdentity id = new NodeIdentity(NodeIdentity.FORMAT, reply.nodeId(), reply.clusterId(), reply.fingerprint(),
                 reply.raftGroupId(), reply.credential(), reply.role(), r.hostname(), r.apiAddress(), r.listenAddress(),
                 r.raftAddress(), reply.managers().isEmpty() ? targets : reply.managers(),
@@ -89,6 +130,10 @@ public final class NodeSetup {
                 System.currentTimeMillis());
         if (reply.clusterKey() != null && !reply.clusterKey().isEmpty()) {
             dir.saveClusterKey(ClusterKey.decode(reply.clusterKey()));
+        }
+        dir.tls().saveIdentity(keys.getPrivate(), cert, cas);
+        if (reply.caKey() != null && !reply.caKey().isEmpty()) {
+            dir.tls().saveCaKey(Pem.privateKey(reply.caKey()));
         }
         dir.save(id);
         return id;

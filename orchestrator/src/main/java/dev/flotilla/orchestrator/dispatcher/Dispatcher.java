@@ -33,6 +33,7 @@ public final class Dispatcher implements AutoCloseable {
     private final String groupId;
     private final HeartbeatTracker tracker;
     private final Supplier<Optional<ClusterKey>> clusterKey;
+    private final Supplier<Optional<String>> caKey;
     private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
     private volatile ExecutorService writes;
 
@@ -44,7 +45,14 @@ public final class Dispatcher implements AutoCloseable {
     /** @param clusterKey the managers' key, handed to nodes that are managers (a promoted node gets it so) */
     public Dispatcher(ClusterStore store, String groupId, HeartbeatTracker tracker,
                       Supplier<Optional<ClusterKey>> clusterKey) {
+        this(store, groupId, tracker, clusterKey, Optional::empty);
+    }
+
+    /** @param caKey the cluster CA's key (PEM), handed to nodes that are managers so they can issue certificates */
+    public Dispatcher(ClusterStore store, String groupId, HeartbeatTracker tracker,
+                      Supplier<Optional<ClusterKey>> clusterKey, Supplier<Optional<String>> caKey) {
         this.clusterKey = clusterKey;
+        this.caKey = caKey;
         this.selfId = store.selfId();
         this.store = store;
         this.groupId = groupId;
@@ -110,7 +118,8 @@ public final class Dispatcher implements AutoCloseable {
                 st.voters().stream().map(v -> new ApiWire.Voter(v.id(), v.address())).toList(),
                 s.managers().stream().map(m -> m.description().apiAddress()).toList(),
                 self == null ? "" : self.description().apiAddress(), s.settings().heartbeatPeriodMillis(),
-                n.isManager() ? clusterKey.get().map(ClusterKey::encoded).orElse("") : "");
+                n.isManager() ? clusterKey.get().map(ClusterKey::encoded).orElse("") : "",
+                n.isManager() ? caKey.get().orElse("") : "");
     }
 
     private void async(String key, Command c) {

@@ -3,6 +3,7 @@ package dev.flotilla.orchestrator.dispatcher;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.client.ApiClient;
 import dev.flotilla.orchestrator.state.ClusterState;
+import dev.flotilla.orchestrator.tls.ClientTls;
 import dev.flotilla.orchestrator.wire.ApiWire;
 
 import java.time.Duration;
@@ -17,25 +18,26 @@ import java.util.function.Supplier;
 
 /**
  * How reachable the other managers are from this one: each is asked for its health every 300 ms, with a short
- * deadline. "Reachable" in {@code node ls} and the count in the no-leader message come from here.
+ * deadline (500 ms). "Reachable" in {@code node ls} and the count in the no-leader message come from here.
  */
 public final class PeerProbe implements AutoCloseable {
     private static final long PERIOD_MS = 300;
     private static final long FRESH_MS = 1000;
-    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(300);
+    /** Room for a TLS handshake when a connection has to be made again (a peer restarted, a probe timed out). */
+    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
 
     private final String selfId;
     private final Supplier<ClusterState> state;
-    private final String credential;
+    private final ClientTls tls;
     private final Map<String, Long> lastOk = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final ExecutorService probes;
     private final long startedAt = System.nanoTime();
 
-    public PeerProbe(String selfId, Supplier<ClusterState> state, String credential) {
+    public PeerProbe(String selfId, Supplier<ClusterState> state, ClientTls tls) {
         this.selfId = selfId;
         this.state = state;
-        this.credential = credential;
+        this.tls = tls;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "flotilla-probe-" + selfId));
         this.probes = Executors.newFixedThreadPool(4, r -> daemon(r, "flotilla-probe-call-" + selfId));
     }
@@ -62,7 +64,7 @@ public final class PeerProbe implements AutoCloseable {
 
     private void probe(Node n) {
         try {
-            ApiWire.Health h = new ApiClient(List.of(n.description().apiAddress()), credential, PROBE_TIMEOUT)
+            ApiWire.Health h = new ApiClient(List.of(n.description().apiAddress()), tls, null, PROBE_TIMEOUT)
                     .get("/v1/health", ApiWire.Health.class);
             if (n.id().equals(h.nodeId())) {
                 lastOk.put(n.id(), System.nanoTime());

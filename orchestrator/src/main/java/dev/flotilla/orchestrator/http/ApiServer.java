@@ -1,6 +1,12 @@
 package dev.flotilla.orchestrator.http;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,8 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The control API's HTTP server (JDK {@code com.sun.net.httpserver}) on the address the user gave, with a small,
- * bounded, named thread pool.
+ * The control API's HTTPS server (JDK {@code com.sun.net.httpserver}) on the address the user gave, with a small,
+ * bounded, named thread pool. It presents the node's certificate and asks clients for theirs: nodes send one (mutual
+ * TLS), the administrator's CLI sends none and authenticates with its credential inside the encrypted connection.
+ * There is no plain-text listener.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -37,10 +45,11 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Binds {@code address} and starts serving {@code router}; a busy port is reported clearly. */
-    public static ApiServer start(String who, InetSocketAddress address, Router router) throws IOException {
-        HttpServer server;
+    public static ApiServer start(String who, InetSocketAddress address, Router router, SSLContext tls)
+            throws IOException {
+        HttpsServer server;
         try {
-            server = HttpServer.create(address, 256);
+            server = HttpsServer.create(address, 256);
         } catch (BindException e) {
             throw new IOException("cannot listen on " + address.getHostString() + ":" + address.getPort() + " ("
                     + e.getMessage() + "): another process uses that port, or the address is not one of this"
@@ -54,10 +63,18 @@ public final class ApiServer implements AutoCloseable {
                     return t;
                 });
         executor.allowCoreThreadTimeOut(true);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters p = tls.getDefaultSSLParameters();
+                p.setWantClientAuth(true);
+                params.setSSLParameters(p);
+            }
+        });
         server.setExecutor(executor);
         server.createContext("/", router);
         server.start();
-        LOG.info("{}: API listening on {}:{}", who, address.getHostString(), address.getPort());
+        LOG.info("{}: API listening (TLS) on {}:{}", who, address.getHostString(), address.getPort());
         return new ApiServer(server, executor, who);
     }
 

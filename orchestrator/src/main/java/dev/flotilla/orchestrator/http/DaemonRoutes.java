@@ -1,16 +1,16 @@
 package dev.flotilla.orchestrator.http;
 
-import dev.flotilla.orchestrator.api.CredentialKind;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.client.ApiClient;
 import dev.flotilla.orchestrator.control.ViewerTokens;
 import dev.flotilla.orchestrator.identity.NodeIdentity;
+import dev.flotilla.orchestrator.pki.NodeCertificate;
+import dev.flotilla.orchestrator.pki.Pem;
 import dev.flotilla.orchestrator.security.Access;
 import dev.flotilla.orchestrator.security.Authenticator;
 import dev.flotilla.orchestrator.security.CallerProof;
 import dev.flotilla.orchestrator.security.Credential;
 import dev.flotilla.orchestrator.security.Principal;
-import dev.flotilla.orchestrator.security.Secrets;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.wire.ApiProblem;
 import dev.flotilla.orchestrator.wire.ApiWire;
@@ -32,6 +32,11 @@ public final class DaemonRoutes {
         Router r = new Router(d.identity().nodeId(), this::authenticate, d::stateForAccess, this::headers);
         r.get("/v1/ping", Access.ANY, c -> ping());
         r.get("/v1/health", Access.ANY, c -> d.health());
+        r.get("/v1/ca", Access.PUBLIC, c -> new ApiWire.CaCertificates(Pem.encode(d.trustedCas())));
+        r.post("/v1/agent/certificate", Access.NODE,
+                c -> m().nodes().renewCertificate(c.principal().nodeId(), c.body(ApiWire.CertificateRequest.class)));
+        r.post("/v1/cluster/cert-expiry", Access.ADMIN,
+                c -> m().nodes().setCertExpiry(c.body(ApiWire.CertExpiry.class)));
         r.post("/v1/join", Access.PUBLIC, c -> m().admission().join(c.body(ApiWire.JoinRequest.class), c.remote()));
         r.get("/v1/info", Access.ADMIN, c -> m().nodes().info());
         r.get("/v1/nodes", Access.ADMIN, c -> m().nodes().nodes());
@@ -74,16 +79,25 @@ public final class DaemonRoutes {
                 + " MANAGER:PORT), or promote this node to a manager.");
     }
 
-    /** The node's own credential always works (constant-time); other credentials need a manager's state. */
+    /**
+     * The node's own certificate always works (its local CLI: leave, readiness); other callers need a manager's
+     * state: nodes by their certificate, the administrator by its credential.
+     */
     private Authenticator.Outcome authenticate(CallerProof proof) {
         NodeIdentity me = d.identity();
-        Credential c = Credential.parseOrNull(proof.bearer());
-        if (c != null && Secrets.sameHash(Secrets.sha256Hex(me.credential()), Secrets.sha256Hex(c.toString()))) {
-            return new Authenticator.Outcome(new Principal(CredentialKind.NODE, me.nodeId(), c.id()), null);
+        if (proof.hasCertificate()) {
+            String refusal = d.certificateRefusal(proof.clientCertificates());
+            if (refusal != null) {
+                return new Authenticator.Outcome(null, "the client certificate was refused: " + refusal);
+            }
+            NodeCertificate own = NodeCertificate.read(proof.clientCertificates().get(0)).orElse(null);
+            if (own != null && own.nodeId().equals(me.nodeId()) && own.clusterId().equals(me.clusterId())) {
+                return new Authenticator.Outcome(Principal.node(own.nodeId(), own.serial(), own.role()), null);
+            }
         }
         ManagerApi m = d.manager();
         if (m == null) {
-            if (c == null) {
+            if (!proof.hasCertificate() && Credential.parseOrNull(proof.bearer()) == null) {
                 return Authenticator.bearer(() -> ClusterState.EMPTY).authenticate(proof);
             }
             throw notManager();
@@ -93,7 +107,7 @@ public final class DaemonRoutes {
             throw new ApiProblem(ApiProblem.Kind.UNAVAILABLE, "STARTING", "this manager has not loaded the cluster"
                     + " state yet; retry in a moment");
         }
-        return Authenticator.bearer(() -> s).authenticate(proof);
+        return Authenticator.of(() -> s).authenticate(proof);
     }
 
     private Map<String, String> headers() {

@@ -10,6 +10,11 @@ import dev.flotilla.orchestrator.wire.ApiProblem;
 import dev.flotilla.orchestrator.wire.ApiWire;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpsExchange;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +104,7 @@ public final class Router implements HttpHandler {
             Principal p = null;
             if (r.access() != Access.PUBLIC) {
                 Authenticator.Outcome auth = authenticator.authenticate(
-                        CallerProof.fromAuthorizationHeader(ex.getRequestHeaders().getFirst("Authorization")));
+                        CallerProof.of(ex.getRequestHeaders().getFirst("Authorization"), clientCertificates(ex)));
                 if (!auth.ok()) {
                     throw new ApiProblem(ApiProblem.Kind.UNAUTHORIZED, "UNAUTHENTICATED", auth.refusal());
                 }
@@ -121,6 +126,24 @@ public final class Router implements HttpHandler {
             LOG.error("{}: {} {} failed", who, ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
             problem(ex, new ApiProblem(ApiProblem.Kind.INTERNAL, "INTERNAL", "internal error on " + who + ": " + e
                     + " (see that node's log)"));
+        }
+    }
+
+    /** The client's certificate chain, verified against the cluster CA during the handshake; empty when it sent none. */
+    static List<X509Certificate> clientCertificates(HttpExchange ex) {
+        if (!(ex instanceof HttpsExchange https) || https.getSSLSession() == null) {
+            return List.of();
+        }
+        try {
+            List<X509Certificate> chain = new ArrayList<>();
+            for (Certificate c : https.getSSLSession().getPeerCertificates()) {
+                if (c instanceof X509Certificate x) {
+                    chain.add(x);
+                }
+            }
+            return chain;
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of();
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.flotilla.orchestrator.identity;
 
-import dev.flotilla.orchestrator.security.ClusterKey;
 import dev.flotilla.orchestrator.json.Json;
+import dev.flotilla.orchestrator.security.ClusterKey;
 import dev.flotilla.orchestrator.state.Command;
 
 import java.io.IOException;
@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  */
 public final class DataDir {
     private static final List<String> OURS = List.of("node.json", "raft", "bootstrap.json", "daemon.lock", "daemon.pid",
-            "daemon.log", "archive", "cluster.key");
+            "daemon.log", "archive", "cluster.key", "tls");
     private final Path root;
 
     public DataDir(Path root) {
@@ -49,6 +49,11 @@ public final class DataDir {
 
     public Path pidFile() {
         return root.resolve("daemon.pid");
+    }
+
+    /** The node's TLS key, certificate and trusted CA (and a manager's CA key). */
+    public TlsFiles tls() {
+        return new TlsFiles(root.resolve("tls"));
     }
 
     private Path nodeFile() {

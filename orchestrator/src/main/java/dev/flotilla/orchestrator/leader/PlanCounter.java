@@ -74,6 +74,11 @@ final class PlanCounter implements Command.Visitor<Void> {
     }
 
     @Override
+    public Void setCertExpiry(Command.SetCertExpiry c) {
+        return add(Kind.OTHER, 1);
+    }
+
+    @Override
     public Void setViewerCredential(Command.SetViewerCredential c) {
         return add(Kind.OTHER, 1);
     }

@@ -61,6 +61,8 @@ public final class ClusterStateMachine extends BaseStateMachine {
      *                           within this window (the election timeout): it has likely lost its majority, and a
      *                           write it appended now could be reported as failed yet committed later
      */
+    private volatile java.util.Set<String> confPeers;
+
     public ClusterStateMachine(StateEvents events, long quorumWindowMillis) {
         this.events = events;
         this.quorumWindowMillis = quorumWindowMillis;
@@ -226,10 +228,27 @@ public final class ClusterStateMachine extends BaseStateMachine {
 
     @Override
     public void notifyConfigurationChanged(long term, long index, RaftProtos.RaftConfigurationProto conf) {
+        java.util.Set<String> peers = new java.util.HashSet<>();
+        conf.getPeersList().forEach(p -> peers.add(p.getId().toStringUtf8()));
+        conf.getOldPeersList().forEach(p -> peers.add(p.getId().toStringUtf8()));
+        confPeers = java.util.Set.copyOf(peers);
         List<RaftEndpoint> voters = conf.getPeersList().stream()
                 .filter(p -> p.getStartupRole() != RaftProtos.RaftPeerRole.LISTENER)
                 .map(p -> new RaftEndpoint(p.getId().toStringUtf8(), p.getAddress())).toList();
         events.votersChanged(voters);
+    }
+
+    /**
+     * Whether node {@code nodeId} may take part in Raft traffic: a member of the group's configuration as last seen
+     * (a demoted manager hands over and leaves through it), or a node the state does not list as a worker.
+     */
+    boolean mayTalk(String nodeId) {
+        java.util.Set<String> conf = confPeers;
+        if (conf != null && conf.contains(nodeId)) {
+            return true;
+        }
+        dev.flotilla.orchestrator.api.Node n = state().node(nodeId);
+        return n == null || n.isManager();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.flotilla.orchestrator.raft;
 
 import dev.flotilla.orchestrator.store.RaftEndpoint;
+import dev.flotilla.orchestrator.tls.NodeTls;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -9,14 +10,16 @@ import java.util.UUID;
 
 /**
  * Everything one manager needs to run its member of the group. The bind address is the node's own address, never
- * the wildcard; the port is fixed, never random; the storage lives in the node's data directory.
+ * the wildcard; the port is fixed, never random; the storage lives in the node's data directory; the traffic is
+ * mutual TLS with the node's certificate ({@code tls}).
  *
  * @param knownVoters the group as last seen (used only for a brand-new single-manager group or as a hint on
  *                    restart; a restarted member trusts the configuration in its storage)
  */
 public record RaftConfig(UUID groupId, String peerId, String host, int port, Path storageDir,
-                         List<RaftEndpoint> knownVoters, RaftSettings settings) {
+                         List<RaftEndpoint> knownVoters, RaftSettings settings, NodeTls tls) {
     public RaftConfig {
+        Objects.requireNonNull(tls, "tls: Raft traffic is always mutual TLS");
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(peerId, "peerId");
         Objects.requireNonNull(storageDir, "storageDir");

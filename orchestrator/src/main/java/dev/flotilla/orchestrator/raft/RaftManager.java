@@ -73,6 +73,7 @@ public final class RaftManager implements AutoCloseable {
             case JOIN, RECOVER -> RaftGroup.valueOf(gid);
         };
         RaftServer server = RaftServer.newBuilder()
+                .setParameters(RaftTls.parameters(config.tls(), sm::mayTalk))
                 .setServerId(RaftPeerId.valueOf(config.peerId()))
                 .setGroup(group)
                 .setStateMachine(sm)
@@ -266,9 +267,11 @@ public final class RaftManager implements AutoCloseable {
         RaftGroup group = RaftGroup.valueOf(groupId, voters.stream().map(RaftManager::peer).toList());
         RaftSettings s = config.settings();
         client = RaftClient.newBuilder().setClientId(ClientId.randomId()).setRaftGroup(group)
+                .setParameters(RaftTls.parameters(config.tls(), stateMachine::mayTalk))
                 .setProperties(RaftProps.client(new RaftProperties(), s.requestTimeout()))
                 .setRetryPolicy(RaftProps.retryUntil(s.operationDeadline())).build();
         adminClient = RaftClient.newBuilder().setClientId(ClientId.randomId()).setRaftGroup(group)
+                .setParameters(RaftTls.parameters(config.tls(), stateMachine::mayTalk))
                 .setProperties(RaftProps.client(new RaftProperties(), ADMIN_DEADLINE.dividedBy(3)))
                 .setRetryPolicy(RaftProps.retryUntil(ADMIN_DEADLINE)).build();
         clientPeers = voters;

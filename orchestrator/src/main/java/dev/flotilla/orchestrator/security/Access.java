@@ -2,6 +2,7 @@ package dev.flotilla.orchestrator.security;
 
 import dev.flotilla.orchestrator.api.CredentialKind;
 import dev.flotilla.orchestrator.api.Node;
+import dev.flotilla.orchestrator.pki.CertRole;
 import dev.flotilla.orchestrator.state.ClusterState;
 
 /** Which principals may make which calls. Checked after authentication on every route. */
@@ -28,6 +29,10 @@ public enum Access {
                     yield "the visualizer's viewer token only opens the visualizer; use the administrator's credential";
                 }
                 Node n = state.node(p.nodeId());
+                if (n != null && n.isManager() && p.certificateRole() != CertRole.MANAGER) {
+                    yield "node " + p.nodeId() + " is a manager but still holds a worker certificate; it renews it"
+                            + " within a heartbeat, retry in a moment";
+                }
                 yield n != null && n.isManager() ? null
                         : "node " + p.nodeId() + " is a worker: worker credentials can't be used to view or modify"
                         + " cluster state. Use the administrator's credential, or promote the node to a manager";

@@ -1,12 +1,16 @@
 package dev.flotilla.orchestrator.security;
 
+import dev.flotilla.orchestrator.pki.CertDigest;
+
+import java.security.cert.X509Certificate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A join token in Swarm's shape: {@code SWMTKN-1-<cluster fingerprint>-<secret>}. The fingerprint (50 base-36
  * characters) names the cluster the token is for, so a token for another cluster is refused before its secret is
- * checked; once the cluster has a CA it becomes the CA's hash, as in Swarm. The secret (25 base-36 characters)
+ * checked. It is the hash of the cluster's root CA certificate, as in Swarm: a joining node compares it with the CA
+ * a manager presents before it sends the secret. The secret (25 base-36 characters)
  * decides the role; the cluster keeps only its SHA-256.
  */
 public record JoinToken(String fingerprint, String secret) {
@@ -45,9 +49,14 @@ public record JoinToken(String fingerprint, String secret) {
         return Secrets.sha256Hex(secret);
     }
 
-    /** The cluster fingerprint for a cluster key: SHA-256 in base 36, padded to 50 characters. */
-    public static String fingerprintOf(byte[] clusterKey) {
-        return Secrets.base36(Secrets.sha256(clusterKey), FINGERPRINT_LENGTH);
+    /** The cluster fingerprint: the SHA-256 of the cluster's root CA certificate in base 36, 50 characters. */
+    public static String fingerprintOf(X509Certificate rootCa) {
+        return Secrets.base36(CertDigest.sha256(rootCa), FINGERPRINT_LENGTH);
+    }
+
+    /** True when {@code rootCa} is the CA this token pins. */
+    public boolean pins(X509Certificate rootCa) {
+        return Secrets.sameHash(fingerprint, fingerprintOf(rootCa));
     }
 
     @Override

@@ -128,6 +128,11 @@ public final class ClusterLogic {
         }
 
         @Override
+        public Result setCertExpiry(Command.SetCertExpiry c) {
+            return first(initialized(), () -> NodeRules.checkSetCertExpiry(c));
+        }
+
+        @Override
         public Result setViewerCredential(Command.SetViewerCredential c) {
             return first(initialized(), () -> NodeRules.checkSetViewerCredential(s, c));
         }
@@ -233,6 +238,11 @@ public final class ClusterLogic {
         @Override
         public Outcome rotateJoinToken(Command.RotateJoinToken c) {
             return NodeRules.rotateJoinToken(s, c);
+        }
+
+        @Override
+        public Outcome setCertExpiry(Command.SetCertExpiry c) {
+            return NodeRules.setCertExpiry(s, c);
         }
 
         @Override

@@ -91,6 +91,10 @@ public record ClusterState(String clusterId, String fingerprint, long createdAt,
                 frozen(change.apply(new TreeMap<>(credentials))), services, tasks);
     }
 
+    public ClusterState withSettings(ClusterSettings next) {
+        return new ClusterState(clusterId, fingerprint, createdAt, next, tokens, nodes, credentials, services, tasks);
+    }
+
     public ClusterState withTokens(JoinTokenHashes t) {
         return new ClusterState(clusterId, fingerprint, createdAt, settings, t, nodes, credentials, services, tasks);
     }

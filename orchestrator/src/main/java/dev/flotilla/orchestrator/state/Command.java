@@ -49,6 +49,8 @@ public sealed interface Command {
 
         R rotateJoinToken(RotateJoinToken c);
 
+        R setCertExpiry(SetCertExpiry c);
+
         R setViewerCredential(SetViewerCredential c);
 
         R createService(CreateService c);
@@ -154,6 +156,14 @@ public sealed interface Command {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.removeNode(this);
+        }
+    }
+
+    /** {@code update --cert-expiry}: node certificates issued from now on are valid this long. */
+    record SetCertExpiry(long certExpiryMillis, long at) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.setCertExpiry(this);
         }
     }
 

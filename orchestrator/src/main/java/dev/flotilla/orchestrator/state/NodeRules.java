@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.state;
 
+import dev.flotilla.orchestrator.api.ClusterSettings;
 import dev.flotilla.orchestrator.api.CredentialKind;
 import dev.flotilla.orchestrator.api.CredentialRecord;
 import dev.flotilla.orchestrator.api.Labels;
@@ -100,6 +101,19 @@ final class NodeRules {
             return put(m, v.credential());
         });
         return new Outcome(next, Result.ok(v.credential().id()));
+    }
+
+    static Result checkSetCertExpiry(Command.SetCertExpiry c) {
+        if (c.certExpiryMillis() < ClusterSettings.MIN_CERT_EXPIRY.toMillis()) {
+            return Result.rejected(Result.Code.INVALID, "the certificate expiry must be at least 1h, got "
+                    + java.time.Duration.ofMillis(c.certExpiryMillis()));
+        }
+        return null;
+    }
+
+    static Outcome setCertExpiry(ClusterState s, Command.SetCertExpiry c) {
+        return new Outcome(s.withSettings(s.settings().withCertExpiry(java.time.Duration.ofMillis(c.certExpiryMillis()))),
+                Result.ok(Long.toString(c.certExpiryMillis())));
     }
 
     static Outcome rotateJoinToken(ClusterState s, Command.RotateJoinToken t) {

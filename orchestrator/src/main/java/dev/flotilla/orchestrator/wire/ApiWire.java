@@ -60,10 +60,17 @@ public final class ApiWire {
     /** {@code flotilla info}. */
     public record Info(String clusterId, String nodeId, String nodeAddress, boolean isManager, int managers, int nodes,
                        String leaderId, Map<String, Object> raft, long heartbeatPeriodMillis, int taskHistoryLimit,
-                       List<String> managerAddresses, long createdAt, String version, List<String> visualizers) {
+                       List<String> managerAddresses, long createdAt, String version, List<String> visualizers,
+                       String caFingerprint, List<CertificateView> certificates) {
         public Info {
             visualizers = visualizers == null ? List.of() : List.copyOf(visualizers);
+            caFingerprint = caFingerprint == null ? "" : caFingerprint;
+            certificates = certificates == null ? List.of() : List.copyOf(certificates);
         }
+    }
+
+    /** A node's certificate as its heartbeats report it: expiry in epoch ms, 0 when not reported yet. */
+    public record CertificateView(String nodeId, String hostname, NodeRole role, long notAfter) {
     }
 
     public record TokenReply(String role, String token) {
@@ -75,14 +82,39 @@ public final class ApiWire {
     public record TokenValid(boolean valid) {
     }
 
-    public record JoinRequest(String token, NodeDescription description) {
+    /** @param certificateRequest the joining node's PEM certificate request (its key stays on the node) */
+    public record JoinRequest(String token, NodeDescription description, String certificateRequest) {
+        @Override
+        public String toString() {
+            return "JoinRequest[" + (description == null ? "" : description.hostname()) + "]";
+        }
+    }
+
+    /** The cluster's CA certificates (PEM), served to anyone: a joining node compares their hash with its token. */
+    public record CaCertificates(String certificates) {
+    }
+
+    /** A node asking for a new certificate (renewal, or a role change), with a fresh key's request. */
+    public record CertificateRequest(String certificateRequest) {
+    }
+
+    /** {@code update --cert-expiry}, a Go duration ("2160h"). */
+    public record CertExpiry(String certExpiry) {
+    }
+
+    /** A certificate issued by the cluster CA (PEM), and the CA certificates to trust (PEM). */
+    public record IssuedCertificate(String certificate, String caCertificates) {
     }
 
     /** What a joining node needs to run: identity, credential, and where the cluster is. */
-    /** @param clusterKey the managers' cluster key (base64), for a node admitted as a manager only; else "" */
+    /**
+     * @param clusterKey  the managers' cluster key (base64), for a node admitted as a manager only; else ""
+     * @param certificate the node's certificate (PEM), issued from its request
+     * @param caKey       the cluster CA's private key (PEM), for a node admitted as a manager only; else ""
+     */
     public record JoinReply(String nodeId, String credential, NodeRole role, String clusterId, String fingerprint,
                             String raftGroupId, List<String> managers, List<Voter> voters, long heartbeatPeriodMillis,
-                            String clusterKey) {
+                            String clusterKey, String certificate, String caKey) {
         @Override
         public String toString() {
             return "JoinReply[" + nodeId + ", " + role + "]";
@@ -96,10 +128,13 @@ public final class ApiWire {
     }
 
     /** The leader's answer to a heartbeat: what the node should be and whom to talk to. */
-    /** @param clusterKey the managers' cluster key (base64) when the node is a manager, else "" */
+    /**
+     * @param clusterKey the managers' cluster key (base64) when the node is a manager, else ""
+     * @param caKey      the cluster CA's private key (PEM) when the node is a manager, else ""
+     */
     public record HeartbeatReply(String nodeId, NodeRole role, NodeStatus status, String raftGroupId,
                                  List<Voter> voters, List<String> managers, String leaderApi,
-                                 long heartbeatPeriodMillis, String clusterKey) {
+                                 long heartbeatPeriodMillis, String clusterKey, String caKey) {
         @Override
         public String toString() {
             return "HeartbeatReply[" + nodeId + ", " + role + ", " + status + "]";

@@ -10,6 +10,7 @@ import dev.flotilla.orchestrator.runtime.FakeContainerRuntime;
 import dev.flotilla.orchestrator.spec.HealthSettings;
 import dev.flotilla.orchestrator.spec.ServiceOptions;
 import dev.flotilla.orchestrator.spec.ServiceSpecParser;
+import dev.flotilla.orchestrator.tls.TestTls;
 import dev.flotilla.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class NodeAgentHealthTest {
     }
 
     private void start() {
-        AgentSettings settings = new AgentSettings(NODE, "host-a", "127.0.0.1", "cred", List::of, Map.of(), 4,
+        AgentSettings settings = new AgentSettings(NODE, "host-a", "127.0.0.1", TestTls.admin(), List::of, Map.of(), 4,
                 Duration.ofSeconds(2));
         agent = new NodeAgent(settings, managers, () -> engine, () -> { }).start();
     }

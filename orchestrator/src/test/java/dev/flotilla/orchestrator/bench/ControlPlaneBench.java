@@ -4,6 +4,9 @@ import dev.flotilla.orchestrator.client.ApiClient;
 import dev.flotilla.orchestrator.client.ClientConfig;
 import dev.flotilla.orchestrator.it.Member;
 import dev.flotilla.orchestrator.it.TestCluster;
+import dev.flotilla.orchestrator.pki.Pem;
+import dev.flotilla.orchestrator.tls.ClientTls;
+import dev.flotilla.orchestrator.tls.PeerCheck;
 import dev.flotilla.orchestrator.wire.ApiProblem;
 import dev.flotilla.orchestrator.wire.ApiWire;
 import dev.flotilla.testkit.Await;
@@ -67,7 +70,8 @@ public final class ControlPlaneBench {
         c.join("w1", "worker");
         c.awaitReachable(c.first(), managers, Duration.ofSeconds(60));
         ClientConfig cfg = ClientConfig.load(Path.of(c.config()));
-        client = new ApiClient(cfg.managers().isEmpty() ? List.of(c.first().api()) : managerApis(), cfg.credential(),
+        client = new ApiClient(cfg.managers().isEmpty() ? List.of(c.first().api()) : managerApis(),
+                ClientTls.trusting(Pem.certificates(cfg.caCertificate()), PeerCheck.manager()), cfg.credential(),
                 Duration.ofSeconds(4));
         System.out.println("cluster up: " + c.members());
     }

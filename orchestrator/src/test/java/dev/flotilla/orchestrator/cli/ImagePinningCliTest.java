@@ -2,7 +2,9 @@ package dev.flotilla.orchestrator.cli;
 
 import dev.flotilla.orchestrator.client.ClientConfig;
 import dev.flotilla.orchestrator.http.TestApi;
+import dev.flotilla.orchestrator.pki.Pem;
 import dev.flotilla.orchestrator.store.TestClusters;
+import dev.flotilla.orchestrator.tls.TestTls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,8 @@ class ImagePinningCliTest {
     @BeforeEach
     void writeConfig(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("config.json");
-        new ClientConfig("c", TestClusters.ADMIN.toString(), List.of(api.address), Map.of()).save(f);
+        new ClientConfig("c", TestClusters.ADMIN.toString(), List.of(api.address), Map.of(),
+                Pem.encode(TestTls.CA.certificate())).save(f);
         config = f.toString();
     }
 

@@ -1,17 +1,19 @@
 package dev.flotilla.orchestrator.client;
 
-import com.fasterxml.jackson.databind.JavaType;
 import dev.flotilla.orchestrator.api.CredentialKind;
 import dev.flotilla.orchestrator.api.NodeDescription;
+import com.fasterxml.jackson.databind.JavaType;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.control.TestManagers;
 import dev.flotilla.orchestrator.http.TestApi;
 import dev.flotilla.orchestrator.json.Json;
+import dev.flotilla.orchestrator.pki.CertRole;
 import dev.flotilla.orchestrator.security.Credential;
 import dev.flotilla.orchestrator.spec.ServiceOptions;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.store.TestClusters;
+import dev.flotilla.orchestrator.tls.TestTls;
 import dev.flotilla.orchestrator.wire.AgentWire;
 import dev.flotilla.orchestrator.wire.ApiProblem;
 import dev.flotilla.orchestrator.wire.ApiWire;
@@ -59,7 +61,7 @@ class ApiClientTest {
     }
 
     private static ApiClient admin(String... managers) {
-        return new ApiClient(List.of(managers), TestClusters.ADMIN.toString(), TIMEOUT);
+        return new ApiClient(List.of(managers), TestTls.admin(), TestClusters.ADMIN.toString(), TIMEOUT);
     }
 
     private static List<ApiWire.NodeView> nodes(ApiClient client) {
@@ -103,11 +105,11 @@ class ApiClientTest {
         TestApi api = start();
         Duration attempt = Duration.ofMillis(300);
 
-        ApiClient client = new ApiClient(List.of(hung, api.address), TestClusters.ADMIN.toString(), attempt);
+        ApiClient client = new ApiClient(List.of(hung, api.address), TestTls.admin(), TestClusters.ADMIN.toString(), attempt);
         assertThat(nodes(client)).hasSize(3);
         assertThat(client.lastManager()).isEqualTo(api.address);
 
-        ApiProblem p = problem(() -> new ApiClient(List.of(hung), TestClusters.ADMIN.toString(), attempt)
+        ApiProblem p = problem(() -> new ApiClient(List.of(hung), TestTls.admin(), TestClusters.ADMIN.toString(), attempt)
                 .get("/v1/nodes", NODES));
         assertThat(p.code()).isEqualTo("UNREACHABLE");
         assertThat(p.getMessage()).contains(hung + " (no answer within 300ms)");
@@ -165,7 +167,7 @@ class ApiClientTest {
         follower.orchestrating = false;
         follower.leaderId = "m2";
 
-        ApiClient client = new ApiClient(List.of(follower.address), NODE.toString(), TIMEOUT);
+        ApiClient client = new ApiClient(List.of(follower.address), TestTls.as("w3", CertRole.WORKER), null, TIMEOUT);
         AgentWire.Assignments a = client.get("/v1/agent/assignments/none", AgentWire.Assignments.class);
 
         assertThat(a.nodeId()).isEqualTo("w3");
@@ -178,7 +180,7 @@ class ApiClientTest {
         follower.orchestrating = false;
         follower.leaderId = "";
 
-        ApiProblem p = problem(() -> new ApiClient(List.of(follower.address), NODE.toString(), TIMEOUT)
+        ApiProblem p = problem(() -> new ApiClient(List.of(follower.address), TestTls.as("w3", CertRole.WORKER), null, TIMEOUT)
                 .get("/v1/agent/assignments/none", AgentWire.Assignments.class));
 
         assertThat(p.kind()).isEqualTo(ApiProblem.Kind.NOT_LEADER);
@@ -187,7 +189,7 @@ class ApiClientTest {
 
     @Test
     void aClientNeedsAnAddress() {
-        assertThatThrownBy(() -> new ApiClient(List.of(), "x", TIMEOUT))
+        assertThatThrownBy(() -> new ApiClient(List.of(), TestTls.admin(), "x", TIMEOUT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--host HOST:PORT");
     }
 }

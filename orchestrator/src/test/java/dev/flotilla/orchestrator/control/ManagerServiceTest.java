@@ -6,6 +6,7 @@ import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
+import dev.flotilla.orchestrator.pki.NodeKeys;
 import dev.flotilla.orchestrator.security.JoinToken;
 import dev.flotilla.orchestrator.spec.ServiceOptions;
 import dev.flotilla.orchestrator.state.ClusterState;
@@ -175,10 +176,10 @@ class ManagerServiceTest {
                 .isEqualTo(TestClusters.MANAGER_TOKEN_HASH);
 
         NodeDescription d = new NodeDescription("host-w9", "127.0.0.1:5001", "127.0.0.1:5002", "t", null, "linux", "amd64");
-        ApiProblem stale = problem(() -> new Admission(m.service).join(new ApiWire.JoinRequest(first.token(), d), "test"));
+        ApiProblem stale = problem(() -> new Admission(m.service).join(new ApiWire.JoinRequest(first.token(), d, NodeKeys.request(NodeKeys.generate())), "test"));
         assertThat(stale.kind()).isEqualTo(ApiProblem.Kind.UNAUTHORIZED);
         assertThat(stale.getMessage()).contains("stops working once rotated", "flotilla join-token worker");
-        ApiWire.JoinReply joined = new Admission(m.service).join(new ApiWire.JoinRequest(second.token(), d), "test");
+        ApiWire.JoinReply joined = new Admission(m.service).join(new ApiWire.JoinRequest(second.token(), d, NodeKeys.request(NodeKeys.generate())), "test");
         assertThat(joined.role()).isEqualTo(NodeRole.WORKER);
         assertThat(m.store.local().node(joined.nodeId()).hostname()).isEqualTo("host-w9");
 

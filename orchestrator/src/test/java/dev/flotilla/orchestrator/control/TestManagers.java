@@ -3,15 +3,16 @@ package dev.flotilla.orchestrator.control;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.dispatcher.PeerProbe;
+import dev.flotilla.orchestrator.pki.CertRole;
 import dev.flotilla.orchestrator.runtime.FakeContainerRuntime;
 import dev.flotilla.orchestrator.security.ClusterKey;
-import dev.flotilla.orchestrator.security.JoinToken;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.store.MemoryStore;
 import dev.flotilla.orchestrator.store.TestClusters;
+import dev.flotilla.orchestrator.tls.PeerCheck;
+import dev.flotilla.orchestrator.tls.TestTls;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,7 +24,7 @@ import java.util.Optional;
  */
 public final class TestManagers implements AutoCloseable {
     public static final List<String> IMAGES = List.of("img:1", "img:2");
-    public static final String FINGERPRINT = JoinToken.fingerprintOf("test-cluster-key".getBytes(StandardCharsets.UTF_8));
+    public static final String FINGERPRINT = TestTls.FINGERPRINT;
 
     public final MemoryStore store;
     public final PeerProbe probe;
@@ -39,8 +40,10 @@ public final class TestManagers implements AutoCloseable {
 
     public TestManagers(MemoryStore store) {
         this.store = store;
-        this.probe = new PeerProbe(store.selfId(), store::local, TestClusters.ADMIN.toString());
-        this.service = new ManagerService("test-version", store, store, probe, () -> Optional.of(key));
+        this.probe = new PeerProbe(store.selfId(), store::local, TestTls.node(store.selfId(), CertRole.MANAGER)
+                .client(PeerCheck.anyNode()));
+        this.service = new ManagerService("test-version", store, store, probe, () -> Optional.of(key),
+                () -> Optional.of(TestTls.CA));
         this.ops = new ServiceOps(store.selfId(), service::read, service::write, () -> Optional.of(key),
                 engine::registryDigest);
     }

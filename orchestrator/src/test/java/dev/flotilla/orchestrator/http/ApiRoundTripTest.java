@@ -1,19 +1,26 @@
 package dev.flotilla.orchestrator.http;
 
-import com.fasterxml.jackson.databind.JavaType;
 import dev.flotilla.orchestrator.api.NodeDescription;
 import dev.flotilla.orchestrator.api.NodeStatus;
 import dev.flotilla.orchestrator.client.ApiClient;
 import dev.flotilla.orchestrator.control.TestManagers;
 import dev.flotilla.orchestrator.json.Json;
+import dev.flotilla.orchestrator.pki.CertRole;
+import dev.flotilla.orchestrator.pki.NodeCertificate;
+import dev.flotilla.orchestrator.pki.NodeKeys;
+import dev.flotilla.orchestrator.pki.Pem;
 import dev.flotilla.orchestrator.security.Credential;
 import dev.flotilla.orchestrator.spec.ServiceOptions;
 import dev.flotilla.orchestrator.store.TestClusters;
+import dev.flotilla.orchestrator.tls.NodeTls;
+import dev.flotilla.orchestrator.tls.PeerCheck;
+import dev.flotilla.orchestrator.tls.TestTls;
 import dev.flotilla.orchestrator.wire.AgentWire;
 import dev.flotilla.orchestrator.wire.ApiProblem;
 import dev.flotilla.orchestrator.wire.ApiWire;
 import dev.flotilla.orchestrator.wire.ServiceViews;
 import dev.flotilla.testkit.Await;
+import com.fasterxml.jackson.databind.JavaType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +28,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
 
@@ -40,17 +48,17 @@ class ApiRoundTripTest {
     }
 
     private ApiClient admin() {
-        return new ApiClient(List.of(api.address), TestClusters.ADMIN.toString(), TIMEOUT);
+        return new ApiClient(List.of(api.address), TestTls.admin(), TestClusters.ADMIN.toString(), TIMEOUT);
     }
 
     /** A raw call, to see the status and body the client would decode. */
     private HttpResponse<String> raw(String method, String path, String bearer, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + api.address + path)).timeout(TIMEOUT)
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://" + api.address + path)).timeout(TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
         }
-        return HttpClient.newBuilder().connectTimeout(TIMEOUT).build().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newBuilder().sslContext(TestTls.admin().context()).connectTimeout(TIMEOUT).build().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static ApiProblem.Detail error(HttpResponse<String> r) throws Exception {
@@ -111,7 +119,7 @@ class ApiRoundTripTest {
         assertThat(malformed.statusCode()).isEqualTo(401);
         assertThat(error(malformed).message()).contains("malformed", "check the credential in your flotilla config file");
 
-        ApiProblem viaClient = problem(() -> new ApiClient(List.of(api.address), "letmein", TIMEOUT).get("/v1/nodes", NODES));
+        ApiProblem viaClient = problem(() -> new ApiClient(List.of(api.address), TestTls.admin(), "letmein", TIMEOUT).get("/v1/nodes", NODES));
         assertThat(viaClient.kind()).isEqualTo(ApiProblem.Kind.UNAUTHORIZED);
         assertThat(api.store.proposed()).isEmpty();
     }
@@ -145,8 +153,9 @@ class ApiRoundTripTest {
         assertThat(p.kind()).isEqualTo(ApiProblem.Kind.FORBIDDEN);
         assertThat(p.code()).isEqualTo("NOT_A_MANAGER");
         assertThat(api.store.proposed()).isEmpty();
-        // the node's own credential still reaches its local routes
-        assertThat(new ApiClient(List.of(api.address), api.identity.credential(), TIMEOUT)
+        // the node's own certificate still reaches its local routes
+        assertThat(new ApiClient(List.of(api.address), TestTls.node("m1", CertRole.MANAGER).client(PeerCheck.anyNode()),
+                null, TIMEOUT)
                 .get("/v1/health", ApiWire.Health.class).role()).isEqualTo(dev.flotilla.orchestrator.api.NodeRole.WORKER);
     }
 
@@ -194,12 +203,20 @@ class ApiRoundTripTest {
     void aNodeJoinsWithARotatedTokenHeartbeatsToReadyAndPollsItsAssignments() {
         ApiWire.TokenReply token = admin().post("/v1/join-tokens/worker/rotate", null, ApiWire.TokenReply.class);
         NodeDescription d = new NodeDescription("host-w9", "127.0.0.1:5001", "127.0.0.1:5002", "t", null, "linux", "amd64");
-        ApiWire.JoinReply joined = new ApiClient(List.of(api.address), null, TIMEOUT)
-                .post("/v1/join", new ApiWire.JoinRequest(token.token(), d), ApiWire.JoinReply.class);
+        KeyPair keys = NodeKeys.generate();
+        ApiWire.JoinReply joined = new ApiClient(List.of(api.address), TestTls.admin(), null, TIMEOUT)
+                .post("/v1/join", new ApiWire.JoinRequest(token.token(), d, NodeKeys.request(keys)),
+                        ApiWire.JoinReply.class);
+        NodeCertificate issued = NodeCertificate.read(Pem.certificate(joined.certificate())).orElseThrow();
+        assertThat(issued.nodeId()).isEqualTo(joined.nodeId());
+        assertThat(issued.role()).isEqualTo(CertRole.WORKER);
+        assertThat(joined.caKey()).as("a worker never gets the CA key").isEmpty();
         assertThat(joined.managers()).containsExactly(api.address);
         assertThat(api.store.local().node(joined.nodeId()).status()).isEqualTo(NodeStatus.UNKNOWN);
 
-        ApiClient node = new ApiClient(List.of(api.address), joined.credential(), TIMEOUT);
+        ApiClient node = new ApiClient(List.of(api.address), new NodeTls(keys.getPrivate(),
+                List.of(Pem.certificate(joined.certificate())), List.of(TestTls.CA.certificate()))
+                .client(PeerCheck.manager()), null, TIMEOUT);
         ApiWire.HeartbeatReply hb = node.post("/v1/heartbeat", new ApiWire.Heartbeat(d), ApiWire.HeartbeatReply.class);
         assertThat(hb.nodeId()).isEqualTo(joined.nodeId());
         assertThat(hb.leaderApi()).isEqualTo(api.address);

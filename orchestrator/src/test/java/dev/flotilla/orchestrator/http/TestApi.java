@@ -10,15 +10,18 @@ import dev.flotilla.orchestrator.dispatcher.Dispatcher;
 import dev.flotilla.orchestrator.dispatcher.HeartbeatTracker;
 import dev.flotilla.orchestrator.dispatcher.StatusIntake;
 import dev.flotilla.orchestrator.identity.NodeIdentity;
+import dev.flotilla.orchestrator.pki.CertRole;
 import dev.flotilla.orchestrator.security.Credential;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.store.MemoryStore;
+import dev.flotilla.orchestrator.tls.TestTls;
 import dev.flotilla.orchestrator.wire.ApiWire;
 import dev.flotilla.testkit.Ports;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.function.Function;
 
@@ -58,7 +61,7 @@ public final class TestApi implements NodeApi, ManagerApi, AutoCloseable {
                 List.of(address), List.of(), null, 1);
         try {
             this.server = ApiServer.start("test-api", new InetSocketAddress("127.0.0.1", port),
-                    new DaemonRoutes(this).router());
+                    new DaemonRoutes(this).router(), TestTls.node("m1", CertRole.MANAGER).serverContext());
         } catch (IOException e) {
             close();
             throw new UncheckedIOException(e);
@@ -96,6 +99,16 @@ public final class TestApi implements NodeApi, ManagerApi, AutoCloseable {
     @Override
     public ManagerApi manager() {
         return worker ? null : this;
+    }
+
+    @Override
+    public List<X509Certificate> trustedCas() {
+        return List.of(TestTls.CA.certificate());
+    }
+
+    @Override
+    public String certificateRefusal(List<X509Certificate> chain) {
+        return TestTls.node("m1", CertRole.MANAGER).refusal(chain);
     }
 
     @Override

@@ -1,8 +1,14 @@
 package dev.flotilla.orchestrator.it;
 
+import dev.flotilla.orchestrator.client.ApiClient;
 import dev.flotilla.orchestrator.client.ClientConfig;
 import dev.flotilla.orchestrator.identity.DataDir;
 import dev.flotilla.orchestrator.json.Json;
+import dev.flotilla.orchestrator.pki.Pem;
+import dev.flotilla.orchestrator.tls.ClientTls;
+import dev.flotilla.orchestrator.tls.PeerCheck;
+import dev.flotilla.orchestrator.wire.ApiProblem;
+import dev.flotilla.orchestrator.wire.ApiWire;
 import dev.flotilla.testkit.Await;
 import dev.flotilla.testkit.Ports;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +33,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * One manager and workers: join tokens (roles, rotation, malformed, foreign), access refusals, bad input, data dirs
@@ -105,35 +112,46 @@ class AccessAndInputIT {
     @Test
     @Order(3)
     void callsWithoutTheRightCredentialAreRefused() throws Exception {
-        HttpResponse<String> bare = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + manager.api() + "/v1/nodes")).build(), HttpResponse.BodyHandlers.ofString());
+        String ca = ClientConfig.load(Path.of(c.config())).caCertificate();
+        ClientTls trustingCa = ClientTls.trusting(Pem.certificates(ca), PeerCheck.manager());
+        HttpClient https = HttpClient.newBuilder().sslContext(trustingCa.context()).build();
+        HttpResponse<String> bare = https.send(HttpRequest.newBuilder(
+                URI.create("https://" + manager.api() + "/v1/nodes")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(bare.statusCode()).isEqualTo(401);
         assertThat(bare.body()).contains("needs a credential");
 
         Path none = c.root.resolve("no-credential.json");
-        new ClientConfig("", null, List.of(manager.api()), Map.of()).save(none);
+        new ClientConfig("", null, List.of(manager.api()), Map.of(), ca).save(none);
         Cli noCred = Cli.run(none.toString(), "node", "ls");
         assertThat(noCred.exit()).isEqualTo(4);
         assertThat(noCred.err()).contains("no credential");
 
         Path bogus = c.root.resolve("bogus.json");
-        new ClientConfig("", "FLTCRED-1-" + "a".repeat(25) + "-" + "b".repeat(40), List.of(manager.api()), Map.of()).save(bogus);
+        new ClientConfig("", "FLTCRED-1-" + "a".repeat(25) + "-" + "b".repeat(40), List.of(manager.api()), Map.of(), ca)
+                .save(bogus);
         Cli bad = Cli.run(bogus.toString(), "node", "update", "--label-add", "x=y", "w1");
         assertThat(bad.exit()).isEqualTo(4);
         assertThat(bad.err()).contains("not accepted");
 
+        // a node's old bearer credential is no proof any more: nodes prove themselves with their certificate
         String workerCredential = Json.tree(Files.readAllBytes(c.byName("w1").dataDir.resolve("node.json"))).get("credential").asText();
         Path asWorker = c.root.resolve("worker-credential.json");
-        new ClientConfig("", workerCredential, List.of(manager.api()), Map.of()).save(asWorker);
-        Cli worker = Cli.run(asWorker.toString(), "node", "promote", "w1");
-        assertThat(worker.exit()).isEqualTo(4);
-        assertThat(worker.err()).contains("is a worker").contains("can't be used to view or modify cluster state");
-        HttpResponse<String> selfPromote = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + manager.api() + "/v1/raft/members")).header("Authorization", "Bearer " + workerCredential)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"raftAddress\":\"127.0.0.9:1\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(selfPromote.statusCode()).as("a worker cannot vote itself into the Raft group").isEqualTo(409);
-        assertThat(selfPromote.body()).contains("is not a manager");
+        new ClientConfig("", workerCredential, List.of(manager.api()), Map.of(), ca).save(asWorker);
+        Cli byCredential = Cli.run(asWorker.toString(), "node", "promote", "w1");
+        assertThat(byCredential.exit()).isEqualTo(4);
+        assertThat(byCredential.err()).contains("node credentials are no longer accepted");
+
+        // the worker's own certificate: refused on an admin call, and on the Raft group
+        ClientTls workerTls = new DataDir(c.byName("w1").dataDir).tls().load().client(PeerCheck.manager());
+        ApiProblem promote = catchThrowableOfType(() -> new ApiClient(List.of(manager.api()), workerTls, null,
+                Duration.ofSeconds(5)).post("/v1/nodes/w1/promote", null, ApiWire.NodeView.class), ApiProblem.class);
+        assertThat(promote.kind()).isEqualTo(ApiProblem.Kind.FORBIDDEN);
+        assertThat(promote.getMessage()).contains("is a worker").contains("can't be used to view or modify cluster state");
+        ApiProblem selfPromote = catchThrowableOfType(() -> new ApiClient(List.of(manager.api()), workerTls, null,
+                Duration.ofSeconds(5)).post("/v1/raft/members", new ApiWire.RaftJoin("127.0.0.9:1"), ApiWire.Message.class),
+                ApiProblem.class);
+        assertThat(selfPromote.kind()).as("a worker cannot vote itself into the Raft group").isEqualTo(ApiProblem.Kind.CONFLICT);
+        assertThat(selfPromote.getMessage()).contains("is not a manager");
         Cli viaWorkerApi = c.cliVia(c.byName("w1"), "node", "ls");
         assertThat(viaWorkerApi.exit()).as("the admin's call reaches a worker first, then fails over").isZero();
 

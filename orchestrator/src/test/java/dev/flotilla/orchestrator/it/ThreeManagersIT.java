@@ -185,16 +185,21 @@ class ThreeManagersIT {
     }
 
     private String admin;
+    private dev.flotilla.orchestrator.tls.ClientTls adminTls;
 
     private ApiWire.Health health(Member m) {
         if (admin == null) {
             try {
-                admin = dev.flotilla.orchestrator.client.ClientConfig.load(java.nio.file.Path.of(c.config())).credential();
+                var cfg = dev.flotilla.orchestrator.client.ClientConfig.load(java.nio.file.Path.of(c.config()));
+                admin = cfg.credential();
+                adminTls = dev.flotilla.orchestrator.tls.ClientTls.trusting(
+                        dev.flotilla.orchestrator.pki.Pem.certificates(cfg.caCertificate()),
+                        dev.flotilla.orchestrator.tls.PeerCheck.manager());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         }
-        return new ApiClient(List.of(m.api()), admin, Duration.ofSeconds(5)).get("/v1/health", ApiWire.Health.class);
+        return new ApiClient(List.of(m.api()), adminTls, admin, Duration.ofSeconds(5)).get("/v1/health", ApiWire.Health.class);
     }
 
     /**

@@ -7,12 +7,14 @@ import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeDescription;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.NodeStatus;
+import dev.flotilla.orchestrator.pki.CertRole;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.state.Result;
 import dev.flotilla.orchestrator.store.RaftEndpoint;
 import dev.flotilla.orchestrator.store.Rejected;
 import dev.flotilla.orchestrator.store.Unavailable;
+import dev.flotilla.orchestrator.tls.TestTls;
 import dev.flotilla.testkit.Await;
 import dev.flotilla.testkit.Ports;
 import org.junit.jupiter.api.AfterEach;
@@ -60,11 +62,13 @@ class RaftGroupTest {
     }
 
     private RaftConfig config(String id, int port) {
-        return new RaftConfig(group, id, "127.0.0.1", port, dir.resolve(id), List.of(), FAST);
+        return new RaftConfig(group, id, "127.0.0.1", port, dir.resolve(id), List.of(), FAST,
+                TestTls.node(id, CertRole.MANAGER));
     }
 
     private RaftConfig patientConfig(String id, int port) {
-        return new RaftConfig(group, id, "127.0.0.1", port, dir.resolve(id), List.of(), PATIENT);
+        return new RaftConfig(group, id, "127.0.0.1", port, dir.resolve(id), List.of(), PATIENT,
+                TestTls.node(id, CertRole.MANAGER));
     }
 
     private RaftManager start(RaftConfig c, RaftManager.Start mode) throws IOException {
@@ -103,7 +107,8 @@ class RaftGroupTest {
         assertThat(c.submit(label("aaaa", "after")).ok()).isTrue();
 
         // it comes back from its own storage and catches up
-        RaftManager a2 = start(new RaftConfig(group, "aaaa", "127.0.0.1", ca.port(), ca.storageDir(), List.of(), FAST),
+        RaftManager a2 = start(new RaftConfig(group, "aaaa", "127.0.0.1", ca.port(), ca.storageDir(), List.of(), FAST,
+                TestTls.node("aaaa", CertRole.MANAGER)),
                 RaftManager.Start.RECOVER);
         Await.until("a caught up", Duration.ofSeconds(10),
                 () -> a2.localState().node("aaaa").labels().containsKey("after"));

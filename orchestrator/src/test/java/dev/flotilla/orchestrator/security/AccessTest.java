@@ -1,6 +1,7 @@
 package dev.flotilla.orchestrator.security;
 
 import dev.flotilla.orchestrator.api.CredentialKind;
+import dev.flotilla.orchestrator.pki.CertRole;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.store.TestClusters;
 import org.junit.jupiter.api.Test;
@@ -11,8 +12,8 @@ class AccessTest {
     private final ClusterState s = TestClusters.of("m1", "w1");
     private final Principal viewer = new Principal(CredentialKind.VIEWER, "", "v1");
     private final Principal admin = new Principal(CredentialKind.ADMIN, "", "a1");
-    private final Principal worker = new Principal(CredentialKind.NODE, "w1", "c1");
-    private final Principal manager = new Principal(CredentialKind.NODE, "m1", "c2");
+    private final Principal worker = Principal.node("w1", "c1", CertRole.WORKER);
+    private final Principal manager = Principal.node("m1", "c2", CertRole.MANAGER);
 
     @Test
     void theViewerTokenOpensNothingButTheVisualizer() {

@@ -8,9 +8,12 @@ import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeDescription;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.NodeStatus;
+import dev.flotilla.orchestrator.pki.CertRole;
 import dev.flotilla.orchestrator.state.ClusterLogic;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
+import dev.flotilla.orchestrator.store.TestClusters;
+import dev.flotilla.orchestrator.tls.TestTls;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TokensAndCredentialsTest {
-    private static final String FP = JoinToken.fingerprintOf(new byte[]{1, 2, 3});
+    private static final String FP = dev.flotilla.orchestrator.tls.TestTls.FINGERPRINT;
 
     @Test
     void tokensHaveSwarmsShapeAndRoundTrip() {
@@ -70,18 +73,43 @@ class TokensAndCredentialsTest {
                 .refusal()).contains("not accepted");
 
         Principal a = auth.authenticate(CallerProof.fromAuthorizationHeader("Bearer " + admin)).principal();
-        Principal w = auth.authenticate(CallerProof.fromAuthorizationHeader("Bearer " + worker)).principal();
-        Principal m = auth.authenticate(CallerProof.fromAuthorizationHeader("Bearer " + manager)).principal();
         assertThat(a.isAdmin()).isTrue();
         assertThat(Access.ADMIN.refusal(a, s)).isNull();
-        assertThat(Access.ADMIN.refusal(m, s)).isNull();
-        assertThat(Access.ADMIN.refusal(w, s)).contains("worker credentials can't be used");
-        assertThat(Access.NODE.refusal(w, s)).isNull();
         assertThat(Access.NODE.refusal(a, s)).contains("for nodes");
+        // nodes no longer prove themselves with a bearer credential, only with their certificate
+        assertThat(auth.authenticate(CallerProof.fromAuthorizationHeader("Bearer " + worker)).refusal())
+                .contains("node credentials are no longer accepted", "certificate");
+        assertThat(auth.authenticate(CallerProof.fromAuthorizationHeader("Bearer " + manager)).refusal())
+                .contains("node credentials are no longer accepted");
+    }
+
+    @Test
+    void certificateAuthenticationChecksTheClusterAndRevocation() {
+        ClusterState s = TestClusters.of("m1", "w1");
+        Authenticator auth = Authenticator.of(() -> s);
+        Principal w = auth.authenticate(new CallerProof(null, List.of(TestTls.node("w1", CertRole.WORKER).certificate())))
+                .principal();
+        assertThat(w.nodeId()).isEqualTo("w1");
+        assertThat(w.certificateRole()).isEqualTo(CertRole.WORKER);
+        assertThat(Access.NODE.refusal(w, s)).isNull();
+        assertThat(Access.ADMIN.refusal(w, s)).contains("worker credentials can't be used");
+        Principal m = auth.authenticate(new CallerProof(null, List.of(TestTls.node("m1", CertRole.MANAGER).certificate())))
+                .principal();
+        assertThat(Access.ADMIN.refusal(m, s)).isNull();
+        // a manager whose certificate still says worker (just promoted) waits for its renewal
+        Principal promoted = auth.authenticate(new CallerProof(null, List.of(TestTls.node("m1", CertRole.WORKER)
+                .certificate()))).principal();
+        assertThat(Access.ADMIN.refusal(promoted, s)).contains("still holds a worker certificate");
 
         ClusterState removed = ClusterLogic.apply(s, new Command.RemoveNode("w1", true, 9)).state();
-        assertThat(Authenticator.bearer(() -> removed).authenticate(CallerProof.fromAuthorizationHeader("Bearer " + worker))
-                .refusal()).contains("not accepted");
+        assertThat(Authenticator.of(() -> removed).authenticate(new CallerProof(null,
+                List.of(TestTls.node("w1", CertRole.WORKER).certificate()))).refusal())
+                .contains("node w1 was removed from the cluster: its certificate is revoked");
+        ClusterState other = TestClusters.apply(ClusterState.EMPTY, new Command.InitCluster("cluster2", "fp", 1,
+                ClusterSettings.defaults(), new JoinTokenHashes("w", "m"), TestClusters.node("w1", "h", NodeRole.MANAGER),
+                List.of()));
+        assertThat(Authenticator.of(() -> other).authenticate(new CallerProof(null,
+                List.of(TestTls.node("w1", CertRole.WORKER).certificate()))).refusal()).contains("for cluster cluster1");
     }
 
     private static ClusterState state(Credential admin, Credential worker, Credential manager) {

@@ -134,14 +134,15 @@ public final class ServiceCluster implements AutoCloseable {
     /** A node's own health: its agent's rounds and, on the leader, the orchestrator's passes. */
     ApiWire.Health health(String name) {
         ServiceNode n = byName(name);
-        String own;
+        dev.flotilla.orchestrator.tls.ClientTls own;
         try {
-            own = new dev.flotilla.orchestrator.identity.DataDir(n.dataDir).load().credential();
+            own = new dev.flotilla.orchestrator.identity.DataDir(n.dataDir).tls().load()
+                    .client(dev.flotilla.orchestrator.tls.PeerCheck.anyNode());
         } catch (dev.flotilla.orchestrator.identity.DataDirException e) {
             throw new AssertionError("cannot read the identity of " + name, e);
         }
-        // a worker answers only its own credential; a manager would take the administrator's too
-        return new ApiClient(List.of(n.api()), own, Duration.ofSeconds(5)).get("/v1/health", ApiWire.Health.class);
+        // a worker answers only its own certificate; a manager would take the administrator's credential too
+        return new ApiClient(List.of(n.api()), own, null, Duration.ofSeconds(5)).get("/v1/health", ApiWire.Health.class);
     }
 
 

@@ -88,7 +88,7 @@ class ServicesIT {
 
     @Test
     @Order(1)
-    void createScaleRollingUpdateAndRemove() {
+    void createScaleRollingUpdateAndRemove() throws Exception {
         ServiceCluster.Cli created = c.cli("service", "create", "--name", "web", "--replicas", "3", IMAGE, "sleep", "3600");
         assertThat(created.exit()).as(created.err() + c.logs()).isZero();
         assertThat(created.out()).contains("overall progress: 3 out of 3 tasks", "verify: Service converged");
@@ -109,8 +109,15 @@ class ServicesIT {
         assertThat(c.cli("service", "ls", "-f", "name=we", "-f", "mode=replicated").ok().out()).contains("web");
         assertThat(c.cli("service", "ls", "-f", "mode=global").ok().out()).doesNotContain("web");
         String viewer = c.cli("ui-token", "-q").ok().out().strip();
-        visualizerShows(c.nodes.get(0).api() + "/ui/", viewer, live);
-        visualizerShows(c.nodes.get(0).host + ":5000/", viewer, live);
+        // the page on the API's address is HTTPS (the cluster CA); the visualizer's own port is still plain HTTP
+        String ca = dev.flotilla.orchestrator.client.ClientConfig.load(java.nio.file.Path.of(c.config)).caCertificate();
+        HttpClient https = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                .sslContext(dev.flotilla.orchestrator.tls.ClientTls.trusting(
+                        dev.flotilla.orchestrator.pki.Pem.certificates(ca),
+                        dev.flotilla.orchestrator.tls.PeerCheck.manager()).context()).build();
+        visualizerShows(https, "https://" + c.nodes.get(0).api() + "/ui/", viewer, live);
+        visualizerShows(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
+                "http://" + c.nodes.get(0).host + ":5000/", viewer, live);
 
         ServiceCluster.Cli scaled = c.cli("service", "scale", "web=5");
         assertThat(scaled.exit()).as(scaled.err()).isZero();
@@ -285,17 +292,16 @@ class ServicesIT {
      * The manager's visualizer page answers; its snapshot needs the viewer token and shows the running tasks and no
      * environment values.
      */
-    private static void visualizerShows(String base, String viewer, List<Task> live) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static void visualizerShows(HttpClient http, String base, String viewer, List<Task> live) {
         try {
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://" + base)).build(),
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("Flotilla visualizer", "app.js");
-            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://" + base + "api/snapshot"))
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "api/snapshot"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).isEqualTo(401);
-            HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create("http://" + base + "api/snapshot"))
+            HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create(base + "api/snapshot"))
                     .header("Authorization", "Bearer " + viewer).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(json.statusCode()).isEqualTo(200);
             JsonNode snap = Json.mapper().readTree(json.body());

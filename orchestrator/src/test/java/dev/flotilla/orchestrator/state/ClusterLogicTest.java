@@ -19,6 +19,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClusterLogicTest {
 
     @Test
+    void theCertificateExpiryIsASettingOfAtLeastAnHourAndOldStatesReadTheDefault() throws Exception {
+        ClusterState s = initialized();
+        assertThat(s.settings().certExpiry()).isEqualTo(java.time.Duration.ofDays(90));
+        Outcome shorter = ClusterLogic.apply(s, new Command.SetCertExpiry(java.time.Duration.ofHours(48).toMillis(), 5));
+        assertThat(shorter.result().ok()).isTrue();
+        assertThat(shorter.state().settings().certExpiry()).isEqualTo(java.time.Duration.ofHours(48));
+        Outcome tooShort = ClusterLogic.apply(s, new Command.SetCertExpiry(60_000, 5));
+        assertThat(tooShort.result().code()).isEqualTo(Code.INVALID);
+        assertThat(tooShort.result().message()).contains("at least 1h");
+        assertThat(tooShort.state()).isSameAs(s);
+        ClusterSettings old = dev.flotilla.orchestrator.json.Json.read(
+                "{\"heartbeatPeriodMillis\":5000,\"missedHeartbeats\":3,\"taskHistoryLimit\":5}".getBytes(),
+                ClusterSettings.class);
+        assertThat(old.certExpiry()).isEqualTo(ClusterSettings.DEFAULT_CERT_EXPIRY);
+        var description = dev.flotilla.orchestrator.json.Json.read(("{\"hostname\":\"h\",\"apiAddress\":\"a:1\","
+                + "\"raftAddress\":\"a:2\"}").getBytes(), dev.flotilla.orchestrator.api.NodeDescription.class);
+        assertThat(description.certificateNotAfter()).as("a description from before certificates").isZero();
+    }
+
+    @Test
     void initCreatesTheFirstManagerAndCannotRunTwice() {
         ClusterState s = initialized();
         assertThat(s.isInitialized()).isTrue();

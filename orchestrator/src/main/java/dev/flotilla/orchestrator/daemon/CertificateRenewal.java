@@ -1,0 +1,87 @@
+package dev.flotilla.orchestrator.daemon;
+
+import dev.flotilla.orchestrator.api.NodeRole;
+import dev.flotilla.orchestrator.client.ApiClient;
+import dev.flotilla.orchestrator.identity.TlsFiles;
+import dev.flotilla.orchestrator.pki.CertRole;
+import dev.flotilla.orchestrator.pki.NodeCertificate;
+import dev.flotilla.orchestrator.pki.NodeKeys;
+import dev.flotilla.orchestrator.pki.Pem;
+import dev.flotilla.orchestrator.tls.ClientTls;
+import dev.flotilla.orchestrator.tls.NodeTls;
+import dev.flotilla.orchestrator.wire.ApiProblem;
+import dev.flotilla.orchestrator.wire.ApiWire;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Keeps the node's certificate current without a restart: a new key and certificate once 60% of the certificate's
+ * lifetime has passed, or at once when the cluster changed the node's role (promotion, demotion). The new key is
+ * made here and never leaves the node; the running API server, clients and Raft transport pick up the new
+ * certificate at their next handshake.
+ */
+final class CertificateRenewal {
+    private static final Logger LOG = LoggerFactory.getLogger(CertificateRenewal.class);
+    static final double RENEW_AT = 0.6;
+    private static final long RETRY_NANOS = Duration.ofSeconds(5).toNanos();
+    private final String who;
+    private final TlsFiles files;
+    private final NodeTls tls;
+    private final Supplier<ClientTls> client;
+    private final Supplier<List<String>> managers;
+    private volatile long lastAttempt;
+
+    CertificateRenewal(String who, TlsFiles files, NodeTls tls, Supplier<ClientTls> client,
+                       Supplier<List<String>> managers) {
+        this.who = who;
+        this.files = files;
+        this.tls = tls;
+        this.client = client;
+        this.managers = managers;
+    }
+
+    /** True when the certificate states {@code role} (renewing it first if needed and possible). */
+    boolean ensure(NodeRole role) {
+        NodeCertificate current = tls.identity();
+        CertRole wanted = role == NodeRole.MANAGER ? CertRole.MANAGER : CertRole.WORKER;
+        boolean roleChanged = current.role() != wanted;
+        if (!roleChanged && !current.pastFraction(RENEW_AT, Instant.now())) {
+            return true;
+        }
+        if (!roleChanged && System.nanoTime() - lastAttempt < RETRY_NANOS) {
+            return true;
+        }
+        lastAttempt = System.nanoTime();
+        try {
+            renew(roleChanged ? "the node is now a " + wanted.unit() : "it expires on " + current.notAfter());
+            return tls.identity().role() == wanted;
+        } catch (ApiProblem | IOException | IllegalArgumentException e) {
+            LOG.warn("{}: could not renew this node's certificate yet: {}", who, e.getMessage());
+            return !roleChanged;
+        }
+    }
+
+    private void renew(String why) throws IOException {
+        KeyPair keys = NodeKeys.generate();
+        ApiWire.IssuedCertificate issued = new ApiClient(managers.get(), client.get(), null, Duration.ofSeconds(5))
+                .post("/v1/agent/certificate", new ApiWire.CertificateRequest(NodeKeys.request(keys)),
+                        ApiWire.IssuedCertificate.class);
+        X509Certificate cert = Pem.certificate(issued.certificate());
+        if (!cert.getPublicKey().equals(keys.getPublic())) {
+            throw new IOException("a manager answered the renewal with a certificate for another key");
+        }
+        files.saveIdentity(keys.getPrivate(), cert, tls.trusted());
+        tls.renew(keys.getPrivate(), List.of(cert));
+        NodeCertificate now = tls.identity();
+        LOG.info("{}: renewed this node's certificate ({}): role {}, valid until {}", who, why, now.role().unit(),
+                now.notAfter());
+    }
+}

@@ -1,0 +1,102 @@
+package dev.flotilla.orchestrator.identity;
+
+import dev.flotilla.orchestrator.pki.CertificateAuthority;
+import dev.flotilla.orchestrator.pki.Pem;
+import dev.flotilla.orchestrator.tls.NodeTls;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A node's TLS files in {@code <data-dir>/tls/}: {@code node.key} (0600, never leaves the node), {@code node.crt}
+ * (issued by the managers), {@code ca.crt} (the cluster CA certificates it trusts) and, on managers only,
+ * {@code ca.key} (0600).
+ */
+public final class TlsFiles {
+    private final Path dir;
+
+    TlsFiles(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    private Path key() {
+        return dir.resolve("node.key");
+    }
+
+    private Path cert() {
+        return dir.resolve("node.crt");
+    }
+
+    private Path ca() {
+        return dir.resolve("ca.crt");
+    }
+
+    private Path caKey() {
+        return dir.resolve("ca.key");
+    }
+
+    public boolean present() {
+        return Files.exists(key()) && Files.exists(cert()) && Files.exists(ca());
+    }
+
+    public void saveIdentity(PrivateKey key, X509Certificate cert, List<X509Certificate> cas) throws IOException {
+        DataDir.writePrivate(key(), Pem.encode(key));
+        saveCertificate(cert);
+        saveTrusted(cas);
+    }
+
+    public void saveCertificate(X509Certificate cert) throws IOException {
+        DataDir.writePrivate(cert(), Pem.encode(cert));
+    }
+
+    public void saveTrusted(List<X509Certificate> cas) throws IOException {
+        DataDir.writePrivate(ca(), Pem.encode(cas));
+    }
+
+    public void saveCaKey(PrivateKey key) throws IOException {
+        DataDir.writePrivate(caKey(), Pem.encode(key));
+    }
+
+    /**
+     * The node's TLS identity. A data dir from a flotilla without TLS has none: it is refused with the way to
+     * upgrade, never served in plain text.
+     */
+    public NodeTls load() throws DataDirException {
+        if (!present()) {
+            throw new DataDirException("data dir " + dir.getParent() + " has no TLS identity (" + dir + "/node.key,"
+                    + " node.crt, ca.crt): it was made by a flotilla without encryption in transit, which this version"
+                    + " no longer speaks. To upgrade, create the cluster anew: `flotilla init` on an empty --data-dir"
+                    + " and join every node again with the new tokens (the old data dir is left untouched)");
+        }
+        try {
+            List<X509Certificate> chain = Pem.certificates(Files.readString(cert()));
+            return new NodeTls(Pem.privateKey(Files.readString(key())), chain, Pem.certificates(Files.readString(ca())));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new DataDirException("the TLS files in " + dir + " cannot be read (" + e.getMessage() + "); restore"
+                    + " them from a backup, or move the data dir away and join this machine again", e);
+        }
+    }
+
+    /** The cluster CA with its key, on a manager that holds the key. */
+    public Optional<CertificateAuthority> authority() throws DataDirException {
+        if (!Files.exists(caKey()) || !Files.exists(ca())) {
+            return Optional.empty();
+        }
+        try {
+            List<X509Certificate> cas = Pem.certificates(Files.readString(ca()));
+            return Optional.of(CertificateAuthority.of(cas.get(cas.size() - 1), Pem.privateKey(Files.readString(caKey()))));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new DataDirException(caKey() + " cannot be used (" + e.getMessage() + "); a manager gets the CA key"
+                    + " again from the others: remove the file and restart this daemon while another manager runs", e);
+        }
+    }
+}
