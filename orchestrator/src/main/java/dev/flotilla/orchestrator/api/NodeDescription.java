@@ -13,10 +13,12 @@ import java.util.Objects;
  *                    image no node has is refused before anything is created; empty when unknown
  * @param uiAddress   host:port of its visualizer while it is a manager, "" when it serves none
  * @param certificateNotAfter when its TLS certificate expires (epoch ms), 0 when not reported
+ * @param certificateIssuer   the fingerprint ({@code sha256:...}) of the root CA that issued its certificate, ""
+ *                            when not reported; a CA rotation finishes once every node reports the new root
  */
 public record NodeDescription(String hostname, String apiAddress, String raftAddress, String version,
                               NodeResources resources, String os, String arch, List<String> images, String uiAddress,
-                              Long certificateNotAfter) {
+                              Long certificateNotAfter, String certificateIssuer) {
     /** At most this many image references are reported. */
     public static final int MAX_IMAGES = 512;
 
@@ -31,11 +33,12 @@ public record NodeDescription(String hostname, String apiAddress, String raftAdd
         images = images == null ? List.of() : images.stream().sorted().distinct().limit(MAX_IMAGES).toList();
         uiAddress = uiAddress == null ? "" : uiAddress;
         certificateNotAfter = certificateNotAfter == null ? 0L : certificateNotAfter;
+        certificateIssuer = certificateIssuer == null ? "" : certificateIssuer;
     }
 
     public NodeDescription(String hostname, String apiAddress, String raftAddress, String version, NodeResources resources,
                            String os, String arch, List<String> images, String uiAddress) {
-        this(hostname, apiAddress, raftAddress, version, resources, os, arch, images, uiAddress, 0L);
+        this(hostname, apiAddress, raftAddress, version, resources, os, arch, images, uiAddress, 0L, "");
     }
 
     public NodeDescription(String hostname, String apiAddress, String raftAddress, String version, NodeResources resources,
@@ -51,16 +54,17 @@ public record NodeDescription(String hostname, String apiAddress, String raftAdd
 
     public NodeDescription withImages(List<String> refs) {
         return new NodeDescription(hostname, apiAddress, raftAddress, version, resources, os, arch, refs, uiAddress,
-                certificateNotAfter);
+                certificateNotAfter, certificateIssuer);
     }
 
     public NodeDescription withUiAddress(String address) {
         return new NodeDescription(hostname, apiAddress, raftAddress, version, resources, os, arch, images, address,
-                certificateNotAfter);
+                certificateNotAfter, certificateIssuer);
     }
 
-    public NodeDescription withCertificateNotAfter(Long epochMillis) {
+    /** What the node's certificate says: when it expires and which root CA issued it. */
+    public NodeDescription withCertificate(long notAfterEpochMillis, String issuerFingerprint) {
         return new NodeDescription(hostname, apiAddress, raftAddress, version, resources, os, arch, images, uiAddress,
-                epochMillis);
+                notAfterEpochMillis, issuerFingerprint);
     }
 }

@@ -105,7 +105,8 @@ public final class ClusterOptions {
         client.knownManagers().stream().filter(m -> !known.contains(m)).forEach(known::add);
         if (!known.equals(c.managers())) {
             try {
-                loaded = c.withManagers(known);
+                // read again: another command (ca --rotate, join-token --rotate) may have changed the file since
+                loaded = ClientConfig.load(configPath()).withManagers(known);
                 loaded.save(configPath());
             } catch (IOException e) {
                 throw new UncheckedIOException("could not update " + configPath() + ": " + e.getMessage(), e);

@@ -11,7 +11,7 @@ import picocli.CommandLine;
         description = "A Swarm-like orchestrator for Tomcat apps, with per-container log folders.",
         subcommands = {InitCommand.class, JoinCommand.class, LeaveCommand.class, DaemonCommand.class,
                 NodeCommand.class, ServiceCommand.class, JoinTokenCommand.class, UiTokenCommand.class, InfoCommand.class,
-                UpdateCommand.class,
+                UpdateCommand.class, CaCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:success", "1:the cluster refused or could not do it", "2:bad usage or input",

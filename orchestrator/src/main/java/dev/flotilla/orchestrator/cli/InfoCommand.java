@@ -50,6 +50,9 @@ public final class InfoCommand implements Callable<Integer> {
             out.println(" CA Configuration:");
             out.println("  Root CA fingerprint: " + (i.caFingerprint().isEmpty() ? "(this manager holds no CA key yet)"
                     : i.caFingerprint()));
+            if (!i.caRotation().isEmpty()) {
+                out.println("  Root CA rotation: in progress, " + i.caRotation());
+            }
             out.println("  Node certificates:");
             Instant now = Instant.now();
             i.certificates().forEach(c -> out.println("   " + c.hostname() + " (" + c.nodeId() + ", " + c.role()

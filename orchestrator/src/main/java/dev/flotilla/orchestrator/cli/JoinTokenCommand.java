@@ -44,9 +44,17 @@ public final class JoinTokenCommand implements Callable<Integer> {
             c.save(cluster.configPath());
         } else {
             token = cluster.loadConfig().tokens().get(role);
-            boolean valid = token != null && cluster.client().post("/v1/join-tokens/" + role + "/check",
-                    new ApiWire.TokenCheck(token), ApiWire.TokenValid.class).valid();
+            ApiWire.TokenValid check = token == null ? new ApiWire.TokenValid(false)
+                    : cluster.client().post("/v1/join-tokens/" + role + "/check", new ApiWire.TokenCheck(token),
+                    ApiWire.TokenValid.class);
+            boolean valid = check.valid();
             cluster.remember();
+            if (!valid && !check.current().isEmpty()) {
+                // the cluster's CA was rotated: the same secret with the new root's fingerprint
+                token = check.current();
+                cluster.loadConfig().withToken(role, token).save(cluster.configPath());
+                valid = true;
+            }
             if (!valid) {
                 throw new CliError(ExitCodes.FAILED, "the cluster keeps only a hash of the " + role + " join token,"
                         + " and " + cluster.configPath() + " holds no current copy of it (it was rotated elsewhere or"

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The CLI's config file (mode 0600): the administrator's credential, the cluster CA certificate the CLI trusts
@@ -55,6 +56,13 @@ public record ClientConfig(String clusterId, String credential, List<String> man
 
     public ClientConfig withManagers(List<String> m) {
         return new ClientConfig(clusterId, credential, m, tokens, caCertificate);
+    }
+
+    /** After a CA rotation: the new root to trust, and the tokens with the secrets kept under their new prefix. */
+    public ClientConfig withRoot(String rootPem, UnaryOperator<String> retoken) {
+        Map<String, String> t = new TreeMap<>();
+        tokens.forEach((role, token) -> t.put(role, retoken.apply(token)));
+        return new ClientConfig(clusterId, credential, managers, t, rootPem);
     }
 
     public ClientConfig withToken(String role, String token) {

@@ -77,7 +77,8 @@ public final class Admission {
                 service.store().status().voters().stream().map(v -> new ApiWire.Voter(v.id(), v.address())).toList(),
                 after.settings().heartbeatPeriodMillis(),
                 manager ? service.clusterKey().map(ClusterKey::encoded).orElse("") : "", cert.certificate(),
-                manager ? Pem.encode(service.certificates().authority().key()) : "");
+                // after a CA rotation, the root keys are in the state; before, the init root's key is handed over
+                manager && after.ca() == null ? Pem.encode(service.certificates().authority().key()) : "");
     }
 
     private static NodeDescription checkDescription(NodeDescription d) {

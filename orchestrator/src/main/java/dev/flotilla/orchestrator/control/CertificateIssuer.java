@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.control;
 
+import dev.flotilla.orchestrator.api.CaState;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeDescription;
 import dev.flotilla.orchestrator.api.NodeRole;
@@ -12,6 +13,7 @@ import dev.flotilla.orchestrator.wire.ApiWire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,12 +29,19 @@ public final class CertificateIssuer {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateIssuer.class);
     private final String selfId;
     private final Supplier<Optional<CertificateAuthority>> authority;
+    private final Supplier<CaState> roots;
     private final Supplier<Duration> validity;
 
-    /** @param validity how long a new certificate is valid (the cluster's {@code --cert-expiry}) */
-    public CertificateIssuer(String selfId, Supplier<Optional<CertificateAuthority>> authority, Supplier<Duration> validity) {
+    /**
+     * @param authority the CA that issues now (during a CA rotation, the next root)
+     * @param roots     the cluster state's root CAs (null before any rotation)
+     * @param validity  how long a new certificate is valid (the cluster's {@code --cert-expiry})
+     */
+    public CertificateIssuer(String selfId, Supplier<Optional<CertificateAuthority>> authority, Supplier<CaState> roots,
+                             Supplier<Duration> validity) {
         this.selfId = selfId;
         this.authority = authority;
+        this.roots = roots;
         this.validity = validity;
     }
 
@@ -54,7 +63,16 @@ public final class CertificateIssuer {
                     hosts(d), validity.get(), Instant.now());
             LOG.info("{}: issued a {} certificate to node {}, valid until {}", selfId, role, nodeId, cert.getNotAfter()
                     .toInstant());
-            return new ApiWire.IssuedCertificate(Pem.encode(cert), Pem.encode(ca.certificate()));
+            CaState state = roots.get();
+            List<X509Certificate> chain = new ArrayList<>(List.of(cert));
+            if (state != null && !state.crossSigned().isEmpty()) {
+                X509Certificate cross = Pem.certificate(state.crossSigned());
+                if (cross.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
+                    chain.add(cross); // lets nodes that trust only the previous root accept this certificate
+                }
+            }
+            return new ApiWire.IssuedCertificate(Pem.encode(chain), state == null ? Pem.encode(ca.certificate())
+                    : String.join("", state.trusted()));
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest(e.getMessage());
         }

@@ -56,7 +56,8 @@ public final class ManagerService {
     public ManagerService(String version, ClusterStore store, Membership members, PeerProbe probe,
                           Supplier<Optional<ClusterKey>> clusterKey, Supplier<Optional<CertificateAuthority>> authority) {
         this.clusterKey = clusterKey;
-        this.certificates = new CertificateIssuer(store.selfId(), authority, () -> store.local().settings().certExpiry());
+        this.certificates = new CertificateIssuer(store.selfId(), authority, () -> store.local().ca(),
+                () -> store.local().settings().certExpiry());
         this.selfId = store.selfId();
         this.version = version;
         this.store = store;
@@ -314,8 +315,10 @@ public final class ManagerService {
         ClusterState s = read();
         try {
             JoinToken t = JoinToken.parse(check.token());
-            return new ApiWire.TokenValid(t.fingerprint().equals(s.fingerprint())
-                    && Secrets.sameHash(s.tokens().forRole(role), t.secretHash()));
+            boolean secret = Secrets.sameHash(s.tokens().forRole(role), t.secretHash());
+            boolean fingerprint = t.fingerprint().equals(s.fingerprint());
+            return new ApiWire.TokenValid(secret && fingerprint,
+                    secret && !fingerprint ? new JoinToken(s.fingerprint(), t.secret()).toString() : "");
         } catch (IllegalArgumentException e) {
             return new ApiWire.TokenValid(false);
         }
@@ -364,9 +367,12 @@ public final class ManagerService {
                 s.settings().taskHistoryLimit(), addresses, s.createdAt(), version, s.managers().stream()
                 .sorted(java.util.Comparator.comparing((Node m) -> !m.id().equals(selfId)))
                 .map(m -> m.description().uiAddress()).filter(a -> !a.isEmpty()).map(a -> "http://" + a + "/").toList(),
-                certificates.authorityIfHeld().map(CertificateAuthority::fingerprint).orElse(""),
+                s.ca() != null ? s.ca().current().fingerprint()
+                        : certificates.authorityIfHeld().map(CertificateAuthority::fingerprint).orElse(""),
                 s.nodes().values().stream().map(n -> new ApiWire.CertificateView(n.id(), n.hostname(), n.role(),
-                        n.description().certificateNotAfter())).toList());
+                        n.description().certificateNotAfter())).toList(),
+                s.ca() == null || !s.ca().rotating() ? "" : "to " + s.ca().next().fingerprint() + ", "
+                        + (s.nodes().size() - s.awaitingNextRoot().size()) + " of " + s.nodes().size() + " nodes renewed");
     }
 
     static long now() {

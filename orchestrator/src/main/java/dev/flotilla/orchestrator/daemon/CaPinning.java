@@ -32,17 +32,20 @@ final class CaPinning {
         } catch (IllegalArgumentException e) {
             throw refused(from, "sent no usable CA certificate (" + e.getMessage() + ")");
         }
-        if (cas.stream().noneMatch(token::pins)) {
+        List<X509Certificate> pinned = cas.stream().filter(token::pins).toList();
+        if (pinned.isEmpty()) {
             throw refused(from, "presented a CA (" + CertDigest.of(cas.get(0)) + ") whose hash is not the one in the"
                     + " join token");
         }
-        return cas;
+        // only the root the token pins is trusted; the leader names any other (a CA rotation's) after the join
+        return pinned;
     }
 
     private static ApiProblem refused(String manager, String what) {
         return new ApiProblem(ApiProblem.Kind.UNAUTHORIZED, "CA_MISMATCH", "refusing to join: the manager at "
                 + manager + " " + what + ". It may be an impostor posing as a manager, or the token is for another"
-                + " cluster. Nothing secret was sent. Check the address, and get the token again with"
-                + " `flotilla join-token worker` (or manager) on a manager you trust");
+                + " cluster, or was made before the cluster's CA was rotated (a rotation changes the tokens). Nothing"
+                + " secret was sent. Check the address, and get the token again with `flotilla join-token worker`"
+                + " (or manager) on a manager you trust");
     }
 }

@@ -3,10 +3,12 @@ package dev.flotilla.orchestrator.daemon;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.client.ApiClient;
 import dev.flotilla.orchestrator.identity.TlsFiles;
+import dev.flotilla.orchestrator.pki.CertDigest;
 import dev.flotilla.orchestrator.pki.CertRole;
 import dev.flotilla.orchestrator.pki.NodeCertificate;
 import dev.flotilla.orchestrator.pki.NodeKeys;
 import dev.flotilla.orchestrator.pki.Pem;
+import dev.flotilla.orchestrator.pki.Roots;
 import dev.flotilla.orchestrator.tls.ClientTls;
 import dev.flotilla.orchestrator.tls.NodeTls;
 import dev.flotilla.orchestrator.wire.ApiProblem;
@@ -38,6 +40,7 @@ final class CertificateRenewal {
     private final Supplier<ClientTls> client;
     private final Supplier<List<String>> managers;
     private volatile long lastAttempt;
+    private volatile String issuer;
 
     CertificateRenewal(String who, TlsFiles files, NodeTls tls, Supplier<ClientTls> client,
                        Supplier<List<String>> managers) {
@@ -50,10 +53,19 @@ final class CertificateRenewal {
 
     /** True when the certificate states {@code role} (renewing it first if needed and possible). */
     boolean ensure(NodeRole role) {
+        return ensure(role, "");
+    }
+
+    /**
+     * True when the certificate states {@code role}, renewing it first if needed and possible: for a role change,
+     * before expiry, or when it does not come from the root {@code issuer} (a CA rotation; "" = any trusted root).
+     */
+    boolean ensure(NodeRole role, String issuer) {
         NodeCertificate current = tls.identity();
         CertRole wanted = role == NodeRole.MANAGER ? CertRole.MANAGER : CertRole.WORKER;
         boolean roleChanged = current.role() != wanted;
-        if (!roleChanged && !current.pastFraction(RENEW_AT, Instant.now())) {
+        boolean otherRoot = !issuer.isEmpty() && !issuer.equals(issuer());
+        if (!roleChanged && !otherRoot && !current.pastFraction(RENEW_AT, Instant.now())) {
             return true;
         }
         if (!roleChanged && System.nanoTime() - lastAttempt < RETRY_NANOS) {
@@ -61,7 +73,9 @@ final class CertificateRenewal {
         }
         lastAttempt = System.nanoTime();
         try {
-            renew(roleChanged ? "the node is now a " + wanted.unit() : "it expires on " + current.notAfter());
+            renew(roleChanged ? "the node is now a " + wanted.unit()
+                    : otherRoot ? "the cluster's CA is being rotated to " + issuer
+                    : "it expires on " + current.notAfter());
             return tls.identity().role() == wanted;
         } catch (ApiProblem | IOException | IllegalArgumentException e) {
             LOG.warn("{}: could not renew this node's certificate yet: {}", who, e.getMessage());
@@ -69,18 +83,44 @@ final class CertificateRenewal {
         }
     }
 
+    /** The fingerprint of the trusted root that issued this node's certificate, "" when none of them did. */
+    String issuer() {
+        String known = issuer;
+        if (known == null) {
+            known = Roots.issuerOf(tls.certificate(), tls.trusted()).map(CertDigest::of).orElse("");
+            issuer = known;
+        }
+        return known;
+    }
+
+    /** The leader names the roots to trust ({@code pems}, "" = no change): kept in memory and in the data dir. */
+    void trust(String pems) throws IOException {
+        if (pems.isEmpty()) {
+            return;
+        }
+        List<X509Certificate> roots = Pem.certificates(pems);
+        if (roots.equals(tls.trusted())) {
+            return;
+        }
+        files.saveTrusted(roots);
+        tls.trust(roots);
+        issuer = null;
+        LOG.info("{}: now trusts the root CA(s) {}", who, String.join(", ", roots.stream().map(CertDigest::of).toList()));
+    }
+
     private void renew(String why) throws IOException {
         KeyPair keys = NodeKeys.generate();
         ApiWire.IssuedCertificate issued = new ApiClient(managers.get(), client.get(), null, Duration.ofSeconds(5))
                 .post("/v1/agent/certificate", new ApiWire.CertificateRequest(NodeKeys.request(keys)),
                         ApiWire.IssuedCertificate.class);
-        X509Certificate cert = Pem.certificate(issued.certificate());
-        if (!cert.getPublicKey().equals(keys.getPublic())) {
+        List<X509Certificate> chain = Pem.certificates(issued.certificate());
+        if (!chain.get(0).getPublicKey().equals(keys.getPublic())) {
             throw new IOException("a manager answered the renewal with a certificate for another key");
         }
-        files.saveIdentity(keys.getPrivate(), cert, tls.trusted());
-        tls.renew(keys.getPrivate(), List.of(cert));
+        files.saveIdentity(keys.getPrivate(), chain, tls.trusted());
+        tls.renew(keys.getPrivate(), chain);
         NodeCertificate now = tls.identity();
+        issuer = null;
         LOG.info("{}: renewed this node's certificate ({}): role {}, valid until {}", who, why, now.role().unit(),
                 now.notAfter());
     }

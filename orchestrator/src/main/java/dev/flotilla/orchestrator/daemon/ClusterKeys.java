@@ -1,5 +1,7 @@
 package dev.flotilla.orchestrator.daemon;
 
+import dev.flotilla.orchestrator.api.CaState;
+import dev.flotilla.orchestrator.api.RootCa;
 import dev.flotilla.orchestrator.identity.DataDir;
 import dev.flotilla.orchestrator.identity.DataDirException;
 import dev.flotilla.orchestrator.pki.CertificateAuthority;
@@ -24,6 +26,7 @@ final class ClusterKeys {
     private final String who;
     private volatile ClusterKey key;
     private volatile CertificateAuthority authority;
+    private volatile Opened opened;
 
     ClusterKeys(DataDir dir, String who) {
         this.dir = dir;
@@ -72,6 +75,46 @@ final class ClusterKeys {
         return Optional.ofNullable(a);
     }
 
+    /**
+     * The CA that issues node certificates in {@code state}: the root the state holds with its sealed key once a
+     * rotation started (opened with the cluster key), else the root in this manager's data dir.
+     */
+    Optional<CertificateAuthority> authority(CaState state) {
+        RootCa issuing = state == null ? null : state.issuing();
+        if (issuing == null || issuing.key() == null) {
+            return authority();
+        }
+        Opened o = opened;
+        if (o != null && o.root().equals(issuing)) {
+            return Optional.of(o.ca());
+        }
+        Optional<ClusterKey> k = get();
+        if (k.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            CertificateAuthority ca = CertificateAuthority.of(Pem.certificate(issuing.certificate()),
+                    Pem.privateKey(k.get().open(RootCa.PURPOSE, issuing.key())));
+            opened = new Opened(issuing, ca);
+            return Optional.of(ca);
+        } catch (IllegalArgumentException e) {
+            LOG.error("{}: cannot open the key of root CA {}: {}", who, issuing.fingerprint(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static boolean fits(X509Certificate ca, java.security.PrivateKey key) {
+        try {
+            CertificateAuthority.of(ca, key);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private record Opened(RootCa root, CertificateAuthority ca) {
+    }
+
     /** The CA key as a manager hands it to another, PEM. */
     Optional<String> authorityKey() {
         return authority().map(a -> Pem.encode(a.key()));
@@ -85,7 +128,9 @@ final class ClusterKeys {
         try {
             java.security.PrivateKey key = Pem.privateKey(pem);
             List<X509Certificate> trusted = dir.tls().load().trusted();
-            CertificateAuthority.of(trusted.get(trusted.size() - 1), key);
+            if (trusted.stream().noneMatch(c -> fits(c, key))) {
+                throw new IllegalArgumentException("the key belongs to none of the CA certificates this node trusts");
+            }
             dir.tls().saveCaKey(key);
             authority = dir.tls().authority().orElse(null);
             LOG.info("{}: received the cluster CA key", who);

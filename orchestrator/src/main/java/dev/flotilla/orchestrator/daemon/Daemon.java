@@ -106,7 +106,8 @@ public final class Daemon implements NodeApi, AutoCloseable {
         });
         heartbeats = new HeartbeatSender(me.nodeId(), managersTls(), 1000, this::heartbeatTargets,
                 () -> LocalNode.describe(id).withImages(agent.images())
-                        .withCertificateNotAfter(tls.identity().notAfter().toEpochMilli()), this::onHeartbeat, this::onRefused).start();
+                        .withCertificate(tls.identity().notAfter().toEpochMilli(), renewal.issuer()), this::onHeartbeat,
+                this::onRefused).start();
     }
 
     private final RemovalWatch removal = new RemovalWatch();
@@ -215,8 +216,13 @@ public final class Daemon implements NodeApi, AutoCloseable {
             NodeIdentity next = id.withManagers(r.managers());
             keys.received(r.clusterKey());
             keys.receivedCaKey(r.caKey());
+            try {
+                renewal.trust(r.trustedCas());
+            } catch (IOException | IllegalArgumentException e) {
+                LOG.error("{}: could not keep the root CAs the leader named: {}", id.nodeId(), e.getMessage());
+            }
             // a demoted manager keeps its manager certificate until it has left the Raft group (it may hand over)
-            if (!renewal.ensure(manager != null ? NodeRole.MANAGER : r.role())) {
+            if (!renewal.ensure(manager != null ? NodeRole.MANAGER : r.role(), r.certificateIssuer())) {
                 LOG.info("{}: waiting for a {} certificate before changing role", id.nodeId(), r.role());
                 return;
             }

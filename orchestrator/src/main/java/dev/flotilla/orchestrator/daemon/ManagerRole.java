@@ -64,7 +64,8 @@ final class ManagerRole implements ManagerApi, UiFeed.Source, AutoCloseable {
         this.proposer = proposer;
         RaftStore store = new RaftStore(raft, proposer);
         this.probe = new PeerProbe(id.nodeId(), raft::localState, tls.client(PeerCheck.anyNode()));
-        this.service = new ManagerService(LocalNode.version(), store, store, probe, keys::get, keys::authority);
+        this.service = new ManagerService(LocalNode.version(), store, store, probe, keys::get,
+                () -> keys.authority(store.local().ca()));
         this.admission = new Admission(service);
         this.dispatcher = new Dispatcher(store, store.groupId(), tracker, keys::get, keys::authorityKey);
         this.loops = new LeaderLoops(store, store, tracker, probe, new DataDirBootstrap(dir));

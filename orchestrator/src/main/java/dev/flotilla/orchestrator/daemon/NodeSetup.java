@@ -86,7 +86,7 @@ public final class NodeSetup {
         KeyPair keys = NodeKeys.generate();
         X509Certificate cert = ca.issue(NodeKeys.request(keys), nodeId, CertRole.MANAGER, certificateHosts(r),
                 certExpiry, Instant.now());
-        dir.tls().saveIdentity(keys.getPrivate(), cert, List.of(ca.certificate()));
+        dir.tls().saveIdentity(keys.getPrivate(), List.of(cert), List.of(ca.certificate()));
         dir.tls().saveCaKey(ca.key());
         dir.save(id);
         return new Initialized(id, admin, worker, manager, ca.certificate());
@@ -119,7 +119,8 @@ public final class NodeSetup {
         ApiWire.JoinReply reply = new ApiClient(targets, ClientTls.trusting(cas, PeerCheck.manager()), null,
                 Duration.ofSeconds(10)).post("/v1/join", new ApiWire.JoinRequest(token.trim(), LocalNode.describe(draft),
                 NodeKeys.request(keys)), ApiWire.JoinReply.class);
-        X509Certificate cert = Pem.certificate(reply.certificate());
+        List<X509Certificate> chain = Pem.certificates(reply.certificate());
+        X509Certificate cert = chain.get(0);
         if (!cert.getPublicKey().equals(keys.getPublic())) {
             throw new IOException("the manager answered the join with a certificate for another key; join again");
         }
@@ -131,7 +132,7 @@ public final class NodeSetup {
         if (reply.clusterKey() != null && !reply.clusterKey().isEmpty()) {
             dir.saveClusterKey(ClusterKey.decode(reply.clusterKey()));
         }
-        dir.tls().saveIdentity(keys.getPrivate(), cert, cas);
+        dir.tls().saveIdentity(keys.getPrivate(), chain, cas);
         if (reply.caKey() != null && !reply.caKey().isEmpty()) {
             dir.tls().saveCaKey(Pem.privateKey(reply.caKey()));
         }

@@ -1,8 +1,11 @@
 package dev.flotilla.orchestrator.dispatcher;
 
+import dev.flotilla.orchestrator.api.CaState;
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeStatus;
+import dev.flotilla.orchestrator.pki.Pem;
 import dev.flotilla.orchestrator.security.ClusterKey;
+import dev.flotilla.orchestrator.security.JoinToken;
 import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.store.ClusterStore;
@@ -114,12 +117,28 @@ public final class Dispatcher implements AutoCloseable {
             async(nodeId + "/description", new Command.UpdateNodeDescription(nodeId, hb.description(), now));
         }
         Node self = s.node(selfId);
+        CaState ca = s.ca();
+        finishCaRotationWhenAllRenewed(s, now);
         return new ApiWire.HeartbeatReply(nodeId, n.role(), n.status(), groupId,
                 st.voters().stream().map(v -> new ApiWire.Voter(v.id(), v.address())).toList(),
                 s.managers().stream().map(m -> m.description().apiAddress()).toList(),
                 self == null ? "" : self.description().apiAddress(), s.settings().heartbeatPeriodMillis(),
                 n.isManager() ? clusterKey.get().map(ClusterKey::encoded).orElse("") : "",
-                n.isManager() ? caKey.get().orElse("") : "");
+                // after a CA rotation, the root keys are in the state; before, the init root's key is handed over
+                n.isManager() && ca == null ? caKey.get().orElse("") : "",
+                ca == null ? "" : String.join("", ca.trusted()), ca == null ? "" : ca.issuing().fingerprint());
+    }
+
+    /** Once every node holds a certificate of the next root, it becomes the only one (join tokens change). */
+    private void finishCaRotationWhenAllRenewed(ClusterState s, long now) {
+        CaState ca = s.ca();
+        if (ca == null || !ca.rotating() || !s.awaitingNextRoot().isEmpty()) {
+            return;
+        }
+        String tokens = JoinToken.fingerprintOf(Pem.certificate(ca.next().certificate()));
+        LOG.info("{}: every node holds a certificate of root CA {}: finishing the CA rotation", selfId,
+                ca.next().fingerprint());
+        async("ca-rotation", new Command.FinishCaRotation(ca.next().fingerprint(), tokens, now));
     }
 
     private void async(String key, Command c) {

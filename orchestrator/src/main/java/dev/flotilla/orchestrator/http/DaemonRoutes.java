@@ -2,6 +2,7 @@ package dev.flotilla.orchestrator.http;
 
 import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.client.ApiClient;
+import dev.flotilla.orchestrator.control.CaRotation;
 import dev.flotilla.orchestrator.control.ViewerTokens;
 import dev.flotilla.orchestrator.identity.NodeIdentity;
 import dev.flotilla.orchestrator.pki.NodeCertificate;
@@ -35,6 +36,8 @@ public final class DaemonRoutes {
         r.get("/v1/ca", Access.PUBLIC, c -> new ApiWire.CaCertificates(Pem.encode(d.trustedCas())));
         r.post("/v1/agent/certificate", Access.NODE,
                 c -> m().nodes().renewCertificate(c.principal().nodeId(), c.body(ApiWire.CertificateRequest.class)));
+        r.get("/v1/ca/status", Access.ADMIN, c -> new CaRotation(m().nodes()).status());
+        r.post("/v1/ca/rotate", Access.ADMIN, c -> new CaRotation(m().nodes()).rotate());
         r.post("/v1/cluster/cert-expiry", Access.ADMIN,
                 c -> m().nodes().setCertExpiry(c.body(ApiWire.CertExpiry.class)));
         r.post("/v1/join", Access.PUBLIC, c -> m().admission().join(c.body(ApiWire.JoinRequest.class), c.remote()));

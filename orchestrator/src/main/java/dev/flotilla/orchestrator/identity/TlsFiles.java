@@ -48,14 +48,11 @@ public final class TlsFiles {
         return Files.exists(key()) && Files.exists(cert()) && Files.exists(ca());
     }
 
-    public void saveIdentity(PrivateKey key, X509Certificate cert, List<X509Certificate> cas) throws IOException {
+    /** @param chain the node's certificate, then the certificate that links it to a root (during a CA rotation) */
+    public void saveIdentity(PrivateKey key, List<X509Certificate> chain, List<X509Certificate> cas) throws IOException {
         DataDir.writePrivate(key(), Pem.encode(key));
-        saveCertificate(cert);
+        DataDir.writePrivate(cert(), Pem.encode(chain));
         saveTrusted(cas);
-    }
-
-    public void saveCertificate(X509Certificate cert) throws IOException {
-        DataDir.writePrivate(cert(), Pem.encode(cert));
     }
 
     public void saveTrusted(List<X509Certificate> cas) throws IOException {
@@ -86,14 +83,25 @@ public final class TlsFiles {
         }
     }
 
-    /** The cluster CA with its key, on a manager that holds the key. */
+    /**
+     * The cluster CA with its key, on a manager that holds the key: the root made at {@code init}. Roots made by a
+     * CA rotation keep their key sealed in the cluster state instead.
+     */
     public Optional<CertificateAuthority> authority() throws DataDirException {
         if (!Files.exists(caKey()) || !Files.exists(ca())) {
             return Optional.empty();
         }
         try {
             List<X509Certificate> cas = Pem.certificates(Files.readString(ca()));
-            return Optional.of(CertificateAuthority.of(cas.get(cas.size() - 1), Pem.privateKey(Files.readString(caKey()))));
+            PrivateKey key = Pem.privateKey(Files.readString(caKey()));
+            for (X509Certificate c : cas) {
+                try {
+                    return Optional.of(CertificateAuthority.of(c, key));
+                } catch (IllegalArgumentException e) {
+                    // another root (during or after a CA rotation): its key is in the cluster state, not here
+                }
+            }
+            return Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
             throw new DataDirException(caKey() + " cannot be used (" + e.getMessage() + "); a manager gets the CA key"
                     + " again from the others: remove the file and restart this daemon while another manager runs", e);

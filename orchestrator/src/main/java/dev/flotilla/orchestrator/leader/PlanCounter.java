@@ -79,6 +79,16 @@ final class PlanCounter implements Command.Visitor<Void> {
     }
 
     @Override
+    public Void startCaRotation(Command.StartCaRotation c) {
+        return add(Kind.OTHER, 1);
+    }
+
+    @Override
+    public Void finishCaRotation(Command.FinishCaRotation c) {
+        return add(Kind.OTHER, 1);
+    }
+
+    @Override
     public Void setViewerCredential(Command.SetViewerCredential c) {
         return add(Kind.OTHER, 1);
     }

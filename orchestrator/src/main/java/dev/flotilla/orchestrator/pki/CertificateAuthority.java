@@ -59,9 +59,45 @@ public final class CertificateAuthority {
 
     /** A new root for cluster {@code clusterId}. */
     public static CertificateAuthority create(String clusterId, Instant now) {
+        return create(clusterId, "flotilla-root-ca", now);
+    }
+
+    /**
+     * The root that replaces this one in a CA rotation: a new key, and a name of its own (a chain is built by
+     * names, so the old and the new root must not share one).
+     */
+    public CertificateAuthority successor(Instant now) {
+        return create(organisation(), "flotilla-root-ca-" + serial().toString(16).substring(0, 8), now);
+    }
+
+    /**
+     * A certificate for {@code next}'s name and key, signed by this root: nodes that still trust only this root
+     * accept certificates the next root issued when they come with it, which lets a rotation go node by node.
+     */
+    public X509Certificate crossSign(X509Certificate next, Instant now) {
+        Instant notAfter = next.getNotAfter().toInstant();
+        if (notAfter.isAfter(certificate.getNotAfter().toInstant())) {
+            notAfter = certificate.getNotAfter().toInstant();
+        }
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(certificate, serial(),
+                    Date.from(now.minus(BACKDATE)), Date.from(notAfter), X500Name.getInstance(
+                    next.getSubjectX500Principal().getEncoded()), next.getPublicKey())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate))
+                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(next.getPublicKey()));
+            return sign(b, key);
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new IllegalStateException("cannot cross-sign the next root CA: " + e.getMessage(), e);
+        }
+    }
+
+    private static CertificateAuthority create(String clusterId, String commonName, Instant now) {
         KeyPair keys = NodeKeys.generate();
         X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, clusterId)
-                .addRDN(BCStyle.CN, "flotilla-root-ca").build();
+                .addRDN(BCStyle.CN, commonName).build();
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(), Date.from(now.minus(BACKDATE)),

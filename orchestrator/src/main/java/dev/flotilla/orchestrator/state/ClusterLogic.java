@@ -133,6 +133,16 @@ public final class ClusterLogic {
         }
 
         @Override
+        public Result startCaRotation(Command.StartCaRotation c) {
+            return first(initialized(), () -> CaRules.checkStart(s, c));
+        }
+
+        @Override
+        public Result finishCaRotation(Command.FinishCaRotation c) {
+            return first(initialized(), () -> CaRules.checkFinish(s, c));
+        }
+
+        @Override
         public Result setViewerCredential(Command.SetViewerCredential c) {
             return first(initialized(), () -> NodeRules.checkSetViewerCredential(s, c));
         }
@@ -243,6 +253,16 @@ public final class ClusterLogic {
         @Override
         public Outcome setCertExpiry(Command.SetCertExpiry c) {
             return NodeRules.setCertExpiry(s, c);
+        }
+
+        @Override
+        public Outcome startCaRotation(Command.StartCaRotation c) {
+            return CaRules.start(s, c);
+        }
+
+        @Override
+        public Outcome finishCaRotation(Command.FinishCaRotation c) {
+            return CaRules.finish(s, c);
         }
 
         @Override

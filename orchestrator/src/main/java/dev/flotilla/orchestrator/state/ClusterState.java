@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.state;
 
+import dev.flotilla.orchestrator.api.CaState;
 import dev.flotilla.orchestrator.api.ClusterSettings;
 import dev.flotilla.orchestrator.api.CredentialRecord;
 import dev.flotilla.orchestrator.api.JoinTokenHashes;
@@ -19,11 +20,12 @@ import java.util.function.UnaryOperator;
  * is always the same bytes on every manager.
  *
  * @param clusterId   empty until {@link Command.InitCluster} (or {@link Command.RestoreCluster}) is applied
- * @param fingerprint the cluster fingerprint that join tokens carry
+ * @param fingerprint the cluster fingerprint that join tokens carry: the hash of the current root CA
+ * @param ca          the root CAs once a CA rotation started; null for a cluster that never rotated its CA
  */
 public record ClusterState(String clusterId, String fingerprint, long createdAt, ClusterSettings settings,
                            JoinTokenHashes tokens, Map<String, Node> nodes, Map<String, CredentialRecord> credentials,
-                           Map<String, Service> services, Map<String, Task> tasks) {
+                           Map<String, Service> services, Map<String, Task> tasks, CaState ca) {
 
     public static final ClusterState EMPTY = new ClusterState("", "", 0, ClusterSettings.defaults(),
             new JoinTokenHashes("", ""), Map.of(), Map.of(), Map.of(), Map.of());
@@ -37,6 +39,13 @@ public record ClusterState(String clusterId, String fingerprint, long createdAt,
         credentials = sorted(credentials);
         services = sorted(services);
         tasks = sorted(tasks);
+    }
+
+    /** A state of a cluster that never rotated its CA. */
+    public ClusterState(String clusterId, String fingerprint, long createdAt, ClusterSettings settings,
+                        JoinTokenHashes tokens, Map<String, Node> nodes, Map<String, CredentialRecord> credentials,
+                        Map<String, Service> services, Map<String, Task> tasks) {
+        this(clusterId, fingerprint, createdAt, settings, tokens, nodes, credentials, services, tasks, null);
     }
 
     /** The class of the read-only views this record makes; a map of that class is already sorted and frozen. */
@@ -69,13 +78,18 @@ public record ClusterState(String clusterId, String fingerprint, long createdAt,
         return nodes.values().stream().filter(Node::isManager).toList();
     }
 
+    /** During a CA rotation, the nodes that hold no certificate of the next root yet; empty otherwise. */
+    public List<Node> awaitingNextRoot() {
+        return CaRules.waitingFor(this);
+    }
+
     public long managerCount() {
         return nodes.values().stream().filter(Node::isManager).count();
     }
 
     public ClusterState withNodes(UnaryOperator<TreeMap<String, Node>> change) {
         return new ClusterState(clusterId, fingerprint, createdAt, settings, tokens,
-                frozen(change.apply(new TreeMap<>(nodes))), credentials, services, tasks);
+                frozen(change.apply(new TreeMap<>(nodes))), credentials, services, tasks, ca);
     }
 
     public ClusterState withNode(Node node) {
@@ -88,24 +102,30 @@ public record ClusterState(String clusterId, String fingerprint, long createdAt,
 
     public ClusterState withCredentials(UnaryOperator<TreeMap<String, CredentialRecord>> change) {
         return new ClusterState(clusterId, fingerprint, createdAt, settings, tokens, nodes,
-                frozen(change.apply(new TreeMap<>(credentials))), services, tasks);
+                frozen(change.apply(new TreeMap<>(credentials))), services, tasks, ca);
     }
 
     public ClusterState withSettings(ClusterSettings next) {
-        return new ClusterState(clusterId, fingerprint, createdAt, next, tokens, nodes, credentials, services, tasks);
+        return new ClusterState(clusterId, fingerprint, createdAt, next, tokens, nodes, credentials, services, tasks, ca);
     }
 
     public ClusterState withTokens(JoinTokenHashes t) {
-        return new ClusterState(clusterId, fingerprint, createdAt, settings, t, nodes, credentials, services, tasks);
+        return new ClusterState(clusterId, fingerprint, createdAt, settings, t, nodes, credentials, services, tasks, ca);
     }
 
     public ClusterState withServices(UnaryOperator<TreeMap<String, Service>> change) {
         return new ClusterState(clusterId, fingerprint, createdAt, settings, tokens, nodes, credentials,
-                frozen(change.apply(new TreeMap<>(services))), tasks);
+                frozen(change.apply(new TreeMap<>(services))), tasks, ca);
+    }
+
+    /** The root CAs, and the fingerprint join tokens carry (it changes when a CA rotation finishes). */
+    public ClusterState withCa(CaState next, String tokenFingerprint) {
+        return new ClusterState(clusterId, tokenFingerprint, createdAt, settings, tokens, nodes, credentials, services,
+                tasks, next);
     }
 
     public ClusterState withTasks(UnaryOperator<TreeMap<String, Task>> change) {
         return new ClusterState(clusterId, fingerprint, createdAt, settings, tokens, nodes, credentials, services,
-                frozen(change.apply(new TreeMap<>(tasks))));
+                frozen(change.apply(new TreeMap<>(tasks))), ca);
     }
 }

@@ -8,6 +8,7 @@ import dev.flotilla.orchestrator.api.Node;
 import dev.flotilla.orchestrator.api.NodeDescription;
 import dev.flotilla.orchestrator.api.NodeRole;
 import dev.flotilla.orchestrator.api.NodeStatus;
+import dev.flotilla.orchestrator.api.RootCa;
 import dev.flotilla.orchestrator.api.Service;
 import dev.flotilla.orchestrator.api.Task;
 import dev.flotilla.orchestrator.api.TaskState;
@@ -48,6 +49,10 @@ public sealed interface Command {
         R removeNode(RemoveNode c);
 
         R rotateJoinToken(RotateJoinToken c);
+
+        R startCaRotation(StartCaRotation c);
+
+        R finishCaRotation(FinishCaRotation c);
 
         R setCertExpiry(SetCertExpiry c);
 
@@ -172,6 +177,30 @@ public sealed interface Command {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.rotateJoinToken(this);
+        }
+    }
+
+    /**
+     * {@code flotilla ca --rotate}: managers issue certificates under {@code next} from now on, and nodes trust it
+     * beside the current root until each has renewed. Refused while another rotation runs.
+     *
+     * @param current the root in force (the one {@code next} is cross-signed by)
+     */
+    record StartCaRotation(RootCa current, RootCa next, String crossSigned, long at) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.startCaRotation(this);
+        }
+    }
+
+    /**
+     * Every node holds a certificate of the next root: it becomes the only root, and join tokens carry its
+     * fingerprint ({@code tokenFingerprint}) from now on.
+     */
+    record FinishCaRotation(String nextFingerprint, String tokenFingerprint, long at) implements Command {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.finishCaRotation(this);
         }
     }
 

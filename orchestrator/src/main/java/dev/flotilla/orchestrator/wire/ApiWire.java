@@ -61,8 +61,9 @@ public final class ApiWire {
     public record Info(String clusterId, String nodeId, String nodeAddress, boolean isManager, int managers, int nodes,
                        String leaderId, Map<String, Object> raft, long heartbeatPeriodMillis, int taskHistoryLimit,
                        List<String> managerAddresses, long createdAt, String version, List<String> visualizers,
-                       String caFingerprint, List<CertificateView> certificates) {
+                       String caFingerprint, List<CertificateView> certificates, String caRotation) {
         public Info {
+            caRotation = caRotation == null ? "" : caRotation;
             visualizers = visualizers == null ? List.of() : List.copyOf(visualizers);
             caFingerprint = caFingerprint == null ? "" : caFingerprint;
             certificates = certificates == null ? List.of() : List.copyOf(certificates);
@@ -79,7 +80,15 @@ public final class ApiWire {
     public record TokenCheck(String token) {
     }
 
-    public record TokenValid(boolean valid) {
+    /**
+     * @param current the token with the cluster's current fingerprint when its secret is still current but its
+     *                fingerprint is not (the CA was rotated since), else ""
+     */
+    public record TokenValid(boolean valid, String current) {
+        public TokenValid(boolean valid) {
+            this(valid, "");
+        }
+
     }
 
     /** @param certificateRequest the joining node's PEM certificate request (its key stays on the node) */
@@ -92,6 +101,18 @@ public final class ApiWire {
 
     /** The cluster's CA certificates (PEM), served to anyone: a joining node compares their hash with its token. */
     public record CaCertificates(String certificates) {
+    }
+
+    /**
+     * The cluster's root CA, and the progress of a CA rotation.
+     *
+     * @param rootCertificate  the current root (PEM): what the CLI and joining nodes trust
+     * @param tokenFingerprint the fingerprint join tokens carry now (it changes when a rotation finishes)
+     * @param nextFingerprint  the root being rotated to, "" when no rotation runs
+     * @param waiting          the nodes without a certificate of the next root yet ("hostname (status)")
+     */
+    public record CaStatus(String rootCertificate, String rootFingerprint, String tokenFingerprint, boolean rotating,
+                           String nextFingerprint, int nodes, int renewed, List<String> waiting) {
     }
 
     /** A node asking for a new certificate (renewal, or a role change), with a fresh key's request. */
@@ -130,11 +151,21 @@ public final class ApiWire {
     /** The leader's answer to a heartbeat: what the node should be and whom to talk to. */
     /**
      * @param clusterKey the managers' cluster key (base64) when the node is a manager, else ""
-     * @param caKey      the cluster CA's private key (PEM) when the node is a manager, else ""
+     * @param caKey      the cluster CA's private key (PEM) when the node is a manager of a cluster that never
+     *                   rotated its CA, else ""
+     * @param trustedCas the root CA certificates (PEM) the node should trust, "" before any CA rotation (keep yours)
+     * @param certificateIssuer the fingerprint of the root the node's certificate should come from ("" = any
+     *                   trusted root): a node holding another one renews
      */
     public record HeartbeatReply(String nodeId, NodeRole role, NodeStatus status, String raftGroupId,
                                  List<Voter> voters, List<String> managers, String leaderApi,
-                                 long heartbeatPeriodMillis, String clusterKey, String caKey) {
+                                 long heartbeatPeriodMillis, String clusterKey, String caKey, String trustedCas,
+                                 String certificateIssuer) {
+        public HeartbeatReply {
+            trustedCas = trustedCas == null ? "" : trustedCas;
+            certificateIssuer = certificateIssuer == null ? "" : certificateIssuer;
+        }
+
         @Override
         public String toString() {
             return "HeartbeatReply[" + nodeId + ", " + role + ", " + status + "]";

@@ -30,7 +30,7 @@ class TlsFilesTest {
         KeyPair k = NodeKeys.generate();
         X509Certificate cert = ca.issue(NodeKeys.request(k), "n1", CertRole.MANAGER, List.of("127.0.0.1"),
                 Duration.ofDays(1), Instant.now());
-        files.saveIdentity(k.getPrivate(), cert, List.of(ca.certificate()));
+        files.saveIdentity(k.getPrivate(), List.of(cert), List.of(ca.certificate()));
         assertThat(files.authority()).as("no CA key yet").isEmpty();
         files.saveCaKey(ca.key());
 
