@@ -366,7 +366,7 @@ public final class ManagerService {
                 (int) s.managerCount(), s.nodes().size(), st.leaderId(), raftInfo, s.settings().heartbeatPeriodMillis(),
                 s.settings().taskHistoryLimit(), addresses, s.createdAt(), version, s.managers().stream()
                 .sorted(java.util.Comparator.comparing((Node m) -> !m.id().equals(selfId)))
-                .map(m -> m.description().uiAddress()).filter(a -> !a.isEmpty()).map(a -> "http://" + a + "/").toList(),
+                .map(m -> m.description().uiAddress()).filter(a -> !a.isEmpty()).map(a -> "https://" + a + "/").toList(),
                 s.ca() != null ? s.ca().current().fingerprint()
                         : certificates.authorityIfHeld().map(CertificateAuthority::fingerprint).orElse(""),
                 s.nodes().values().stream().map(n -> new ApiWire.CertificateView(n.id(), n.hostname(), n.role(),

@@ -85,9 +85,9 @@ final class ManagerRole implements ManagerApi, UiFeed.Source, AutoCloseable {
     }
 
     /** The visualizer's own port ({@code --ui-addr}), unless the node turned it off. */
-    private static VisualizerServer startVisualizer(NodeIdentity id, ManagerRole role) {
-        return id.tuning().visualizer(id.apiAddress())
-                .map(addr -> VisualizerServer.start(id.nodeId(), addr, visualizer("/", () -> role))).orElse(null);
+    private static VisualizerServer startVisualizer(NodeIdentity id, ManagerRole role, NodeTls tls) {
+        return id.tuning().visualizer(id.apiAddress()).map(addr -> VisualizerServer.start(id.nodeId(), addr,
+                visualizer("/", () -> role), tls.serverContext())).orElse(null);
     }
 
     /** Late-bound event target: Ratis may fire events before the role is fully built. */
@@ -150,7 +150,7 @@ final class ManagerRole implements ManagerApi, UiFeed.Source, AutoCloseable {
         role.dispatcher.start();
         role.orchestrator.start();
         role.feed.start();
-        role.visualizer = startVisualizer(id, role);
+        role.visualizer = startVisualizer(id, role, tls);
         events.role = role;
         if (raft.status().isLeader()) {
             role.loops.start();

@@ -13,26 +13,55 @@ import java.util.List;
  * How a client opens TLS connections to flotilla nodes: whom it trusts, and (for a node) the certificate it
  * presents. The administrator's CLI trusts the cluster CA and presents no certificate: it sends its credential
  * over the server-authenticated connection.
+ * <p>
+ * A node's client follows its certificate: after a renewal it opens new connections with a new TLS context, so
+ * neither a kept-alive connection nor a resumed TLS session goes on presenting the replaced certificate (which the
+ * managers refuse once a CA rotation has finished, or once a demoted manager's role changed).
  */
 public final class ClientTls {
-    private final SSLContext context;
-    private final SSLSocketFactory sockets;
-    private final boolean verified;
+    private record Built(long generation, SSLContext context, SSLSocketFactory sockets) {
+    }
 
-    private ClientTls(SSLContext context, boolean verified) {
-        this.context = context;
-        // one factory per client: the JDK keeps connections alive only for the same factory object
-        this.sockets = context.getSocketFactory();
+    private final NodeKeyManager keys;
+    private final TrustManager trust;
+    private final boolean verified;
+    private volatile Built built;
+
+    private ClientTls(NodeKeyManager keys, TrustManager trust, boolean verified) {
+        this.keys = keys;
+        this.trust = trust;
         this.verified = verified;
+        this.built = build();
+    }
+
+    /** One context and factory per certificate: the JDK keeps connections alive only for the same factory object. */
+    private Built build() {
+        long generation = keys == null ? 0 : keys.generation();
+        SSLContext c = context(keys, trust);
+        return new Built(generation, c, c.getSocketFactory());
+    }
+
+    private Built current() {
+        Built b = built;
+        if (keys != null && b.generation() != keys.generation()) {
+            synchronized (this) {
+                b = built;
+                if (b.generation() != keys.generation()) {
+                    b = build();
+                    built = b;
+                }
+            }
+        }
+        return b;
     }
 
     /** Trusts managers certified by one of {@code cas}, presenting no certificate. */
     public static ClientTls trusting(List<X509Certificate> cas, PeerCheck server) {
-        return new ClientTls(context(null, new ClusterTrust(new TrustAnchors(cas), server)), true);
+        return new ClientTls(null, new ClusterTrust(new TrustAnchors(cas), server), true);
     }
 
-    static ClientTls of(KeyManager keys, TrustManager trust) {
-        return new ClientTls(context(keys, trust), true);
+    static ClientTls of(NodeKeyManager keys, TrustManager trust) {
+        return new ClientTls(keys, trust, true);
     }
 
     /**
@@ -56,16 +85,16 @@ public final class ClientTls {
                 return new X509Certificate[0];
             }
         };
-        return new ClientTls(context(null, any), false);
+        return new ClientTls(null, any, false);
     }
 
     /** The context itself, for clients other than sockets (the JDK's HttpClient). */
     public SSLContext context() {
-        return context;
+        return current().context();
     }
 
     public SSLSocketFactory socketFactory() {
-        return sockets;
+        return current().sockets();
     }
 
     /** False for {@link #unverified()}: nothing secret may be sent over it. */

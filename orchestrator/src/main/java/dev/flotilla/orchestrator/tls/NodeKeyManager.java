@@ -15,7 +15,7 @@ import java.util.List;
 final class NodeKeyManager extends X509ExtendedKeyManager {
     private static final String ALIAS = "node";
 
-    private record Current(PrivateKey key, X509Certificate[] chain) {
+    private record Current(PrivateKey key, X509Certificate[] chain, long generation) {
     }
 
     private volatile Current current;
@@ -24,11 +24,17 @@ final class NodeKeyManager extends X509ExtendedKeyManager {
         replace(key, chain);
     }
 
-    void replace(PrivateKey key, List<X509Certificate> chain) {
+    synchronized void replace(PrivateKey key, List<X509Certificate> chain) {
         if (key == null || chain == null || chain.isEmpty()) {
             throw new IllegalArgumentException("a node's TLS identity needs its key and certificate");
         }
-        current = new Current(key, chain.toArray(X509Certificate[]::new));
+        Current before = current;
+        current = new Current(key, chain.toArray(X509Certificate[]::new), before == null ? 0 : before.generation() + 1);
+    }
+
+    /** Counts the replacements: clients start new connections (and TLS sessions) when it changes. */
+    long generation() {
+        return current.generation();
     }
 
     X509Certificate leaf() {

@@ -58,9 +58,10 @@ public final class NodeTls {
     }
 
     /**
-     * For the API server: it presents this node's certificate and asks for (but does not require) a client
-     * certificate, which it takes as offered. The server must check it with {@link #refusal} before trusting
-     * it, so that a wrong, foreign or expired certificate gets a clear answer instead of a broken connection.
+     * For servers: presents this node's certificate. The API server asks for (but does not require) a client
+     * certificate, which this context takes as offered; the API must check it with {@link #refusal} before
+     * trusting it, so that a wrong, foreign or expired certificate gets a clear answer instead of a broken
+     * connection. The visualizer's port asks for none.
      */
     public SSLContext serverContext() {
         return ClientTls.context(keys, new OfferedClientCertificates(anchors));

@@ -92,7 +92,7 @@ public record ClusterSnapshot(String clusterId, String leaderId, String servedBy
                     n.labels()));
             if (n.isManager()) {
                 String ui = n.description().uiAddress();
-                managers.add(new ManagerLink(n.id(), n.hostname(), ui.isEmpty() ? "" : "http://" + ui + "/"));
+                managers.add(new ManagerLink(n.id(), n.hostname(), ui.isEmpty() ? "" : "https://" + ui + "/"));
             }
         }
         nodes.sort(Comparator.comparing(NodeCard::hostname).thenComparing(NodeCard::id));

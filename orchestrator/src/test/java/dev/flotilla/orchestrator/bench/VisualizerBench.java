@@ -18,6 +18,11 @@ import dev.flotilla.orchestrator.store.Unavailable;
 import dev.flotilla.orchestrator.ui.UiFeed;
 import dev.flotilla.orchestrator.ui.Visualizer;
 import dev.flotilla.orchestrator.ui.VisualizerServer;
+import dev.flotilla.orchestrator.pki.CertRole;
+import dev.flotilla.orchestrator.pki.Pem;
+import dev.flotilla.orchestrator.tls.ClientTls;
+import dev.flotilla.orchestrator.tls.PeerCheck;
+import dev.flotilla.orchestrator.tls.TestTls;
 import dev.flotilla.testkit.Await;
 import dev.flotilla.testkit.ChildJvm;
 import dev.flotilla.testkit.HeadlessBrowser;
@@ -36,6 +41,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,7 +146,11 @@ public final class VisualizerBench {
             }).start();
             s.store.onApplied((state, index) -> feed.changed(index));
             feed.changed(s.store.index());
-            VisualizerServer ui = VisualizerServer.start("m0", uiAddr, new Visualizer("/", () -> feed));
+            VisualizerServer ui = VisualizerServer.start("m0", uiAddr, new Visualizer("/", () -> feed),
+                    TestTls.node("m0", CertRole.MANAGER).serverContext());
+            Path caFile = Files.createTempFile("flotilla-ui-bench-ca-", ".crt");
+            caFile.toFile().deleteOnExit();
+            Files.writeString(caFile, Pem.encode(TestTls.CA.certificate()));
             if (ui == null) {
                 throw new IllegalStateException("the visualizer did not start on " + uiAddr);
             }
@@ -157,8 +167,9 @@ public final class VisualizerBench {
             control.createContext("/stats", ex -> respond(ex, "clients=" + feed.clients() + " sent=" + feed.sent()
                     + " index=" + s.store.index()));
             control.start();
-            System.out.println("READY ui=http://" + uiAddr + "/ control=http://" + host + ":"
-                    + control.getAddress().getPort() + "/ token=" + viewer + " index=" + s.store.index());
+            System.out.println("READY ui=https://" + uiAddr + "/ control=http://" + host + ":"
+                    + control.getAddress().getPort() + "/ token=" + viewer + " index=" + s.store.index()
+                    + " ca=" + caFile);
             System.out.flush();
             new java.util.concurrent.CountDownLatch(1).await();
         }
@@ -235,7 +246,8 @@ public final class VisualizerBench {
     // --- the driver -------------------------------------------------------------------------------------------
 
     static final class Driver {
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        /** Trusts the bench server's CA (its file is named in the READY line). */
+        private HttpClient http;
         private ChildJvm server;
         private String ui;
         private String control;
@@ -254,11 +266,13 @@ public final class VisualizerBench {
                         () -> server.output().lines().filter(l -> l.startsWith("READY ")).findFirst().orElse(null));
                 Map<String, String> kv = fields(ready.substring(6));
                 ui = kv.get("ui");
+                http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(ClientTls.trusting(
+                        Pem.certificates(Files.readString(Path.of(kv.get("ca")))), PeerCheck.manager()).context()).build();
                 control = kv.get("control");
                 token = kv.get("token");
                 System.out.println("server pid " + server.pid() + ": " + NODES + " nodes, " + SERVICES * REPLICAS
                         + " tasks, page " + ui + "; JVM " + String.join(" ", jvm));
-                browser = HeadlessBrowser.start(dir.resolve("screenshots"));
+                browser = HeadlessBrowser.start(dir.resolve("screenshots"), true);
                 page = browser.driver();
                 return measure();
             } finally {

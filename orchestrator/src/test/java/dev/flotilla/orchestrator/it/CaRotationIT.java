@@ -102,7 +102,9 @@ class CaRotationIT {
         try {
             sleep(1_000);
             rotate = c.cli("ca", "--rotate");
-            sleep(1_000);
+            // a few heartbeats (1 s) after the end: once only the new root is trusted, every call of every node
+            // must present a certificate of it, kept-alive connections included
+            sleep(4_000);
         } finally {
             running.set(false);
             writer.join(60_000);
@@ -118,6 +120,8 @@ class CaRotationIT {
         String labels = c.cli("node", "inspect", "w1").ok().out();
         assertThat(acknowledged).allSatisfy(label -> assertThat(labels).contains("\"" + label + "\""));
         assertThat(notReady).as("nodes seen not Ready during the rotation").isEmpty();
+        assertThat(c.logs()).as("no call refused for its certificate, during or after the rotation")
+                .doesNotContain("certificate was refused", "refused this node's heartbeat");
         assertThat(runningTasks("keep")).as("the task was not restarted").isEqualTo(taskBefore);
 
         for (Member m : c.members()) {

@@ -14,7 +14,7 @@ public record Cli(int exit, String out, String err, long millis) {
     public static Cli run(String config, String... args) {
         List<String> a = new ArrayList<>(Arrays.asList(args));
         if (config != null) {
-            a.add(a.get(0).equals("node") ? 2 : 1, "--config=" + config);
+            a.add(List.of("node", "service").contains(a.get(0)) ? 2 : 1, "--config=" + config);
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -132,7 +132,7 @@ public final class TestCluster implements AutoCloseable {
 
     public Cli cliVia(Member m, String... args) {
         List<String> a = new ArrayList<>(List.of(args));
-        a.add(a.get(0).equals("node") ? 2 : 1, "--host=" + m.api());
+        a.add(List.of("node", "service").contains(a.get(0)) ? 2 : 1, "--host=" + m.api());
         return Cli.run(config, a.toArray(String[]::new));
     }
 

@@ -109,15 +109,14 @@ class ServicesIT {
         assertThat(c.cli("service", "ls", "-f", "name=we", "-f", "mode=replicated").ok().out()).contains("web");
         assertThat(c.cli("service", "ls", "-f", "mode=global").ok().out()).doesNotContain("web");
         String viewer = c.cli("ui-token", "-q").ok().out().strip();
-        // the page on the API's address is HTTPS (the cluster CA); the visualizer's own port is still plain HTTP
+        // the page on the API's address and on the visualizer's own port: both HTTPS with the cluster CA
         String ca = dev.flotilla.orchestrator.client.ClientConfig.load(java.nio.file.Path.of(c.config)).caCertificate();
         HttpClient https = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
                 .sslContext(dev.flotilla.orchestrator.tls.ClientTls.trusting(
                         dev.flotilla.orchestrator.pki.Pem.certificates(ca),
                         dev.flotilla.orchestrator.tls.PeerCheck.manager()).context()).build();
         visualizerShows(https, "https://" + c.nodes.get(0).api() + "/ui/", viewer, live);
-        visualizerShows(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
-                "http://" + c.nodes.get(0).host + ":5000/", viewer, live);
+        visualizerShows(https, "https://" + c.nodes.get(0).host + ":5000/", viewer, live);
 
         ServiceCluster.Cli scaled = c.cli("service", "scale", "web=5");
         assertThat(scaled.exit()).as(scaled.err()).isZero();

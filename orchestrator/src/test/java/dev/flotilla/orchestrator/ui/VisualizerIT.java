@@ -17,6 +17,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
+import dev.flotilla.orchestrator.client.ClientConfig;
+import dev.flotilla.orchestrator.pki.Pem;
+import dev.flotilla.orchestrator.tls.ClientTls;
+import dev.flotilla.orchestrator.tls.PeerCheck;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +47,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The visualizer end to end, in a real headless Chromium against a real cluster: three manager daemons (each also
@@ -65,7 +70,8 @@ class VisualizerIT {
 
     private final String secret = "do-not-leak-" + UUID.randomUUID();
     private final Map<String, String> uiUrl = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Trusts the cluster CA (from the admin config), as a browser the administrator told to trust it would. */
+    private HttpClient http;
     private ServiceCluster c;
     private HeadlessBrowser browser;
     private WebDriver page;
@@ -86,7 +92,7 @@ class VisualizerIT {
         c = new ServiceCluster("visualizer", "2s");
         Function<ServiceNode, List<String>> ui = n -> {
             String addr = n.host + ":" + Ports.free(n.host);
-            uiUrl.put(n.name, "http://" + addr + "/");
+            uiUrl.put(n.name, "https://" + addr + "/");
             return List.of("--ui-addr", addr);
         };
         try {
@@ -99,9 +105,13 @@ class VisualizerIT {
             System.err.println("---- cluster logs" + c.logs());
             throw e;
         }
+        String ca = ClientConfig.load(Path.of(c.config)).caCertificate();
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .sslContext(ClientTls.trusting(Pem.certificates(ca), PeerCheck.manager()).context()).build();
         token = lastLine(c.cli("ui-token").ok().out());
         assertThat(token).as("flotilla ui-token prints the token").isNotBlank();
-        browser = HeadlessBrowser.start(SHOTS);
+        // Chromium does not know the cluster CA; the HTTPS checks above and below use a client that trusts only it
+        browser = HeadlessBrowser.start(SHOTS, true);
         page = browser.driver();
     }
 
@@ -143,7 +153,12 @@ class VisualizerIT {
         assertThat(wrong.statusCode()).as("wrong token").isEqualTo(401);
         assertThat(Json.mapper().readTree(wrong.body()).path("error").asText()).as(wrong.body()).isNotBlank();
         assertThat(get(m1 + "api/events", "wrong-" + UUID.randomUUID()).statusCode()).as("events, wrong token").isEqualTo(401);
-        // the contract's line is "Visualizer: http://HOST:PORT/"; the CLI lists every manager's under "Visualizer:"
+        // HTTPS only: a plain-HTTP request to the page's port gets no page
+        HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(URI.create(m1.replace("https://", "http://")))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()))
+                .as("plain HTTP to " + m1).isInstanceOf(IOException.class);
+        // the contract's line is "Visualizer: https://HOST:PORT/"; the CLI lists every manager's under "Visualizer:"
         assertThat(c.cli("info").ok().out()).as("flotilla info").contains("Visualizer:", m1);
 
         // another manager's page may call this one (the page moves between managers): CORS preflight answered

@@ -2,6 +2,7 @@ package dev.flotilla.orchestrator.ui;
 
 import dev.flotilla.orchestrator.api.CredentialKind;
 import dev.flotilla.orchestrator.api.Service;
+import dev.flotilla.orchestrator.pki.CertRole;
 import dev.flotilla.orchestrator.security.Credential;
 import dev.flotilla.orchestrator.spec.ServiceOptions;
 import dev.flotilla.orchestrator.spec.ServiceSpecParser;
@@ -9,6 +10,10 @@ import dev.flotilla.orchestrator.state.ClusterState;
 import dev.flotilla.orchestrator.state.Command;
 import dev.flotilla.orchestrator.store.MemoryStore;
 import dev.flotilla.orchestrator.store.TestClusters;
+import dev.flotilla.orchestrator.tls.TestTls;
+import dev.flotilla.orchestrator.pki.CertificateAuthority;
+import dev.flotilla.orchestrator.tls.ClientTls;
+import dev.flotilla.orchestrator.tls.PeerCheck;
 import dev.flotilla.testkit.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +28,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -30,13 +36,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The visualizer's server over an in-memory store: token checks, the snapshot, the event stream, CORS. */
 class VisualizerServerTest {
     private static final String SECRET = "do-not-leak-" + System.nanoTime();
     private final MemoryStore store = TestClusters.store("m1", "w1");
     private final Credential viewer = Credential.generate();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .sslContext(TestTls.admin().context()).build();
     private UiFeed feed;
     private VisualizerServer server;
     private String base;
@@ -57,9 +65,10 @@ class VisualizerServerTest {
         }).start();
         store.onApplied((s, i) -> feed.changed(i));
         String addr = "127.0.0.1:" + Ports.free();
-        server = VisualizerServer.start("m1", addr, new Visualizer("/", () -> feed));
+        server = VisualizerServer.start("m1", addr, new Visualizer("/", () -> feed),
+                TestTls.node("m1", CertRole.MANAGER).serverContext());
         assertThat(server).as("bound " + addr).isNotNull();
-        base = "http://" + addr + "/";
+        base = "https://" + addr + "/";
     }
 
     @AfterEach
@@ -90,6 +99,31 @@ class VisualizerServerTest {
     }
 
     @Test
+    void itSpeaksOnlyHttpsWithTheNodesCertificateAndAsksNoClientCertificate() throws Exception {
+        HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(URI.create(base.replace("https:", "http:")))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()))
+                .as("plain HTTP gets no page").isInstanceOf(java.io.IOException.class);
+
+        HttpClient foreign = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .sslContext(ClientTls.trusting(List.of(CertificateAuthority.create("other", Instant.now())
+                        .certificate()), PeerCheck.manager()).context()).build();
+        assertThatThrownBy(() -> foreign.send(HttpRequest.newBuilder(URI.create(base)).timeout(Duration.ofSeconds(5))
+                .build(), HttpResponse.BodyHandlers.ofString()))
+                .as("a browser that trusts another CA refuses the page").isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+
+        // a client that holds a certificate sends it only when asked
+        try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) TestTls.as("w1", CertRole.WORKER).context().getSocketFactory()
+                .createSocket("127.0.0.1", URI.create(base).getPort())) {
+            s.startHandshake();
+            java.security.cert.X509Certificate served = (java.security.cert.X509Certificate) s.getSession()
+                    .getPeerCertificates()[0];
+            assertThat(served).as("the node's own certificate").isEqualTo(TestTls.node("m1", CertRole.MANAGER).certificate());
+            assertThat(s.getSession().getLocalCertificates()).as("no client certificate asked for or sent").isNull();
+        }
+    }
+
+    @Test
     void theApiNeedsTheViewerOrAdministratorToken() throws Exception {
         assertThat(get("api/snapshot", null).statusCode()).isEqualTo(401);
         assertThat(get("api/snapshot", null).body()).contains("flotilla ui-token");
@@ -115,7 +149,7 @@ class VisualizerServerTest {
     void anotherManagersPageMayAskAfterAPreflight() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "api/events"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "http://127.0.0.9:5000").header("Access-Control-Request-Headers", "authorization")
+                .header("Origin", "https://127.0.0.9:5000").header("Access-Control-Request-Headers", "authorization")
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(204);
         assertThat(r.headers().firstValue("Access-Control-Allow-Headers")).contains("Authorization");
