@@ -1,5 +1,6 @@
 package dev.flotilla.orchestrator.cli;
 
+import dev.flotilla.orchestrator.client.ClientConfig;
 import dev.flotilla.orchestrator.security.JoinToken;
 import dev.flotilla.orchestrator.wire.ApiWire;
 import picocli.CommandLine.Command;
@@ -59,7 +60,9 @@ public final class CaCommand implements Callable<Integer> {
             st = status();
         }
         String fingerprint = st.tokenFingerprint();
-        cluster.loadConfig().withRoot(st.rootCertificate(), t -> retoken(t, fingerprint)).save(cluster.configPath());
+        // read again: a rotation can take minutes, and another command may have changed the file meanwhile
+        ClientConfig.load(cluster.configPath()).withRoot(st.rootCertificate(), t -> retoken(t, fingerprint))
+                .save(cluster.configPath());
         if (!quiet) {
             if (rotate) {
                 err.println("Root CA rotated: every node holds a certificate of " + st.rootFingerprint() + ". The join"

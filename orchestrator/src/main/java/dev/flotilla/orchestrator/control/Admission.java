@@ -43,6 +43,14 @@ public final class Admission {
         NodeDescription d = checkDescription(req.description());
         ClusterState s = service.read();
         if (!token.fingerprint().equals(s.fingerprint())) {
+            String hash = token.secretHash();
+            if (s.ca() != null && (Secrets.sameHash(s.tokens().manager(), hash)
+                    || Secrets.sameHash(s.tokens().worker(), hash))) {
+                LOG.info("{}: refused a join from {}: token made before the CA rotation", service.selfId(), from);
+                throw new ApiProblem(ApiProblem.Kind.UNAUTHORIZED, "INVALID_TOKEN", "this join token was made"
+                        + " before the cluster's root CA was rotated (a rotation changes the tokens' CA digest). Get"
+                        + " the current token with `flotilla join-token worker` (or manager) on a manager");
+            }
             LOG.info("{}: refused a join from {}: token for another cluster", service.selfId(), from);
             throw new ApiProblem(ApiProblem.Kind.UNAUTHORIZED, "INVALID_TOKEN", "this join token is for another"
                     + " cluster: its fingerprint does not match this cluster's. Get a token from a manager of the"

@@ -65,7 +65,9 @@ final class CertificateRenewal {
         CertRole wanted = role == NodeRole.MANAGER ? CertRole.MANAGER : CertRole.WORKER;
         boolean roleChanged = current.role() != wanted;
         boolean otherRoot = !issuer.isEmpty() && !issuer.equals(issuer());
-        if (!roleChanged && !otherRoot && !current.pastFraction(RENEW_AT, Instant.now())) {
+        // a chain that still links to a retired root (a CA rotation has finished): renewed without the link
+        boolean retiredLink = !issuer.isEmpty() && tls.chain().size() > 1 && tls.trusted().size() == 1;
+        if (!roleChanged && !otherRoot && !retiredLink && !current.pastFraction(RENEW_AT, Instant.now())) {
             return true;
         }
         if (!roleChanged && System.nanoTime() - lastAttempt < RETRY_NANOS) {
@@ -75,6 +77,7 @@ final class CertificateRenewal {
         try {
             renew(roleChanged ? "the node is now a " + wanted.unit()
                     : otherRoot ? "the cluster's CA is being rotated to " + issuer
+                    : retiredLink ? "the CA rotation to " + issuer + " finished"
                     : "it expires on " + current.notAfter());
             return tls.identity().role() == wanted;
         } catch (ApiProblem | IOException | IllegalArgumentException e) {

@@ -221,12 +221,14 @@ public final class Daemon implements NodeApi, AutoCloseable {
             } catch (IOException | IllegalArgumentException e) {
                 LOG.error("{}: could not keep the root CAs the leader named: {}", id.nodeId(), e.getMessage());
             }
-            // a demoted manager keeps its manager certificate until it has left the Raft group (it may hand over)
-            if (!renewal.ensure(manager != null ? NodeRole.MANAGER : r.role(), r.certificateIssuer())) {
+            boolean member = r.voters().stream().anyMatch(v -> v.id().equals(id.nodeId()));
+            // a demoted manager keeps its manager certificate until it has left the Raft group (it may hand over):
+            // no renewal meanwhile, since the managers would issue it a worker certificate its Raft peers refuse
+            boolean handingOver = manager != null && member && r.role() != NodeRole.MANAGER;
+            if (!handingOver && !renewal.ensure(r.role(), r.certificateIssuer())) {
                 LOG.info("{}: waiting for a {} certificate before changing role", id.nodeId(), r.role());
                 return;
             }
-            boolean member = r.voters().stream().anyMatch(v -> v.id().equals(id.nodeId()));
             try {
                 if (r.role() == NodeRole.MANAGER) {
                     next = becomeManager(next, r, member);

@@ -55,8 +55,32 @@ public final class TlsFiles {
         saveTrusted(cas);
     }
 
+    /**
+     * Saves the roots this node trusts. A root CA key on disk that fits none of them (the init root, once a CA
+     * rotation finished) is deleted: the retired root must not be able to issue again.
+     */
     public void saveTrusted(List<X509Certificate> cas) throws IOException {
         DataDir.writePrivate(ca(), Pem.encode(cas));
+        if (Files.exists(caKey())) {
+            PrivateKey key;
+            try {
+                key = Pem.privateKey(Files.readString(caKey()));
+            } catch (IllegalArgumentException e) {
+                return; // unreadable: authority() reports it
+            }
+            if (cas.stream().noneMatch(c -> fits(c, key))) {
+                Files.delete(caKey());
+            }
+        }
+    }
+
+    private static boolean fits(X509Certificate ca, PrivateKey key) {
+        try {
+            CertificateAuthority.of(ca, key);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     public void saveCaKey(PrivateKey key) throws IOException {

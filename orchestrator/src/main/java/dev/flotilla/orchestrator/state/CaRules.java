@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The rules of a root CA rotation. It starts with a new root the current one cross-signed; nodes renew under the
  * new root one by one while every node trusts both; it finishes once every node of the state reports a certificate
- * of the new root, and the old root is trusted no more.
+ * of the new root, and the old root is trusted no more: the cross-signed link is dropped, and nodes renew once more
+ * without it, so that nothing chains to the retired root.
  */
 final class CaRules {
     private CaRules() {
@@ -67,7 +68,8 @@ final class CaRules {
 
     static Outcome finish(ClusterState s, Command.FinishCaRotation c) {
         CaState ca = s.ca();
-        return new Outcome(s.withCa(new CaState(ca.next(), null, ca.crossSigned(), ca.startedAt()),
+        // the link to the retired root goes: certificates issued from now on chain to the new root only
+        return new Outcome(s.withCa(new CaState(ca.next(), null, "", ca.startedAt()),
                 c.tokenFingerprint()), Result.ok(ca.next().fingerprint()));
     }
 }

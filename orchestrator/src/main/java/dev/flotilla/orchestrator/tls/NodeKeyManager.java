@@ -37,6 +37,10 @@ final class NodeKeyManager extends X509ExtendedKeyManager {
         return current.generation();
     }
 
+    List<X509Certificate> chain() {
+        return List.of(current.chain());
+    }
+
     X509Certificate leaf() {
         return current.chain()[0];
     }

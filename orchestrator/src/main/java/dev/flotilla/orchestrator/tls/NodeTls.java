@@ -32,6 +32,11 @@ public final class NodeTls {
         return keys.leaf();
     }
 
+    /** The node's certificate, then any certificate that links it to a root (during a CA rotation). */
+    public List<X509Certificate> chain() {
+        return keys.chain();
+    }
+
     public NodeCertificate identity() {
         return NodeCertificate.read(keys.leaf()).orElseThrow();
     }

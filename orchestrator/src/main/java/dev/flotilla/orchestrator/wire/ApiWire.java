@@ -85,6 +85,10 @@ public final class ApiWire {
      *                fingerprint is not (the CA was rotated since), else ""
      */
     public record TokenValid(boolean valid, String current) {
+        public TokenValid {
+            current = current == null ? "" : current;
+        }
+
         public TokenValid(boolean valid) {
             this(valid, "");
         }

@@ -45,6 +45,23 @@ class TlsFilesTest {
     }
 
     @Test
+    void theRetiredRootsKeyIsDeletedOnceNoTrustedRootFitsIt() throws Exception {
+        TlsFiles files = new DataDir(root).tls();
+        CertificateAuthority old = CertificateAuthority.create("c1", Instant.now());
+        CertificateAuthority next = old.successor(Instant.now());
+        KeyPair k = NodeKeys.generate();
+        files.saveIdentity(k.getPrivate(), List.of(old.issue(NodeKeys.request(k), "n1", CertRole.MANAGER,
+                List.of("127.0.0.1"), Duration.ofDays(1), Instant.now())), List.of(old.certificate()));
+        files.saveCaKey(old.key());
+        files.saveTrusted(List.of(old.certificate(), next.certificate()));
+        assertThat(root.resolve("tls/ca.key")).as("during the rotation").exists();
+        assertThat(files.authority()).isPresent();
+        files.saveTrusted(List.of(next.certificate()));
+        assertThat(root.resolve("tls/ca.key")).as("after it").doesNotExist();
+        assertThat(files.authority()).isEmpty();
+    }
+
+    @Test
     void aDataDirFromBeforeTlsIsRefusedWithTheWayToUpgrade() {
         assertThatThrownBy(() -> new DataDir(root).tls().load()).isInstanceOf(DataDirException.class)
                 .hasMessageContaining("without encryption in transit").hasMessageContaining("flotilla init")

@@ -137,8 +137,19 @@ class CaRotationIT {
         assertThat(c.cli("info").ok().out()).contains("Root CA fingerprint: " + CertDigest.of(newRoot))
                 .doesNotContain("Root CA rotation");
 
-        // a config that still trusts only the old root: the managers' certificates come with the cross-signed link
-        assertThat(Cli.run(oldConfig.toString(), "node", "ls").ok().out()).contains("m1", "w1");
+        // the retired root can issue no more: its key is gone from the managers, no chain links to it any more, and
+        // a config that still trusts only it is refused with a hint
+        for (Member m : c.members()) {
+            if (m.name.startsWith("m")) {
+                assertThat(m.dataDir.resolve("tls").resolve("ca.key")).as(m.name + "'s old root key").doesNotExist();
+            }
+        }
+        Await.until("every node's chain without the link to the old root", Duration.ofSeconds(20), () ->
+                c.members().stream().allMatch(m -> chainLength(m) == 1));
+        Cli stale0 = Cli.run(oldConfig.toString(), "node", "ls");
+        assertThat(stale0.exit()).as(stale0.toString()).isNotZero();
+        assertThat(stale0.err()).contains("not issued by this cluster's CA", "flotilla ca --rotate")
+                .doesNotContain("\tat ");
         // the old token is refused before anything secret is sent; the new one joins
         Cli stale = Cli.run(null, "join", "--token", oldToken, "--data-dir", c.root().resolve("stale").toString(),
                 "--advertise-addr", "127.0.0.1:" + Ports.free(), m1.api());
@@ -164,6 +175,15 @@ class CaRotationIT {
                 .orElseThrow();
         Await.until("a write after the leader was killed", Duration.ofSeconds(30),
                 () -> c.cliVia(survivor, "node", "update", "--label-add", "after=failover", "w1").exit() == 0);
+    }
+
+    /** How many certificates the member's tls/node.crt holds (0 while it is being rewritten). */
+    private static int chainLength(Member m) {
+        try {
+            return new DataDir(m.dataDir).tls().load().chain().size();
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     private long readyCount() {
