@@ -170,7 +170,8 @@ public final class ApiClient {
         if (onlyTls && !failures.isEmpty()) {
             throw new ApiProblem(ApiProblem.Kind.UNAUTHORIZED, "TLS_REFUSED", "no manager completed a verified TLS"
                     + " connection: " + String.join(", ", failures) + ". Check that the cluster CA in your config (or"
-                    + " the node's tls/ca.crt) is this cluster's, and that the certificate is current");
+                    + " the node's tls/ca.crt) is this cluster's, and that the certificate is current. If the cluster's"
+                    + " root CA was rotated (flotilla ca --rotate), use the config that command rewrote");
         }
         throw new ApiProblem(ApiProblem.Kind.UNAVAILABLE, "UNREACHABLE", "cannot reach any manager: "
                 + String.join(", ", failures) + ". Check that the managers' daemons run (flotilla daemon --data-dir DIR)"

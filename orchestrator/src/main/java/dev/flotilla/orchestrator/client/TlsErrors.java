@@ -23,10 +23,6 @@ final class TlsErrors {
                 || message.contains("certificate_expired") || message.contains("certificate_revoked")) {
             return "the server did not accept this client's certificate (" + message + ")";
         }
-        if (message.contains("was not issued by this cluster's CA")) {
-            return message + "; if the cluster's root CA was rotated (flotilla ca --rotate), this side still trusts"
-                    + " the old root: use the config that command rewrote, or join the node again";
-        }
         return message;
     }
 }
