@@ -1,5 +1,10 @@
 package dev.flotilla.orchestrator.it;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.flotilla.orchestrator.api.NodeStatus;
 import dev.flotilla.orchestrator.client.ApiClient;
 import dev.flotilla.orchestrator.client.ClientConfig;
@@ -31,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -60,9 +66,28 @@ class CaRotationIT {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
+        List<String> nodeIds = new ArrayList<>();
         if (c != null) {
+            for (Member m : c.members()) {
+                try {
+                    nodeIds.add(new DataDir(m.dataDir).load().nodeId());
+                } catch (Exception e) {
+                    // never joined: it ran nothing
+                }
+            }
             c.close();
+        }
+        // the daemons are gone; the task's container is not: remove what this cluster's nodes started
+        var cfg = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost("unix://" + DockerEngine.SOCKET).build();
+        try (DockerClient docker = DockerClientImpl.getInstance(cfg, new ZerodepDockerHttpClient.Builder()
+                .dockerHost(cfg.getDockerHost()).build())) {
+            for (String id : nodeIds) {
+                for (Container ct : docker.listContainersCmd().withShowAll(true)
+                        .withLabelFilter(Map.of("dev.flotilla.node", id)).exec()) {
+                    docker.removeContainerCmd(ct.getId()).withForce(true).exec();
+                }
+            }
         }
     }
 
