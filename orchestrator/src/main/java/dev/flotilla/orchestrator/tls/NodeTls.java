@@ -17,6 +17,9 @@ import java.util.List;
 public final class NodeTls {
     private final NodeKeyManager keys;
     private final TrustAnchors anchors;
+    /** Chains that passed {@link #refusal}; bounded (cleared when full). */
+    private final java.util.Map<List<X509Certificate>, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_VERIFIED = 4096;
 
     public NodeTls(PrivateKey key, List<X509Certificate> chain, List<X509Certificate> cas) {
         this.keys = new NodeKeyManager(key, chain);
@@ -72,8 +75,38 @@ public final class NodeTls {
         return ClientTls.context(keys, new OfferedClientCertificates(anchors));
     }
 
-    /** Null when {@code chain} is a cluster node's valid chain; else why it is refused, in one line. */
+    /**
+     * Null when {@code chain} is a cluster node's valid chain; else why it is refused, in one line. The API asks on
+     * every request of a kept-alive connection, so a chain that passed is remembered (the whole chain) until the
+     * trusted roots change or a certificate of the chain leaves its validity period: a PKIX validation costs
+     * signature checks, a lookup does not. Revocation is not decided here (a removed node is refused by the state).
+     */
     public String refusal(List<X509Certificate> chain) {
+        if (chain == null || chain.isEmpty()) {
+            return "the peer presented no certificate";
+        }
+        Object roots = anchors.generation();
+        long now = System.currentTimeMillis();
+        Verified v = verified.get(chain);
+        if (v != null && v.roots() == roots && now >= v.from() && now < v.until()) {
+            return null;
+        }
+        String refusal = validate(chain);
+        if (refusal == null) {
+            if (verified.size() >= MAX_VERIFIED) {
+                verified.clear();
+            }
+            long from = chain.stream().mapToLong(c -> c.getNotBefore().getTime()).max().orElse(now);
+            long until = chain.stream().mapToLong(c -> c.getNotAfter().getTime()).min().orElse(now);
+            verified.put(List.copyOf(chain), new Verified(roots, from, until));
+        }
+        return refusal;
+    }
+
+    private record Verified(Object roots, long from, long until) {
+    }
+
+    private String validate(List<X509Certificate> chain) {
         try {
             X509Certificate[] c = chain.toArray(X509Certificate[]::new);
             new ClusterTrust(anchors, PeerCheck.anyNode()).checkClientTrusted(c, c[0].getPublicKey().getAlgorithm());

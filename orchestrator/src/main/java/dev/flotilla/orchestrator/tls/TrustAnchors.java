@@ -33,6 +33,11 @@ public final class TrustAnchors {
         return current.cas();
     }
 
+    /** Changes (by identity) whenever the trusted roots are replaced. */
+    Object generation() {
+        return current;
+    }
+
     X509TrustManager pkix() {
         return current.pkix();
     }

@@ -137,4 +137,19 @@ class NodeTlsTest {
         call(client, port);
         assertThat(seen()).contains("CN=w1");
     }
+
+    @Test
+    void aChainThatPassedIsCheckedAgainOnceTheTrustedRootsChange() {
+        NodeTls verifier = node("m1", CertRole.MANAGER);
+        NodeTls peer = node("w1", CertRole.WORKER);
+        assertThat(verifier.refusal(List.of(peer.certificate()))).isNull();
+        assertThat(verifier.refusal(List.of(peer.certificate()))).as("remembered").isNull();
+        CertificateAuthority other = CertificateAuthority.create("c1", NOW);
+        verifier.trust(List.of(other.certificate()));
+        assertThat(verifier.refusal(List.of(peer.certificate()))).as("after the roots changed")
+                .contains("not issued by this cluster's CA");
+        verifier.trust(List.of(ca.certificate()));
+        assertThat(verifier.refusal(List.of(peer.certificate()))).isNull();
+        assertThat(verifier.refusal(List.of())).isNotNull();
+    }
 }
