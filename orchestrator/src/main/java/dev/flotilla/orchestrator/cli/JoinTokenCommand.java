@@ -36,6 +36,7 @@ public final class JoinTokenCommand implements Callable<Integer> {
         if (!role.equals("worker") && !role.equals("manager")) {
             throw new IllegalArgumentException("unknown role '" + role + "': use worker or manager");
         }
+        cluster.client(); // a missing config or credential is reported as such, before any token is looked up
         String token;
         if (rotate) {
             token = cluster.client().post("/v1/join-tokens/" + role + "/rotate", null, ApiWire.TokenReply.class).token();

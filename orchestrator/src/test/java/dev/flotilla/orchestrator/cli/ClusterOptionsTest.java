@@ -30,6 +30,18 @@ class ClusterOptionsTest {
     }
 
     @Test
+    void joinTokenAndCaNameAMissingConfigToo(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.json");
+        for (String[] args : new String[][]{{"join-token", "worker"}, {"ca"}}) {
+            String[] a = java.util.Arrays.copyOf(args, args.length + 2);
+            a[args.length] = "--config";
+            a[args.length + 1] = missing.toString();
+            assertThat(run(ExitCodes.USAGE, a)[1]).as(String.join(" ", args))
+                    .contains("the config file " + missing + " does not exist").doesNotContain("keeps only a hash");
+        }
+    }
+
+    @Test
     void aConfigWithoutManagersSaysSo(@TempDir Path dir) throws IOException {
         Path empty = Files.writeString(dir.resolve("empty.json"), "{}");
         String err = run(ExitCodes.USAGE, "node", "ls", "--config", empty.toString())[1];
