@@ -36,7 +36,7 @@ public final class CaRotation {
     public ApiWire.CaStatus rotate() {
         ClusterState s = service.read();
         if (s.ca() != null && s.ca().rotating()) {
-            throw ApiProblem.conflict("a CA rotation is already in progress (" + progress(s) + "); wait for it to"
+            throw ApiProblem.conflict("a CA rotation is already in progress (" + s.caRotationProgress() + "); wait for it to"
                     + " finish: `flotilla ca` shows its progress");
         }
         ClusterKey key = service.clusterKey().orElseThrow(() -> new ApiProblem(ApiProblem.Kind.UNAVAILABLE,
@@ -67,10 +67,5 @@ public final class CaRotation {
                 ca != null && ca.rotating(), ca != null && ca.rotating() ? ca.next().fingerprint() : "",
                 s.nodes().size(), s.nodes().size() - waiting.size(),
                 waiting.stream().map(n -> n.hostname() + " (" + n.status().name().toLowerCase() + ")").toList());
-    }
-
-    private static String progress(ClusterState s) {
-        int waiting = s.awaitingNextRoot().size();
-        return (s.nodes().size() - waiting) + " of " + s.nodes().size() + " nodes renewed";
     }
 }

@@ -372,7 +372,7 @@ public final class ManagerService {
                 s.nodes().values().stream().map(n -> new ApiWire.CertificateView(n.id(), n.hostname(), n.role(),
                         n.description().certificateNotAfter())).toList(),
                 s.ca() == null || !s.ca().rotating() ? "" : "to " + s.ca().next().fingerprint() + ", "
-                        + (s.nodes().size() - s.awaitingNextRoot().size()) + " of " + s.nodes().size() + " nodes renewed");
+                        + s.caRotationProgress());
     }
 
     static long now() {

@@ -41,6 +41,8 @@ final class CertificateRenewal {
     private final Supplier<List<String>> managers;
     private volatile long lastAttempt;
     private volatile String issuer;
+    /** The roots the leader named last, as sent: the same text on every heartbeat is not parsed again. */
+    private volatile String lastRoots = "";
 
     CertificateRenewal(String who, TlsFiles files, NodeTls tls, Supplier<ClientTls> client,
                        Supplier<List<String>> managers) {
@@ -98,15 +100,17 @@ final class CertificateRenewal {
 
     /** The leader names the roots to trust ({@code pems}, "" = no change): kept in memory and in the data dir. */
     void trust(String pems) throws IOException {
-        if (pems.isEmpty()) {
+        if (pems.isEmpty() || pems.equals(lastRoots)) {
             return;
         }
         List<X509Certificate> roots = Pem.certificates(pems);
         if (roots.equals(tls.trusted())) {
+            lastRoots = pems;
             return;
         }
         files.saveTrusted(roots);
         tls.trust(roots);
+        lastRoots = pems;
         issuer = null;
         LOG.info("{}: now trusts the root CA(s) {}", who, String.join(", ", roots.stream().map(CertDigest::of).toList()));
     }

@@ -103,15 +103,6 @@ final class ClusterKeys {
         }
     }
 
-    private static boolean fits(X509Certificate ca, java.security.PrivateKey key) {
-        try {
-            CertificateAuthority.of(ca, key);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     private record Opened(RootCa root, CertificateAuthority ca) {
     }
 
@@ -128,7 +119,7 @@ final class ClusterKeys {
         try {
             java.security.PrivateKey key = Pem.privateKey(pem);
             List<X509Certificate> trusted = dir.tls().load().trusted();
-            if (trusted.stream().noneMatch(c -> fits(c, key))) {
+            if (trusted.stream().noneMatch(c -> CertificateAuthority.fits(c, key))) {
                 throw new IllegalArgumentException("the key belongs to none of the CA certificates this node trusts");
             }
             dir.tls().saveCaKey(key);

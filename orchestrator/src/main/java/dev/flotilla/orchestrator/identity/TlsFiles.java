@@ -68,20 +68,13 @@ public final class TlsFiles {
             } catch (IllegalArgumentException e) {
                 return; // unreadable: authority() reports it
             }
-            if (cas.stream().noneMatch(c -> fits(c, key))) {
+            if (cas.stream().noneMatch(c -> CertificateAuthority.fits(c, key))) {
                 Files.delete(caKey());
             }
         }
     }
 
-    private static boolean fits(X509Certificate ca, PrivateKey key) {
-        try {
-            CertificateAuthority.of(ca, key);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
+
 
     public void saveCaKey(PrivateKey key) throws IOException {
         DataDir.writePrivate(caKey(), Pem.encode(key));
@@ -118,14 +111,9 @@ public final class TlsFiles {
         try {
             List<X509Certificate> cas = Pem.certificates(Files.readString(ca()));
             PrivateKey key = Pem.privateKey(Files.readString(caKey()));
-            for (X509Certificate c : cas) {
-                try {
-                    return Optional.of(CertificateAuthority.of(c, key));
-                } catch (IllegalArgumentException e) {
-                    // another root (during or after a CA rotation): its key is in the cluster state, not here
-                }
-            }
-            return Optional.empty();
+            // another root (during or after a CA rotation) keeps its key in the cluster state, not here
+            return cas.stream().filter(c -> CertificateAuthority.fits(c, key)).findFirst()
+                    .map(c -> CertificateAuthority.of(c, key));
         } catch (IOException | IllegalArgumentException e) {
             throw new DataDirException(caKey() + " cannot be used (" + e.getMessage() + "); a manager gets the CA key"
                     + " again from the others: remove the file and restart this daemon while another manager runs", e);

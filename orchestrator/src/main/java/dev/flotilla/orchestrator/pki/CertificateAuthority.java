@@ -111,6 +111,11 @@ public final class CertificateAuthority {
         }
     }
 
+    /** Whether {@code key} is the private key of the CA certificate {@code ca}. */
+    public static boolean fits(X509Certificate ca, PrivateKey key) {
+        return ca.getBasicConstraints() >= 0 && matches(ca.getPublicKey(), key);
+    }
+
     /** A CA from its stored certificate and key; an error when they do not belong together. */
     public static CertificateAuthority of(X509Certificate certificate, PrivateKey key) {
         if (certificate.getBasicConstraints() < 0) {

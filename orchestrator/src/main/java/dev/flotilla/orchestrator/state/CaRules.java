@@ -35,7 +35,7 @@ final class CaRules {
         CaState ca = s.ca();
         if (ca != null && ca.rotating()) {
             return Result.rejected(Code.CONFLICT, "a CA rotation is already in progress (to " + ca.next().fingerprint()
-                    + ", " + (s.nodes().size() - waitingFor(s).size()) + " of " + s.nodes().size() + " nodes renewed); wait for it"
+                    + ", " + s.caRotationProgress() + "); wait for it"
                     + " to finish (flotilla ca shows its progress)");
         }
         if (ca != null && !ca.current().fingerprint().equals(c.current().fingerprint())) {

@@ -83,6 +83,11 @@ public record ClusterState(String clusterId, String fingerprint, long createdAt,
         return CaRules.waitingFor(this);
     }
 
+    /** How far a CA rotation has got: "K of N nodes renewed". */
+    public String caRotationProgress() {
+        return (nodes.size() - awaitingNextRoot().size()) + " of " + nodes.size() + " nodes renewed";
+    }
+
     public long managerCount() {
         return nodes.values().stream().filter(Node::isManager).count();
     }
